@@ -15,8 +15,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(DdApplication) app = NULL;
+  const char *localedir = g_getenv ("DUTY_DESK_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DUTY_DESK_LOCALEDIR lets tests use the translations in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

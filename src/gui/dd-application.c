@@ -1,0 +1,227 @@
+/* dd-application.c
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "dd-application.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-window.h"
+
+struct _DdApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *db_path;
+  DdStoreService *service;
+};
+
+G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
+
+static void
+dd_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GList *windows;
+
+  /* Close (not just destroy) the windows, so they save their state and
+   * cancel their work. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              (GCopyFunc) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+dd_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  static const char *developers[] = { "The Duty Desk authors", NULL };
+  g_autofree char *comments = NULL;
+  GtkWindow *about;
+
+  comments = g_strdup_printf ("%s\n%s",
+                              "值班台 · Duty Desk",
+                              _("The desktop application of an emergency duty desk: "
+                                "the watch, calls and incidents, rosters and reports."));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Duty Desk"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Duty Desk authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", comments,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Duty Desk authors",
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+dd_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (DD_IS_WINDOW (window))
+    dd_window_show_preferences (DD_WINDOW (window));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", dd_application_quit_action },
+  { "about", dd_application_about_action },
+  { "preferences", dd_application_preferences_action },
+};
+
+static gint
+dd_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  DdApplication *self = DD_APPLICATION (application);
+  const char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("duty-desk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      g_free (self->db_path);
+      self->db_path = g_canonicalize_filename (db, NULL);
+      /* A desk database named on the command line gets a process of its
+       * own rather than a window in an instance showing another database. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return G_APPLICATION_CLASS (dd_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+dd_application_startup (GApplication *application)
+{
+  DdApplication *self = DD_APPLICATION (application);
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
+  static const char *close_accels[] = { "<Primary>w", NULL };
+
+  G_APPLICATION_CLASS (dd_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  /* Light or dark as the system prefers. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  if (self->db_path == NULL)
+    self->db_path = dd_store_dup_default_path ();
+  self->service = dd_store_service_new (self->db_path, "duty-desk");
+}
+
+static void
+dd_application_activate (GApplication *application)
+{
+  DdApplication *self = DD_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (dd_window_new (self, self->service));
+
+  gtk_window_present (window);
+}
+
+static void
+dd_application_shutdown (GApplication *application)
+{
+  DdApplication *self = DD_APPLICATION (application);
+
+  G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->service);
+}
+
+static void
+dd_application_finalize (GObject *object)
+{
+  DdApplication *self = DD_APPLICATION (object);
+
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (dd_application_parent_class)->finalize (object);
+}
+
+static void
+dd_application_class_init (DdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = dd_application_finalize;
+
+  app_class->handle_local_options = dd_application_handle_local_options;
+  app_class->startup = dd_application_startup;
+  app_class->activate = dd_application_activate;
+  app_class->shutdown = dd_application_shutdown;
+}
+
+static void
+dd_application_init (DdApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("The desk database to open (default: $DUTY_DESK_DB, else the user data folder)"),
+      N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Duty Desk: the emergency duty desk."));
+}
+
+DdApplication *
+dd_application_new (void)
+{
+  return g_object_new (DD_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+DdStoreService *
+dd_application_get_service (DdApplication *self)
+{
+  g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
+
+  return self->service;
+}

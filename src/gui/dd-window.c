@@ -1,0 +1,492 @@
+/* dd-window.c
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "dd-window.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-preferences-window.h"
+#include "dd-setup-page.h"
+#include "dd-today-page.h"
+
+/* One schema whatever the profile (see RESOURCE_BASE_PATH). */
+#define DD_SETTINGS_SCHEMA_ID "io.github.dutydesk.DutyDesk"
+
+struct _DdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  DdStoreService       *service;
+  GCancellable         *cancellable;
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *view_stack;
+  GtkSpinner           *loading_spinner;
+  DdSetupPage          *setup_page;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content_box;
+  GtkListBox           *sidebar;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  DdTodayPage          *today_page;
+};
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  PROP_VIEW,
+  PROP_SECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char * const sections[] = {
+  "today", "calls", "roster", "directory", "checks", "statistics",
+};
+
+static void
+dd_window_set_view (DdWindow   *self,
+                    const char *view)
+{
+  if (g_strcmp0 (view, gtk_stack_get_visible_child_name (self->view_stack)) == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (view, "loading"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+dd_window_show_error (DdWindow     *self,
+                      const GError *error)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *description = NULL;
+
+  message = g_markup_escape_text (error->message, -1);
+  /* Translators: %s is the path of the database file */
+  where = g_strdup_printf (_("Database: %s"), dd_store_service_get_path (self->service));
+  description = g_strdup_printf ("%s\n\n<small>%s</small>", message, where);
+  adw_status_page_set_description (self->error_page, description);
+  dd_window_set_view (self, "error");
+}
+
+static void
+dd_window_show_desk (DdWindow *self,
+                     DdDesk   *desk)
+{
+  GtkListBoxRow *row;
+
+  dd_today_page_set_desk (self->today_page, desk);
+  dd_window_set_view (self, "main");
+
+  /* Keyboard users start in the section list. */
+  row = gtk_list_box_get_selected_row (self->sidebar);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+on_get_desk_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DdWindow *self = user_data;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk = dd_store_service_get_desk_finish (DD_STORE_SERVICE (object), result, &error);
+
+  /* The window may be gone: it cancels its work when it closes. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (desk != NULL)
+    dd_window_show_desk (self, desk);
+  else if (g_error_matches (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_INITIALISED))
+    dd_window_set_view (self, "setup");
+  else
+    dd_window_show_error (self, error);
+}
+
+static void
+dd_window_load (DdWindow *self)
+{
+  dd_window_set_view (self, "loading");
+  dd_store_service_get_desk_async (self->service, self->cancellable, on_get_desk_cb, self);
+}
+
+static void
+on_setup_page_desk_created_cb (DdSetupPage *page,
+                               DdDesk      *desk,
+                               DdWindow    *self)
+{
+  dd_window_set_section (self, "today");
+  dd_window_show_desk (self, desk);
+  dd_window_add_toast (self, _("The duty desk is set up"));
+}
+
+static void
+on_sidebar_row_selected_cb (GtkListBox    *list_box,
+                            GtkListBoxRow *row,
+                            DdWindow      *self)
+{
+  if (row == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+on_sidebar_row_activated_cb (GtkListBox    *list_box,
+                             GtkListBoxRow *row,
+                             DdWindow      *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+on_back_button_clicked_cb (GtkButton *button,
+                           DdWindow  *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_content_stack_visible_child_cb (GtkStack   *stack,
+                                   GParamSpec *pspec,
+                                   DdWindow   *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+  GtkWidget *child = gtk_stack_get_visible_child (stack);
+  GtkStackPage *page;
+
+  if (child == NULL)
+    return;
+
+  page = gtk_stack_get_page (stack, child);
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        {
+          if (gtk_list_box_get_selected_row (self->sidebar) != GTK_LIST_BOX_ROW (row))
+            gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+          break;
+        }
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+dd_window_show_section_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  dd_window_set_section (DD_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static const GActionEntry win_actions[] = {
+  { "show-section", dd_window_show_section_action, "s" },
+};
+
+static gboolean
+dd_window_close_request (GtkWindow *window)
+{
+  DdWindow *self = DD_WINDOW (window);
+  int width = 0;
+  int height = 0;
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (dd_window_parent_class)->close_request (window);
+}
+
+static void
+dd_window_constructed (GObject *object)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  G_OBJECT_CLASS (dd_window_parent_class)->constructed (object);
+
+  g_assert (DD_IS_STORE_SERVICE (self->service));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_object_set (self->setup_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->today_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+
+  dd_window_load (self);
+}
+
+static void
+dd_window_dispose (GObject *object)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
+}
+
+static void
+dd_window_finalize (GObject *object)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  g_clear_object (&self->service);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dd_window_parent_class)->finalize (object);
+}
+
+static void
+dd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
+    case PROP_VIEW:
+      g_value_set_string (value, dd_window_get_view (self));
+      break;
+
+    case PROP_SECTION:
+      g_value_set_string (value, dd_window_get_section (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      self->service = g_value_dup_object (value);
+      break;
+
+    case PROP_SECTION:
+      dd_window_set_section (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_window_class_init (DdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = dd_window_constructed;
+  object_class->dispose = dd_window_dispose;
+  object_class->finalize = dd_window_finalize;
+  object_class->get_property = dd_window_get_property;
+  object_class->set_property = dd_window_set_property;
+
+  window_class->close_request = dd_window_close_request;
+
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL,
+                         DD_TYPE_STORE_SERVICE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "loading",
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL,
+                         "today",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DD_TYPE_SETUP_PAGE);
+  g_type_ensure (DD_TYPE_TODAY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, today_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_setup_page_desk_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_content_stack_visible_child_cb);
+
+  /* Alt+1 … Alt+6 switch sections. */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "win.show-section", "s", sections[i]);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_ALT_MASK,
+                                           "win.show-section", "s", sections[i]);
+    }
+}
+
+static void
+dd_window_init (DdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (DD_SETTINGS_SCHEMA_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  on_content_stack_visible_child_cb (self->content_stack, NULL, self);
+}
+
+DdWindow *
+dd_window_new (gpointer        application,
+               DdStoreService *service)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DD_IS_STORE_SERVICE (service), NULL);
+
+  return g_object_new (DD_TYPE_WINDOW,
+                       "application", application,
+                       "service", service,
+                       NULL);
+}
+
+DdStoreService *
+dd_window_get_service (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+
+  return self->service;
+}
+
+const char *
+dd_window_get_view (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+const char *
+dd_window_get_section (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+void
+dd_window_set_section (DdWindow   *self,
+                       const char *section)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  if (gtk_stack_get_child_by_name (self->content_stack, section) == NULL)
+    {
+      g_warning ("No section named “%s”", section);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, section);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+void
+dd_window_show_preferences (DdWindow *self)
+{
+  DdPreferencesWindow *preferences;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  if (g_strcmp0 (dd_window_get_view (self), "main") != 0)
+    {
+      dd_window_add_toast (self, _("Set up the duty desk first"));
+      return;
+    }
+
+  preferences = dd_preferences_window_new (self->service);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+void
+dd_window_add_toast (DdWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}

@@ -1,0 +1,109 @@
+/* dd-store-private.h
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dd-hlc.h"
+#include "dd-store.h"
+
+G_BEGIN_DECLS
+
+/* PRAGMA application_id of every Duty Desk database: "DDSK". Migration
+ * 0001 sets the same number. */
+#define DD_STORE_APPLICATION_ID 0x4444534B
+
+/**
+ * DdStoreChange:
+ * @action: the audit action, e.g. "staff.add"
+ * @entity_kind: the record kind, e.g. "staff"
+ * @entity_id: the record's id
+ * @op: the outbox operation ("insert", "patch", "append", "delete"), or
+ *   %NULL for a change that is journalled but not synchronized
+ * @base_ver: the version a patch applies to, 0 for none
+ * @payload: the record or its changed fields as JSON text
+ * @detail: the audit detail as JSON text, %NULL to use @payload
+ *
+ * What a row function reports about the record it wrote. The strings are
+ * owned by the change and freed by the write helper.
+ */
+typedef struct
+{
+  const char *action;
+  const char *entity_kind;
+  char       *entity_id;
+  const char *op;
+  gint64      base_ver;
+  char       *payload;
+  char       *detail;
+} DdStoreChange;
+
+/* Writes one domain row inside the write transaction; @hlc is the stamp
+ * of this change, @now_ms the wall time. Fills @change. */
+typedef gboolean (*DdStoreRowFunc) (DdStore        *self,
+                                    DdHlc           hlc,
+                                    gint64          now_ms,
+                                    gpointer        item,
+                                    DdStoreChange  *change,
+                                    GError        **error);
+
+/* The one write path: BEGIN IMMEDIATE; for each of @items: tick the
+ * clock, run @row_func, append the audit entry and (if change->op) the
+ * outbox operation; save the clock; COMMIT. ROLLBACK on any error. */
+gboolean      dd_store_write_many      (DdStore         *self,
+                                        DdStoreRowFunc   row_func,
+                                        gpointer        *items,
+                                        guint            n_items,
+                                        GError         **error);
+gboolean      dd_store_write           (DdStore         *self,
+                                        DdStoreRowFunc   row_func,
+                                        gpointer         item,
+                                        GError         **error);
+
+/* Lower-level pieces for bulk writers (the demo): inside
+ * dd_store_begin()/dd_store_commit() append journal entries directly. */
+gboolean      dd_store_begin           (DdStore         *self,
+                                        GError         **error);
+gboolean      dd_store_commit          (DdStore         *self,
+                                        GError         **error);
+void          dd_store_rollback        (DdStore         *self);
+gboolean      dd_store_append_audit    (DdStore         *self,
+                                        gint64           at_ms,
+                                        const char      *action,
+                                        const char      *entity_kind,
+                                        const char      *entity_id,
+                                        const char      *detail,
+                                        GError         **error);
+
+/* A cached prepared statement, reset and with its bindings cleared. */
+sqlite3_stmt *dd_store_prepare         (DdStore         *self,
+                                        const char      *sql,
+                                        GError         **error);
+sqlite3      *dd_store_get_handle      (DdStore         *self);
+void          dd_store_set_error       (DdStore         *self,
+                                        GError         **error,
+                                        int              rc,
+                                        const char      *what);
+/* Runs a statement that returns no rows (or ignores them). */
+gboolean      dd_store_step_done       (DdStore         *self,
+                                        sqlite3_stmt    *stmt,
+                                        GError         **error);
+/* TRUE if @str is valid UTF-8, else sets DD_STORE_ERROR_INVALID. */
+gboolean      dd_store_check_text      (const char      *field,
+                                        const char      *str,
+                                        GError         **error);
+
+/* dd_store_init_desk(), and marks the desk as a demo desk if @is_demo. */
+DdDesk       *dd_store_init_desk_full  (DdStore         *self,
+                                        const char      *unit_code,
+                                        const char      *unit_name,
+                                        DdRegime         regime,
+                                        gboolean         force,
+                                        gboolean         is_demo,
+                                        GError         **error);
+
+G_END_DECLS
