@@ -36,6 +36,39 @@ static const EnumInfo roles[] = {
   { DD_ROLE_BOTH,    "both",    N_("Leader and officer") },
 };
 
+static const EnumInfo day_kinds[] = {
+  { DD_DAY_KIND_WORKDAY,          "workday",          N_("Workday") },
+  { DD_DAY_KIND_WEEKEND,          "weekend",          N_("Weekend") },
+  { DD_DAY_KIND_HOLIDAY,          "holiday",          N_("Holiday") },
+  { DD_DAY_KIND_ADJUSTED_WORKDAY, "adjusted_workday", N_("Adjusted workday") },
+};
+
+static const EnumInfo positions[] = {
+  { DD_POSITION_LEADER,  "leader",  N_("Leader on duty") },
+  { DD_POSITION_OFFICER, "officer", N_("Duty officer") },
+};
+
+static const EnumInfo absence_kinds[] = {
+  { DD_ABSENCE_KIND_LEAVE,         "leave",         N_("Leave") },
+  { DD_ABSENCE_KIND_BUSINESS_TRIP, "business_trip", N_("Business trip") },
+  { DD_ABSENCE_KIND_TRAINING,      "training",      N_("Training") },
+};
+
+static const EnumInfo problem_kinds[] = {
+  { DD_PROBLEM_KIND_UNCOVERED,      "uncovered",      N_("Uncovered") },
+  { DD_PROBLEM_KIND_DOUBLE_BOOKED,  "double_booked",  N_("Double-booked") },
+  { DD_PROBLEM_KIND_REST_VIOLATION, "rest_violation", N_("Too little rest") },
+  { DD_PROBLEM_KIND_UNAVAILABLE,    "unavailable",    N_("Unavailable") },
+  { DD_PROBLEM_KIND_ROLE_MISMATCH,  "role_mismatch",  N_("Wrong role") },
+  { DD_PROBLEM_KIND_INACTIVE,       "inactive",       N_("Inactive") },
+};
+
+static const EnumInfo unfilled_reasons[] = {
+  { DD_UNFILLED_REASON_NO_STAFF,    "no_staff",    N_("No one has the role") },
+  { DD_UNFILLED_REASON_UNAVAILABLE, "unavailable", N_("Everyone eligible is unavailable") },
+  { DD_UNFILLED_REASON_REST_RULE,   "rest_rule",   N_("Everyone available would break the rest rule") },
+};
+
 /* The words a desk writes in a staff sheet, besides the machine names. */
 static const struct {
   const char *word;
@@ -198,4 +231,185 @@ dd_role_get_label (DdRole roles_)
   const EnumInfo *info = find_by_value (roles, G_N_ELEMENTS (roles), roles_);
 
   return info != NULL ? _(info->label) : NULL;
+}
+
+const char *
+dd_day_kind_to_string (DdDayKind kind)
+{
+  const EnumInfo *info = find_by_value (day_kinds, G_N_ELEMENTS (day_kinds), kind);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->nick;
+}
+
+gboolean
+dd_day_kind_from_string (const char *str,
+                         DdDayKind  *kind)
+{
+  const EnumInfo *info = find_by_nick (day_kinds, G_N_ELEMENTS (day_kinds), str);
+
+  if (info == NULL)
+    return FALSE;
+
+  if (kind != NULL)
+    *kind = info->value;
+
+  return TRUE;
+}
+
+const char *
+dd_day_kind_get_label (DdDayKind kind)
+{
+  const EnumInfo *info = find_by_value (day_kinds, G_N_ELEMENTS (day_kinds), kind);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return _(info->label);
+}
+
+const char *
+dd_position_to_string (DdPosition position)
+{
+  const EnumInfo *info = find_by_value (positions, G_N_ELEMENTS (positions), position);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->nick;
+}
+
+gboolean
+dd_position_from_string (const char *str,
+                         DdPosition *position)
+{
+  const EnumInfo *info = find_by_nick (positions, G_N_ELEMENTS (positions), str);
+
+  if (info == NULL)
+    return FALSE;
+
+  if (position != NULL)
+    *position = info->value;
+
+  return TRUE;
+}
+
+const char *
+dd_position_get_label (DdPosition position)
+{
+  const EnumInfo *info = find_by_value (positions, G_N_ELEMENTS (positions), position);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return _(info->label);
+}
+
+DdRole
+dd_position_get_role (DdPosition position)
+{
+  return position == DD_POSITION_LEADER ? DD_ROLE_LEADER : DD_ROLE_OFFICER;
+}
+
+const char *
+dd_absence_kind_to_string (DdAbsenceKind kind)
+{
+  const EnumInfo *info = find_by_value (absence_kinds, G_N_ELEMENTS (absence_kinds), kind);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->nick;
+}
+
+gboolean
+dd_absence_kind_from_string (const char    *str,
+                             DdAbsenceKind *kind)
+{
+  const EnumInfo *info = find_by_nick (absence_kinds, G_N_ELEMENTS (absence_kinds), str);
+
+  if (info == NULL)
+    return FALSE;
+
+  if (kind != NULL)
+    *kind = info->value;
+
+  return TRUE;
+}
+
+const char *
+dd_absence_kind_get_label (DdAbsenceKind kind)
+{
+  const EnumInfo *info = find_by_value (absence_kinds, G_N_ELEMENTS (absence_kinds), kind);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return _(info->label);
+}
+
+const char *
+dd_problem_kind_to_string (DdProblemKind kind)
+{
+  const EnumInfo *info = find_by_value (problem_kinds, G_N_ELEMENTS (problem_kinds), kind);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->nick;
+}
+
+gboolean
+dd_problem_kind_from_string (const char    *str,
+                             DdProblemKind *kind)
+{
+  const EnumInfo *info = find_by_nick (problem_kinds, G_N_ELEMENTS (problem_kinds), str);
+
+  if (info == NULL)
+    return FALSE;
+
+  if (kind != NULL)
+    *kind = info->value;
+
+  return TRUE;
+}
+
+const char *
+dd_problem_kind_get_label (DdProblemKind kind)
+{
+  const EnumInfo *info = find_by_value (problem_kinds, G_N_ELEMENTS (problem_kinds), kind);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return _(info->label);
+}
+
+const char *
+dd_unfilled_reason_to_string (DdUnfilledReason reason)
+{
+  const EnumInfo *info = find_by_value (unfilled_reasons, G_N_ELEMENTS (unfilled_reasons), reason);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->nick;
+}
+
+gboolean
+dd_unfilled_reason_from_string (const char       *str,
+                                DdUnfilledReason *reason)
+{
+  const EnumInfo *info = find_by_nick (unfilled_reasons, G_N_ELEMENTS (unfilled_reasons), str);
+
+  if (info == NULL)
+    return FALSE;
+
+  if (reason != NULL)
+    *reason = info->value;
+
+  return TRUE;
+}
+
+const char *
+dd_unfilled_reason_get_label (DdUnfilledReason reason)
+{
+  const EnumInfo *info = find_by_value (unfilled_reasons, G_N_ELEMENTS (unfilled_reasons), reason);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return _(info->label);
 }
