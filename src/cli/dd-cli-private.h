@@ -57,6 +57,9 @@ int         dd_cli_cmd_audit         (DdCli        *cli,
 int         dd_cli_cmd_demo          (DdCli        *cli,
                                       int           argc,
                                       char        **argv);
+int         dd_cli_cmd_directory     (DdCli        *cli,
+                                      int           argc,
+                                      char        **argv);
 
 /* ---- helpers (dd-cli.c) ---- */
 

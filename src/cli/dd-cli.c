@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-cli-private.h"
+#include "dd-cli-roster.h"
 #include "dd-error.h"
 
 typedef struct
@@ -32,6 +33,13 @@ static const DdCliCommand commands[] = {
   { "restore", dd_cli_cmd_restore, N_("Replace the database with a backup") },
   { "audit",   dd_cli_cmd_audit,   N_("Verify the audit journal") },
   { "demo",    dd_cli_cmd_demo,    N_("Create a demo desk database") },
+  { "calendar", dd_cli_cmd_calendar, N_("Show the duty calendar; import holiday schedules") },
+  { "period",  dd_cli_cmd_period,  N_("Manage important periods") },
+  { "leave",   dd_cli_cmd_leave,   N_("Record leave, business trips and training") },
+  { "template", dd_cli_cmd_template, N_("Manage the shift templates") },
+  { "roster",  dd_cli_cmd_roster,  N_("Generate, check, edit, submit and export rosters") },
+  { "oncall",  dd_cli_cmd_oncall,  N_("Who is on duty now, and who is next") },
+  { "directory", dd_cli_cmd_directory, N_("Contacts, teams, experts, reserves and plans") },
 };
 
 static void

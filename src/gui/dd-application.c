@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-reminders.h"
 #include "dd-window.h"
 
 struct _DdApplication
@@ -18,6 +19,7 @@ struct _DdApplication
 
   char           *db_path;
   DdStoreService *service;
+  DdReminders    *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
@@ -91,6 +93,19 @@ static const GActionEntry app_actions[] = {
   { "preferences", dd_application_preferences_action },
 };
 
+static void
+on_reminders_open_section_cb (DdReminders   *reminders,
+                              const char    *section,
+                              DdApplication *self)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (DD_IS_WINDOW (window))
+    dd_window_set_section (DD_WINDOW (window), section);
+}
+
 static gint
 dd_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -141,6 +156,12 @@ dd_application_startup (GApplication *application)
   if (self->db_path == NULL)
     self->db_path = dd_store_dup_default_path ();
   self->service = dd_store_service_new (self->db_path, "duty-desk");
+
+  /* Handover and uncovered-position reminders, timed from the roster. */
+  self->reminders = dd_reminders_new (self->service);
+  g_signal_connect_object (self->reminders, "open-section",
+                           G_CALLBACK (on_reminders_open_section_cb), self, 0);
+  dd_reminders_start (self->reminders);
 }
 
 static void
@@ -163,6 +184,9 @@ dd_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (application);
 
+  if (self->reminders != NULL)
+    dd_reminders_stop (self->reminders);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->service);
 }
 
@@ -171,6 +195,7 @@ dd_application_finalize (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->service);
   g_clear_pointer (&self->db_path, g_free);
 

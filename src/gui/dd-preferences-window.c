@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-calendar-preferences-page.h"
 #include "dd-error.h"
+#include "dd-shifts-preferences-page.h"
 
 struct _DdPreferencesWindow
 {
@@ -210,6 +212,12 @@ dd_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (dd_preferences_window_parent_class)->constructed (object);
 
   g_assert (DD_IS_STORE_SERVICE (self->service));
+
+  /* The duty calendar and the shifts: pages of their own. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (dd_calendar_preferences_page_new (self->service)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (dd_shifts_preferences_page_new (self->service)));
 
   dd_store_service_get_desk_async (self->service, self->cancellable, on_get_desk_cb, self);
 }

@@ -10,7 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-checks-page.h"
+#include "dd-directory-page.h"
 #include "dd-preferences-window.h"
+#include "dd-roster-page.h"
 #include "dd-setup-page.h"
 #include "dd-today-page.h"
 
@@ -32,11 +35,15 @@ struct _DdWindow
   DdSetupPage          *setup_page;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
   GtkWidget            *content_box;
   GtkListBox           *sidebar;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   DdTodayPage          *today_page;
+  DdRosterPage         *roster_page;
+  DdDirectoryPage      *directory_page;
+  DdChecksPage         *checks_page;
 };
 
 enum {
@@ -157,6 +164,36 @@ on_sidebar_row_activated_cb (GtkListBox    *list_box,
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
+/* Folding onto the content hides the section list. AdwLeaflet moves the
+ * keyboard focus out of a child only when its visible child changes, and
+ * the content is already the visible child after a section was shown
+ * (Alt+1…6, a row activated), so a section too wide for the window (or a
+ * narrower window) folds the leaflet with the focus still on a hidden row.
+ * GtkWindow then moves that focus at the next frame with a Tab from the
+ * window, which in a GtkListBox goes to the next row — and the browse
+ * selection shows that row's section instead. Take the focus into the
+ * shown section first. */
+static void
+on_leaflet_folded_cb (AdwLeaflet *leaflet,
+                      GParamSpec *pspec,
+                      DdWindow   *self)
+{
+  GtkWidget *focus;
+  GtkWidget *page;
+
+  if (!adw_leaflet_get_folded (leaflet) ||
+      adw_leaflet_get_visible_child (leaflet) != self->content_box)
+    return;
+
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->sidebar_box))
+    return;
+
+  page = gtk_stack_get_visible_child (self->content_stack);
+  if (page == NULL || !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 on_back_button_clicked_cb (GtkButton *button,
                            DdWindow  *self)
@@ -202,8 +239,27 @@ dd_window_show_section_action (GSimpleAction *action,
   dd_window_set_section (DD_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
+/* win.show-roster-day ("YYYY-MM-DD"): the Roster section on that day. */
+static void
+dd_window_show_roster_day_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  DdWindow *self = DD_WINDOW (user_data);
+  GtkWidget *roster;
+
+  dd_window_set_section (self, "roster");
+
+  /* The Roster page shows the day if it knows how (a "roster.show-day"
+   * widget action); otherwise the section alone is shown. */
+  roster = gtk_stack_get_child_by_name (self->content_stack, "roster");
+  if (roster != NULL)
+    gtk_widget_activate_action_variant (roster, "roster.show-day", parameter);
+}
+
 static const GActionEntry win_actions[] = {
   { "show-section", dd_window_show_section_action, "s" },
+  { "show-roster-day", dd_window_show_roster_day_action, "s" },
 };
 
 static gboolean
@@ -248,6 +304,18 @@ dd_window_constructed (GObject *object)
                 "cancellable", self->cancellable,
                 NULL);
   g_object_set (self->today_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->roster_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->checks_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->directory_page,
                 "service", self->service,
                 "cancellable", self->cancellable,
                 NULL);
@@ -363,6 +431,9 @@ dd_window_class_init (DdWindowClass *klass)
 
   g_type_ensure (DD_TYPE_SETUP_PAGE);
   g_type_ensure (DD_TYPE_TODAY_PAGE);
+  g_type_ensure (DD_TYPE_ROSTER_PAGE);
+  g_type_ensure (DD_TYPE_CHECKS_PAGE);
+  g_type_ensure (DD_TYPE_DIRECTORY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
@@ -371,14 +442,19 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, roster_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, directory_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, checks_page);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_page_desk_created_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_content_stack_visible_child_cb);
 

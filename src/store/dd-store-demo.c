@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include "dd-store.h"
+#include "dd-roster-store-private.h"
 #include "dd-store-private.h"
+
+#include "dd-directory-private.h"
 
 #include "dd-uuid.h"
 
@@ -242,6 +245,12 @@ dd_store_fill_demo (DdStore     *self,
   staff = make_staff (seed);
   saved = dd_store_add_staff_many (self, staff, error);
   if (saved == NULL)
+    return FALSE;
+
+  if (!dd_store_directory_fill_demo (self, g_get_real_time () / 1000, error))
+    return FALSE;
+
+  if (!dd_store_roster_fill_demo (self, g_get_real_time () / 1000, seed, error))
     return FALSE;
 
   if (size == DD_DEMO_SIZE_LARGE && !fill_journal (self, DEMO_LARGE_ROWS, error))

@@ -109,7 +109,10 @@ INCLUDE_RE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')
 
 # System headers each layer must not include (substring of the include path).
 FORBIDDEN_SYSTEM = {
-    'core': ['sqlite3.h', 'gtk/', 'gdk/', 'adwaita', 'libsoup', 'json-glib', 'libpq', 'libnotify'],
+    'core': ['sqlite3.h', 'gtk/', 'gdk/', 'adwaita', 'libsoup', 'json-glib', 'libpq', 'libnotify',
+             'pango', 'cairo'],
+    # printable documents: pango and cairo over core, nothing else
+    'report': ['sqlite3.h', 'gtk/', 'gdk/', 'adwaita', 'libsoup', 'json-glib', 'libpq', 'libnotify'],
     'store': ['gtk/', 'gdk/', 'adwaita', 'libsoup', 'json-glib', 'libpq', 'libnotify'],
     'sync': ['sqlite3.h', 'gtk/', 'gdk/', 'adwaita', 'libpq', 'libnotify'],
     'server': ['sqlite3.h', 'gtk/', 'gdk/', 'adwaita', 'libnotify'],
@@ -119,11 +122,12 @@ FORBIDDEN_SYSTEM = {
 # Project layers each layer may include (its own is always allowed).
 ALLOWED_LAYERS = {
     'core': {'core'},
+    'report': {'core', 'report'},
     'store': {'core', 'store'},
     'sync': {'core', 'sync'},
     'server': {'core', 'sync', 'server'},
-    'gui': {'core', 'store', 'sync', 'gui'},
-    'cli': {'core', 'store', 'sync', 'cli'},
+    'gui': {'core', 'store', 'sync', 'gui', 'report'},
+    'cli': {'core', 'store', 'sync', 'cli', 'report'},
     'main': {'core', 'store', 'sync', 'gui'},
 }
 GUI_ONLY = ('gtk/gtk.h', 'adwaita.h')

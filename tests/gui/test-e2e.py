@@ -171,7 +171,7 @@ def run(language, shot):
                      pred=lambda a: a.get_parent().get_parent().get_name() == 'AdwWindowTitle')
         key_combo(ALT_MASK, ord('3'))
         wait_for(lambda: title.get_name() == _('Roster'), 'the Roster section after Alt+3')
-        find(win, 'label', _('The duty roster will be planned here.'))
+        find(win, 'label', _('_Today').replace('_', ''))
         sections = find(win, 'list', _('Sections'))
         selected = [a for a in find_all(sections, 'list item')
                     if a.get_state_set().contains(Atspi.StateType.SELECTED)]

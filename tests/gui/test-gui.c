@@ -14,6 +14,7 @@
 
 #include "dd-division.h"
 #include "dd-preferences-window.h"
+#include "dd-roster-page.h"
 #include "dd-setup-page.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
@@ -285,7 +286,7 @@ test_window_setup_completes (Fixture       *fixture,
   /* Sections switch through the action that Alt+1…6 trigger. */
   g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", "roster"));
   g_assert_cmpstr (dd_window_get_section (window), ==, "roster");
-  g_assert_true (gtk_widget_is_drawable (get_widget (root, "placeholder-roster")));
+  g_assert_true (gtk_widget_is_drawable (get_widget (root, "roster-page")));
   g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", "today"));
   g_assert_cmpstr (dd_window_get_section (window), ==, "today");
 
@@ -335,6 +336,135 @@ test_today_follows_changes (Fixture       *fixture,
                                       NULL, on_update_desk_cb, &updated);
   WAIT_UNTIL (updated != NULL);
   WAIT_UNTIL (g_strcmp0 (label_text (GTK_WIDGET (window), "today-unit-name"), "贵州省应急值守中心") == 0);
+
+  close_window (window);
+  finalize_service (service);
+}
+
+/* The sidebar row named @name. */
+static GtkListBoxRow *
+sidebar_row (GtkWidget  *sidebar,
+             const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        return GTK_LIST_BOX_ROW (row);
+    }
+
+  g_error ("No sidebar row named %s", name);
+  return NULL;
+}
+
+static gboolean
+on_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *frame_clock,
+            gpointer       user_data)
+{
+  guint *n_frames = user_data;
+
+  (*n_frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets @n_frames more frames of @window go by (layout, paint, and the
+ * focus fix-ups GtkWindow does after a paint). */
+static void
+wait_frames (GtkWidget *window,
+             guint      n_frames)
+{
+  guint n = 0;
+  guint tick_id = gtk_widget_add_tick_callback (window, on_tick_cb, &n, NULL);
+
+  WAIT_UNTIL (n >= n_frames);
+  gtk_widget_remove_tick_callback (window, tick_id);
+  drain_main_context ();
+}
+
+/* Alt+N with the focus in the section list: the section shows, its row is
+ * selected, and the focus stays on the row the person left it on. The
+ * Roster page is wide: it must fit beside the list in the default window,
+ * and where it does not (a narrower window), the leaflet folds onto it with
+ * the focus in the page — not on the next, hidden, row, whose selection
+ * would show the wrong section. */
+static void
+test_window_section_shortcut_keeps_focus (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  const char * const sections[] = { "roster", "checks", "directory", "roster" };
+  DdStoreService *service;
+  DdWindow *window;
+  GtkWidget *root;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar;
+  GtkListBoxRow *today_row;
+  DdRosterPage *roster;
+  GtkWidget *focus;
+  int sidebar_width = 0;
+  int roster_width = 0;
+  int today_width = 0;
+
+  init_desk (fixture->path, "520102", NULL, DD_REGIME_7X24);
+  service = dd_store_service_new (fixture->path, "test");
+  window = open_window (service);
+  root = GTK_WIDGET (window);
+  g_assert_cmpstr (dd_window_get_view (window), ==, "main");
+  WAIT_UNTIL (dd_today_page_get_loaded (DD_TODAY_PAGE (find_widget_of_type (root, DD_TYPE_TODAY_PAGE))));
+
+  leaflet = ADW_LEAFLET (find_widget_of_type (root, ADW_TYPE_LEAFLET));
+  sidebar = get_widget (root, "sidebar");
+  roster = DD_ROSTER_PAGE (find_widget_of_type (root, DD_TYPE_ROSTER_PAGE));
+  today_row = sidebar_row (sidebar, "today");
+  WAIT_UNTIL (dd_roster_page_get_loaded (roster));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", "today"));
+      g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (today_row)));
+      wait_frames (root, 3);
+      g_assert_false (adw_leaflet_get_folded (leaflet));
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (today_row));
+
+      /* As the Alt+N binding does: the action on the window. */
+      g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", sections[i]));
+      wait_frames (root, 5);
+
+      g_assert_cmpstr (dd_window_get_section (window), ==, sections[i]);
+      g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)) ==
+                     sidebar_row (sidebar, sections[i]));
+      g_assert_false (adw_leaflet_get_folded (leaflet));
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (today_row));
+    }
+
+  /* A window wide enough for Today beside the list, not for the Roster. */
+  gtk_widget_measure (get_widget (root, "sidebar-box"), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &sidebar_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (roster), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &roster_width, NULL, NULL, NULL);
+  gtk_widget_measure (find_widget_of_type (root, DD_TYPE_TODAY_PAGE), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &today_width, NULL, NULL, NULL);
+  g_assert_cmpint (today_width + 40, <, roster_width);
+  g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", "today"));
+  gtk_window_set_default_size (GTK_WINDOW (window), sidebar_width + roster_width - 20, 720);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (today_row)));
+  wait_frames (root, 3);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (today_row));
+
+  g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", "roster"));
+  WAIT_UNTIL (adw_leaflet_get_folded (leaflet));
+  wait_frames (root, 5);
+
+  g_assert_cmpstr (dd_window_get_section (window), ==, "roster");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)) ==
+                 sidebar_row (sidebar, "roster"));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_widget_is_ancestor (sidebar, adw_leaflet_get_visible_child (leaflet)));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (roster)));
 
   close_window (window);
   finalize_service (service);
@@ -704,6 +834,8 @@ main (int   argc,
               fixture_setup, test_window_too_new_db_shows_error, fixture_teardown);
   g_test_add ("/gui/window/size-remembered", Fixture, NULL,
               fixture_setup, test_window_size_remembered, fixture_teardown);
+  g_test_add ("/gui/window/section-shortcut-keeps-focus", Fixture, NULL,
+              fixture_setup, test_window_section_shortcut_keeps_focus, fixture_teardown);
   g_test_add ("/gui/window/folds-when-narrow", Fixture, NULL,
               fixture_setup, test_window_folds_when_narrow, fixture_teardown);
   g_test_add ("/gui/today/follows-changes", Fixture, NULL,

@@ -1,0 +1,941 @@
+/* dd-cli-directory.c: dutyctl directory import|export|search|stale|verify|suggest|whereabouts
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "dd-cli-private.h"
+#include "dd-directory.h"
+#include "dd-time.h"
+
+typedef struct
+{
+  const char       *name;
+  DdCliCommandFunc  func;
+  const char       *description;
+} Subcommand;
+
+static int dir_import      (DdCli *cli, int argc, char **argv);
+static int dir_export      (DdCli *cli, int argc, char **argv);
+static int dir_search      (DdCli *cli, int argc, char **argv);
+static int dir_stale       (DdCli *cli, int argc, char **argv);
+static int dir_verify      (DdCli *cli, int argc, char **argv);
+static int dir_suggest     (DdCli *cli, int argc, char **argv);
+static int dir_whereabouts (DdCli *cli, int argc, char **argv);
+
+static const Subcommand subcommands[] = {
+  { "import",      dir_import,      N_("Import a CSV file of one kind, all or nothing") },
+  { "export",      dir_export,      N_("Export one kind to a CSV file (UTF-8 with BOM)") },
+  { "search",      dir_search,      N_("Search every directory") },
+  { "stale",       dir_stale,       N_("List the entries due for verification") },
+  { "verify",      dir_verify,      N_("Record that an entry was confirmed") },
+  { "suggest",     dir_suggest,     N_("Suggest teams, experts, warehouses and plans for an incident") },
+  { "whereabouts", dir_whereabouts, N_("Record and list leaders’ whereabouts") },
+};
+
+static const char kinds_hint[] = "contacts, teams, experts, warehouses, stock, plans";
+
+static void
+print_help (void)
+{
+  g_print ("%s\n  dutyctl [--db %s] directory %s [%s…]\n\n", _("Usage:"), _("PATH"), _("COMMAND"), _("OPTION"));
+  g_print ("%s\n\n", _("Units and contacts, rescue teams, experts, material reserves and emergency plans."));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    g_print ("  %-12s %s\n", subcommands[i].name, _(subcommands[i].description));
+  g_print ("\n%s\n", _("Run “dutyctl directory COMMAND --help” for the options of a command."));
+}
+
+static DdStore *
+open_desk_store (DdCli   *cli,
+                 GError **error)
+{
+  g_autoptr(DdStore) store = dd_cli_open_store (cli, FALSE, error);
+  g_autoptr(DdDesk) desk = NULL;
+
+  if (store == NULL)
+    return NULL;
+  desk = dd_cli_get_desk (store, error);
+  if (desk == NULL)
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+/* YYYY-MM-DD (Beijing midnight) or an ISO 8601 date and time (Beijing
+ * time unless it names its zone) → Unix ms; -1 if not a time. */
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL)
+    return -1;
+  if (strlen (text) == 10)
+    {
+      g_autofree char *full = g_strdup_printf ("%sT00:00:00", text);
+      dt = g_date_time_new_from_iso8601 (full, dd_time_zone_beijing ());
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (text, dd_time_zone_beijing ());
+  if (dt == NULL)
+    return -1;
+  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+}
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (ms <= 0)
+    return NULL;
+  dt = dd_time_beijing_from_ms (ms);
+  return g_date_time_format_iso8601 (dt);
+}
+
+static gboolean
+parse_kind (DdCli            *cli,
+            const char       *text,
+            DdDirectoryKind  *kind,
+            int              *exit_code)
+{
+  if (text == NULL)
+    {
+      *exit_code = dd_cli_usage_error (cli, _("--kind KIND is required (%s)"), kinds_hint);
+      return FALSE;
+    }
+  if (!dd_directory_kind_from_string (text, kind))
+    {
+      g_autofree char *shown = g_utf8_make_valid (text, -1);
+      *exit_code = dd_cli_usage_error (cli, _("unknown kind “%s”: use %s"), shown, kinds_hint);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+build_entry (JsonBuilder      *builder,
+             DdDirectoryEntry *entry,
+             gboolean          ranked)
+{
+  const char * const *phones = dd_directory_entry_get_phones (entry);
+  g_autofree char *verified = format_time (dd_directory_entry_get_verified_at_ms (entry));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, dd_directory_kind_to_string (dd_directory_entry_get_kind (entry)));
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, dd_directory_entry_get_id (entry));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, dd_directory_entry_get_name (entry));
+  json_builder_set_member_name (builder, "subtitle");
+  json_builder_add_string_value (builder, dd_directory_entry_get_subtitle (entry));
+  json_builder_set_member_name (builder, "division");
+  json_builder_add_string_value (builder, dd_directory_entry_get_division (entry));
+  json_builder_set_member_name (builder, "division_name");
+  json_builder_add_string_value (builder, dd_directory_entry_get_division_name (entry));
+  json_builder_set_member_name (builder, "phones");
+  json_builder_begin_array (builder);
+  for (guint i = 0; phones[i] != NULL; i++)
+    json_builder_add_string_value (builder, phones[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "stale");
+  json_builder_add_boolean_value (builder, dd_directory_entry_get_stale (entry));
+  json_builder_set_member_name (builder, "verified_at");
+  if (verified != NULL)
+    json_builder_add_string_value (builder, verified);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "verified_by");
+  json_builder_add_string_value (builder, dd_directory_entry_get_verified_by (entry));
+  if (ranked)
+    {
+      json_builder_set_member_name (builder, "distance");
+      json_builder_add_int_value (builder, dd_directory_entry_get_distance (entry));
+      json_builder_set_member_name (builder, "subtype_match");
+      json_builder_add_boolean_value (builder, dd_directory_entry_get_subtype_match (entry));
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+build_entries (JsonBuilder *builder,
+               const char  *member,
+               GListModel  *model,
+               gboolean     ranked)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DdDirectoryEntry) entry = g_list_model_get_item (model, i);
+      build_entry (builder, entry, ranked);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+print_entry_line (DdDirectoryEntry *entry)
+{
+  g_autofree char *phones = g_strjoinv (", ", (char **) dd_directory_entry_get_phones (entry));
+  g_autofree char *verified = format_time (dd_directory_entry_get_verified_at_ms (entry));
+
+  g_print ("%s\t%s\t%s\t%s\t%s\t%s%s\n",
+           dd_directory_kind_to_string (dd_directory_entry_get_kind (entry)),
+           dd_directory_entry_get_id (entry),
+           dd_directory_entry_get_name (entry),
+           dd_directory_entry_get_division_name (entry),
+           phones,
+           verified != NULL ? verified : _("never verified"),
+           dd_directory_entry_get_stale (entry) ? _("\t(stale)") : "");
+}
+
+static void
+print_json_root (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  dd_cli_print_json (root);
+}
+
+/* ------------------------------------------------------------------ import */
+
+static int
+dir_import (DdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdDirectoryImport) import = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *file_display = NULL;
+  gboolean dry_run = FALSE;
+  DdDirectoryKind kind;
+  gsize length = 0;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
+      N_("What the file holds: contacts, teams, experts, warehouses, stock or plans"), N_("KIND") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report, but write nothing"), NULL },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory import", _("FILE.csv"),
+                                       _("Import a CSV file of one kind (UTF-8 with or without BOM, or GB18030; "
+                                         "English or Chinese column names in any order). If any row is bad, "
+                                         "nothing is imported and every bad row is reported with its line number. "
+                                         "Rows with the key of an entry on record update it. Importing is not verifying."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (!parse_kind (cli, kind_text, &kind, &code))
+    return code;
+  if (argc < 2)
+    return dd_cli_usage_error (cli, _("which file? Give the CSV file to import"));
+  if (argc > 2)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+
+  file_display = g_filename_display_name (argv[1]);
+  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+    return dd_cli_report_error (cli, error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  import = dd_store_directory_preview_import (store, kind, bytes, &error);
+  if (import == NULL)
+    {
+      dd_cli_printerr ("%s: %s", file_display, error->message);
+      return dd_cli_exit_code_for_error (error);
+    }
+
+  if (import->sheet->problems->len == 0 && !dry_run &&
+      !dd_store_directory_commit_import (store, import, &error) &&
+      import->sheet->problems->len == 0)
+    return dd_cli_report_error (cli, error);
+
+  if (import->sheet->problems->len > 0)
+    {
+      GPtrArray *problems = import->sheet->problems;
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          DdDirectoryProblem *p = g_ptr_array_index (problems, i);
+
+          if (p->column != NULL)
+            dd_cli_printerr (_("%s: line %u: %s: %s"), file_display, p->line, p->column, p->message);
+          else
+            dd_cli_printerr (_("%s: line %u: %s"), file_display, p->line, p->message);
+        }
+      dd_cli_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                    "%s: %u problem; nothing was imported",
+                                    "%s: %u problems; nothing was imported",
+                                    problems->len),
+                       file_display, problems->len);
+
+      if (cli->json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "ok");
+          json_builder_add_boolean_value (builder, FALSE);
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, file_display);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, dd_directory_kind_to_string (kind));
+          json_builder_set_member_name (builder, "imported");
+          json_builder_add_int_value (builder, 0);
+          json_builder_set_member_name (builder, "problems");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < problems->len; i++)
+            {
+              DdDirectoryProblem *p = g_ptr_array_index (problems, i);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "line");
+              json_builder_add_int_value (builder, p->line);
+              json_builder_set_member_name (builder, "column");
+              if (p->column != NULL)
+                json_builder_add_string_value (builder, p->column);
+              else
+                json_builder_add_null_value (builder);
+              json_builder_set_member_name (builder, "message");
+              json_builder_add_string_value (builder, p->message);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+          print_json_root (builder);
+        }
+      return DD_CLI_EXIT_USAGE;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, file_display);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, dd_directory_kind_to_string (kind));
+      json_builder_set_member_name (builder, "encoding");
+      json_builder_add_string_value (builder, import->sheet->encoding);
+      json_builder_set_member_name (builder, "dry_run");
+      json_builder_add_boolean_value (builder, dry_run);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_add_int_value (builder, import->sheet->rows->len);
+      json_builder_set_member_name (builder, "new");
+      json_builder_add_int_value (builder, import->n_new);
+      json_builder_set_member_name (builder, "changed");
+      json_builder_add_int_value (builder, import->n_changed);
+      json_builder_set_member_name (builder, "unchanged");
+      json_builder_add_int_value (builder, import->n_unchanged);
+      json_builder_set_member_name (builder, "imported");
+      json_builder_add_int_value (builder, dry_run ? 0 : import->n_new + import->n_changed);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else
+    g_print (_("%s (%s): %u new, %u changed, %u unchanged%s.\n"),
+             file_display, import->sheet->encoding, import->n_new, import->n_changed,
+             import->n_unchanged, dry_run ? _(" (dry run: nothing written)") : "");
+
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ export */
+
+static int
+dir_export (DdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *output = NULL;
+  DdDirectoryKind kind;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
+      N_("What to export: contacts, teams, experts, warehouses, stock or plans"), N_("KIND") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write (“-” for standard output)"), N_("FILE") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory export", NULL,
+                                       _("Write every entry of one kind as CSV (UTF-8 with BOM) in the import "
+                                         "columns, so that the file imports again unchanged."),
+                                       entries, FALSE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (!parse_kind (cli, kind_text, &kind, &code))
+    return code;
+  if (output == NULL)
+    return dd_cli_usage_error (cli, _("-o FILE is required"));
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  bytes = dd_store_directory_export (store, kind, &error);
+  if (bytes == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (g_str_equal (output, "-"))
+    {
+      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+      return DD_CLI_EXIT_OK;
+    }
+  if (!g_file_set_contents (output, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error))
+    return dd_cli_report_error (cli, error);
+
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ search */
+
+static int
+dir_search (DdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *division = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *team_class = NULL;
+  g_autofree char *text = NULL;
+  DdDirectoryQuery query = { 0 };
+  gboolean stale_only = FALSE;
+  DdDirectoryKind kind;
+  int limit = 0;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("Only entries of this kind"), N_("KIND") },
+    { "division", 0, 0, G_OPTION_ARG_STRING, &division, N_("Only entries in this division or below it"), N_("CODE") },
+    { "field", 0, 0, G_OPTION_ARG_FILENAME, &field, N_("Only teams and experts of this field"), N_("FIELD") },
+    { "class", 0, 0, G_OPTION_ARG_FILENAME, &team_class,
+      N_("Only teams of this class (comprehensive, professional, expert, volunteer)"), N_("CLASS") },
+    { "stale", 0, 0, G_OPTION_ARG_NONE, &stale_only, N_("Only entries due for verification"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many results (default 200)"), N_("N") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory search", _("[TEXT]"),
+                                       _("Search names, units, posts, fields, phones (or parts of them), "
+                                         "addresses, items and plan titles across every directory."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (kind_text != NULL && !parse_kind (cli, kind_text, &kind, &code))
+    return code;
+  if (argc > 2)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  if (limit < 0)
+    return dd_cli_usage_error (cli, _("--limit must be a positive number"));
+  text = g_strdup (argc > 1 ? argv[1] : "");
+  if (!dd_cli_check_text ("TEXT", &text, &error) ||
+      !dd_cli_check_text ("--field", &field, &error) ||
+      !dd_cli_check_text ("--class", &team_class, &error))
+    return dd_cli_report_error (cli, error);
+
+  query.text = text;
+  query.kinds = kind_text != NULL ? 1u << kind : 0;
+  query.division = division;
+  query.field = field;
+  query.team_class = team_class;
+  query.stale_only = stale_only;
+  query.limit = (guint) limit;
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  results = dd_store_directory_search (store, &query, &error);
+  if (results == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      build_entries (builder, "results", results, FALSE);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else if (g_list_model_get_n_items (results) == 0)
+    g_print ("%s\n", _("Nothing found."));
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+      {
+        g_autoptr(DdDirectoryEntry) entry = g_list_model_get_item (results, i);
+        print_entry_line (entry);
+      }
+
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ stale */
+
+static int
+dir_stale (DdCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GListModel) stale = NULL;
+  g_autofree char *at_text = NULL;
+  gint64 at_ms = 0;
+  guint days;
+  const GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("List what is stale at this date or time (YYYY-MM-DD or ISO 8601; default now)"), N_("DATE") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory stale", NULL,
+                                       _("List the entries never verified or last verified longer ago than the "
+                                         "configured age (default 90 days): the verification round."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (at_text != NULL && (at_ms = parse_time (at_text)) < 0)
+    return dd_cli_usage_error (cli, _("“%s” is not a date (YYYY-MM-DD) or time (ISO 8601)"), at_text);
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  days = dd_store_directory_get_stale_days (store, &error);
+  stale = days > 0 ? dd_store_directory_list_stale (store, at_ms, &error) : NULL;
+  if (stale == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "stale_days");
+      json_builder_add_int_value (builder, days);
+      build_entries (builder, "stale", stale, FALSE);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else if (g_list_model_get_n_items (stale) == 0)
+    g_print ("%s\n", _("Every entry has been verified recently."));
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (stale); i++)
+      {
+        g_autoptr(DdDirectoryEntry) entry = g_list_model_get_item (stale, i);
+        print_entry_line (entry);
+      }
+
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ verify */
+
+static int
+dir_verify (DdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdDirectoryVerification) v = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *when = NULL;
+  DdDirectoryKind kind;
+  gint64 at_ms = 0;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("The entry’s kind"), N_("KIND") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("When it was confirmed (YYYY-MM-DD or ISO 8601; default now)"), N_("TIME") },
+    { "by", 0, 0, G_OPTION_ARG_FILENAME, &by, N_("Who confirmed it (default: dutyctl)"), N_("NAME") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("What was done"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory verify", _("ID"),
+                                       _("Record that an entry was called and confirmed; its last verification "
+                                         "becomes this one."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (!parse_kind (cli, kind_text, &kind, &code))
+    return code;
+  if (argc < 2)
+    return dd_cli_usage_error (cli, _("which entry? Give its id"));
+  if (argc > 2)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  if (at_text != NULL && (at_ms = parse_time (at_text)) < 0)
+    return dd_cli_usage_error (cli, _("“%s” is not a date (YYYY-MM-DD) or time (ISO 8601)"), at_text);
+  if (!dd_cli_check_text ("--by", &by, &error) || !dd_cli_check_text ("--note", &note, &error))
+    return dd_cli_report_error (cli, error);
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  v = dd_store_directory_verify (store, kind, argv[1], at_ms, by, note, &error);
+  if (v == NULL)
+    return dd_cli_report_error (cli, error);
+
+  when = format_time (v->verified_at_ms);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, dd_directory_kind_to_string (v->kind));
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, v->entry_id);
+      json_builder_set_member_name (builder, "verified_at");
+      json_builder_add_string_value (builder, when);
+      json_builder_set_member_name (builder, "verified_by");
+      json_builder_add_string_value (builder, v->verified_by);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else
+    g_print (_("Verified %s at %s by %s.\n"), v->entry_id, when, v->verified_by);
+
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ suggest */
+
+static int
+dir_suggest (DdCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdDirectorySuggestions) s = NULL;
+  g_autofree char *subtype = NULL;
+  g_autofree char *division = NULL;
+  int limit = 0;
+  const GOptionEntry entries[] = {
+    { "subtype", 0, 0, G_OPTION_ARG_STRING, &subtype, N_("The incident’s sub-type (e.g. natural.geological)"), N_("ID") },
+    { "division", 0, 0, G_OPTION_ARG_STRING, &division, N_("Where it happened (division code)"), N_("CODE") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many of each kind (default 10)"), N_("N") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory suggest", NULL,
+                                       _("Suggest the teams, experts, warehouses and plans to call for an incident, "
+                                         "best first: same division, then up the tree, then neighbours."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (subtype == NULL)
+    return dd_cli_usage_error (cli, _("--subtype ID is required"));
+  if (division == NULL)
+    return dd_cli_usage_error (cli, _("--division CODE is required"));
+  if (dd_taxonomy_lookup (dd_taxonomy_get_default (), subtype) == NULL)
+    return dd_cli_usage_error (cli, _("unknown sub-type “%s”"), subtype);
+  if (limit < 0)
+    return dd_cli_usage_error (cli, _("--limit must be a positive number"));
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  s = dd_store_directory_suggest (store, subtype, division, (guint) limit, &error);
+  if (s == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      build_entries (builder, "teams", s->teams, TRUE);
+      build_entries (builder, "experts", s->experts, TRUE);
+      build_entries (builder, "warehouses", s->warehouses, TRUE);
+      build_entries (builder, "plans", s->plans, TRUE);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else
+    {
+      GListModel *lists[] = { s->teams, s->experts, s->warehouses, s->plans };
+      DdDirectoryKind kinds[] = { DD_DIRECTORY_KIND_TEAM, DD_DIRECTORY_KIND_EXPERT,
+                                  DD_DIRECTORY_KIND_WAREHOUSE, DD_DIRECTORY_KIND_PLAN };
+
+      for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+        {
+          g_print ("%s:\n", dd_directory_kind_to_label (kinds[k]));
+          for (guint i = 0; i < g_list_model_get_n_items (lists[k]); i++)
+            {
+              g_autoptr(DdDirectoryEntry) entry = g_list_model_get_item (lists[k], i);
+              print_entry_line (entry);
+            }
+        }
+    }
+
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ whereabouts */
+
+static void
+build_whereabouts (JsonBuilder   *builder,
+                   DdWhereabouts *w)
+{
+  static const char * const props[] = {
+    "id", "person", "post", "unit", "from", "to", "place", "stand-in", "stand-in-phone", "note",
+  };
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *key = g_strdelimit (g_strdup (props[i]), "-", '_');
+
+      g_object_get (w, props[i], &value, NULL);
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, dd_whereabouts_status_to_string (dd_whereabouts_get_status (w)));
+  json_builder_end_object (builder);
+}
+
+static int
+whereabouts_add (DdCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdWhereabouts) w = NULL;
+  g_autoptr(DdWhereabouts) saved = NULL;
+  g_autofree char *person = NULL, *post = NULL, *unit = NULL, *from = NULL, *to = NULL;
+  g_autofree char *status_text = NULL, *place = NULL, *stand_in = NULL, *stand_in_phone = NULL, *note = NULL;
+  DdWhereaboutsStatus status;
+  const GOptionEntry entries[] = {
+    { "person", 0, 0, G_OPTION_ARG_FILENAME, &person, N_("The leader"), N_("NAME") },
+    { "post", 0, 0, G_OPTION_ARG_FILENAME, &post, N_("The leader’s post"), N_("POST") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The leader’s unit code"), N_("CODE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: the first)"), N_("DATE") },
+    { "status", 0, 0, G_OPTION_ARG_FILENAME, &status_text,
+      N_("in_office, travelling, on_leave or meeting"), N_("STATUS") },
+    { "place", 0, 0, G_OPTION_ARG_FILENAME, &place, N_("Where the leader is"), N_("PLACE") },
+    { "stand-in", 0, 0, G_OPTION_ARG_FILENAME, &stand_in, N_("Who stands in"), N_("NAME") },
+    { "stand-in-phone", 0, 0, G_OPTION_ARG_FILENAME, &stand_in_phone, N_("The stand-in’s phone"), N_("PHONE") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory whereabouts add", NULL,
+                                       _("Record where a leader is over some days and who stands in."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (person == NULL)
+    return dd_cli_usage_error (cli, _("--person NAME is required"));
+  if (from == NULL)
+    return dd_cli_usage_error (cli, _("--from DATE is required"));
+  if (status_text == NULL)
+    return dd_cli_usage_error (cli, _("--status STATUS is required"));
+  if (!dd_cli_check_text ("--person", &person, &error) ||
+      !dd_cli_check_text ("--post", &post, &error) ||
+      !dd_cli_check_text ("--status", &status_text, &error) ||
+      !dd_cli_check_text ("--place", &place, &error) ||
+      !dd_cli_check_text ("--stand-in", &stand_in, &error) ||
+      !dd_cli_check_text ("--stand-in-phone", &stand_in_phone, &error) ||
+      !dd_cli_check_text ("--note", &note, &error))
+    return dd_cli_report_error (cli, error);
+  if (!dd_whereabouts_status_from_string (status_text, &status))
+    return dd_cli_usage_error (cli, _("unknown status “%s”: use in_office, travelling, on_leave or meeting"),
+                               status_text);
+
+  w = dd_whereabouts_new (person, post, unit, from, to, status, place, stand_in, stand_in_phone, note);
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  saved = dd_store_directory_add_whereabouts (store, w, &error);
+  if (saved == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      build_whereabouts (builder, saved);
+      print_json_root (builder);
+    }
+  else
+    g_print (_("Recorded: %s, %s, %s to %s (id %s).\n"), dd_whereabouts_get_person (saved),
+             dd_whereabouts_status_to_label (dd_whereabouts_get_status (saved)),
+             dd_whereabouts_get_from (saved), dd_whereabouts_get_to (saved), dd_whereabouts_get_id (saved));
+
+  return DD_CLI_EXIT_OK;
+}
+
+static int
+whereabouts_list (DdCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autofree char *date = NULL;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD; default today)"), N_("DATE") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory whereabouts list", NULL,
+                                       _("List the leaders’ whereabouts on a day: who is in office, travelling "
+                                         "or on leave, and who stands in."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (date == NULL)
+    {
+      GDate today;
+      char buf[16];
+
+      dd_time_beijing_date (g_get_real_time () / 1000, &today);
+      g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &today);
+      date = g_strdup (buf);
+    }
+
+  store = open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  list = dd_store_directory_list_whereabouts (store, date, &error);
+  if (list == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      json_builder_set_member_name (builder, "whereabouts");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(DdWhereabouts) w = g_list_model_get_item (list, i);
+          build_whereabouts (builder, w);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      {
+        g_autoptr(DdWhereabouts) w = g_list_model_get_item (list, i);
+
+        g_print ("%s\t%s\t%s\t%s\t%s\n", dd_whereabouts_get_person (w),
+                 dd_whereabouts_status_to_label (dd_whereabouts_get_status (w)),
+                 dd_whereabouts_get_place (w), dd_whereabouts_get_stand_in (w),
+                 dd_whereabouts_get_stand_in_phone (w));
+      }
+
+  return DD_CLI_EXIT_OK;
+}
+
+static int
+dir_whereabouts (DdCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return whereabouts_add (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return whereabouts_list (cli, argc - 1, argv + 1);
+
+  g_free (cli->command);
+  cli->command = g_strdup ("directory whereabouts");
+  return dd_cli_usage_error (cli, _("which whereabouts command? Use add or list"));
+}
+
+int
+dd_cli_cmd_directory (DdCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autofree char *shown = NULL;
+
+  if (argc < 2)
+    {
+      g_free (cli->command);
+      cli->command = g_strdup ("directory");
+      return dd_cli_usage_error (cli, _("which directory command? Use import, export, search, stale, verify, "
+                                        "suggest or whereabouts"));
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_help ();
+      return DD_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].func (cli, argc - 1, argv + 1);
+
+  g_free (cli->command);
+  cli->command = g_strdup ("directory");
+  shown = g_utf8_make_valid (argv[1], -1);
+  return dd_cli_usage_error (cli, _("unknown directory command “%s”"), shown);
+}

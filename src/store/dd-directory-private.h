@@ -1,0 +1,27 @@
+/* dd-directory-private.h
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dd-directory.h"
+
+G_BEGIN_DECLS
+
+/* Replaces a plan's structured sections (@sections: heading and body
+ * alternating, %NULL-terminated); a "patch" of the plan. For the demo
+ * and, later, the plan editor. */
+gboolean dd_store_directory_set_plan_sections (DdStore             *self,
+                                               const char          *plan_id,
+                                               const char * const  *sections,
+                                               GError             **error);
+
+/* Fills the demo desk's directories (南明区 and its neighbours), some of
+ * them stale at @now_ms. Used by dd_store_fill_demo(). */
+gboolean dd_store_directory_fill_demo         (DdStore             *self,
+                                               gint64               now_ms,
+                                               GError             **error);
+
+G_END_DECLS
