@@ -186,24 +186,6 @@ dd_cli_format_ms (gint64 unix_ms)
   return g_date_time_format (when, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-DdStore *
-dd_cli_open_desk_store (DdCli   *cli,
-                        GError **error)
-{
-  g_autoptr(DdStore) store = NULL;
-  g_autoptr(DdDesk) desk = NULL;
-
-  store = dd_cli_open_store (cli, FALSE, error);
-  if (store == NULL)
-    return NULL;
-
-  desk = dd_cli_get_desk (store, error);
-  if (desk == NULL)
-    return NULL;
-
-  return g_steal_pointer (&store);
-}
-
 void
 dd_cli_warn_unloaded_years (DdDutyCalendar *calendar,
                             const GDate    *first,
@@ -250,6 +232,55 @@ check_texts (GError **error,
   va_end (args);
 
   return ok;
+}
+
+typedef gboolean (*RemoveFunc) (DdStore     *store,
+                                const char  *id,
+                                GError     **error);
+
+/* The "COMMAND remove --id ID" subcommands: checks the arguments, then
+ * deletes through @remove. On success @removed_id holds the id, for the
+ * caller's message. */
+static int
+remove_by_id (DdCli       *cli,
+              int          argc,
+              char       **argv,
+              const char  *command,
+              const char  *summary,
+              const char  *id_description,
+              RemoveFunc   remove,
+              char       **removed_id)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autofree char *id = NULL;
+  const GOptionEntry entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_FILENAME, &id, id_description, N_("ID") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, command, NULL, summary, entries, FALSE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (id == NULL)
+    return dd_cli_usage_error (cli, _("--id ID is required"));
+  if (!check_texts (&error, "--id", &id, NULL))
+    return dd_cli_report_error (cli, error);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (!remove (store, id, &error))
+    return dd_cli_report_duty_error (cli, error);
+
+  *removed_id = g_steal_pointer (&id);
+
+  return DD_CLI_EXIT_OK;
 }
 
 static void
@@ -747,40 +778,18 @@ period_list (DdCli  *cli,
 
 static int
 period_remove (DdCli  *cli,
-               int     argc,
-               char  **argv)
+              int     argc,
+              char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdStore) store = NULL;
   g_autofree char *id = NULL;
-  const GOptionEntry entries[] = {
-    { "id", 0, 0, G_OPTION_ARG_FILENAME, &id, N_("The period's id"), N_("ID") },
-    { NULL }
-  };
+  int status;
 
-  context = dd_cli_option_context_new (cli, "period remove", NULL,
-                                       _("Remove an important period."), entries, FALSE);
-  if (!dd_cli_parse_options (cli, context, &argc, &argv))
-    return DD_CLI_EXIT_USAGE;
+  status = remove_by_id (cli, argc, argv, "period remove", _("Remove an important period."), N_("The period's id"),
+                         dd_store_delete_period, &id);
+  if (status == DD_CLI_EXIT_OK)
+    g_print (_("Removed the important period %s.\n"), id);
 
-  if (argc > 1)
-    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
-  if (id == NULL)
-    return dd_cli_usage_error (cli, _("--id ID is required"));
-  if (!check_texts (&error, "--id", &id, NULL))
-    return dd_cli_report_error (cli, error);
-
-  store = dd_cli_open_store (cli, FALSE, &error);
-  if (store == NULL)
-    return dd_cli_report_error (cli, error);
-
-  if (!dd_store_delete_period (store, id, &error))
-    return dd_cli_report_duty_error (cli, error);
-
-  g_print (_("Removed the important period %s.\n"), id);
-
-  return DD_CLI_EXIT_OK;
+  return status;
 }
 
 static const DdCliDutySubcommand period_subcommands[] = {
@@ -1000,40 +1009,18 @@ leave_list (DdCli  *cli,
 
 static int
 leave_remove (DdCli  *cli,
-              int     argc,
-              char  **argv)
+             int     argc,
+             char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdStore) store = NULL;
   g_autofree char *id = NULL;
-  const GOptionEntry entries[] = {
-    { "id", 0, 0, G_OPTION_ARG_FILENAME, &id, N_("The absence's id"), N_("ID") },
-    { NULL }
-  };
+  int status;
 
-  context = dd_cli_option_context_new (cli, "leave remove", NULL,
-                                       _("Remove a recorded absence."), entries, FALSE);
-  if (!dd_cli_parse_options (cli, context, &argc, &argv))
-    return DD_CLI_EXIT_USAGE;
+  status = remove_by_id (cli, argc, argv, "leave remove", _("Remove a recorded absence."), N_("The absence's id"),
+                         dd_store_delete_absence, &id);
+  if (status == DD_CLI_EXIT_OK)
+    g_print (_("Removed the absence %s.\n"), id);
 
-  if (argc > 1)
-    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
-  if (id == NULL)
-    return dd_cli_usage_error (cli, _("--id ID is required"));
-  if (!check_texts (&error, "--id", &id, NULL))
-    return dd_cli_report_error (cli, error);
-
-  store = dd_cli_open_desk_store (cli, &error);
-  if (store == NULL)
-    return dd_cli_report_error (cli, error);
-
-  if (!dd_store_delete_absence (store, id, &error))
-    return dd_cli_report_duty_error (cli, error);
-
-  g_print (_("Removed the absence %s.\n"), id);
-
-  return DD_CLI_EXIT_OK;
+  return status;
 }
 
 static const DdCliDutySubcommand leave_subcommands[] = {
@@ -1236,40 +1223,18 @@ template_set (DdCli  *cli,
 
 static int
 template_remove (DdCli  *cli,
-                 int     argc,
-                 char  **argv)
+                int     argc,
+                char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdStore) store = NULL;
   g_autofree char *id = NULL;
-  const GOptionEntry entries[] = {
-    { "id", 0, 0, G_OPTION_ARG_FILENAME, &id, N_("The template's id"), N_("ID") },
-    { NULL }
-  };
+  int status;
 
-  context = dd_cli_option_context_new (cli, "template remove", NULL,
-                                       _("Remove a shift template."), entries, FALSE);
-  if (!dd_cli_parse_options (cli, context, &argc, &argv))
-    return DD_CLI_EXIT_USAGE;
+  status = remove_by_id (cli, argc, argv, "template remove", _("Remove a shift template."), N_("The template's id"),
+                         dd_store_delete_shift_template, &id);
+  if (status == DD_CLI_EXIT_OK)
+    g_print (_("Removed the shift template %s.\n"), id);
 
-  if (argc > 1)
-    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
-  if (id == NULL)
-    return dd_cli_usage_error (cli, _("--id ID is required"));
-  if (!check_texts (&error, "--id", &id, NULL))
-    return dd_cli_report_error (cli, error);
-
-  store = dd_cli_open_store (cli, FALSE, &error);
-  if (store == NULL)
-    return dd_cli_report_error (cli, error);
-
-  if (!dd_store_delete_shift_template (store, id, &error))
-    return dd_cli_report_duty_error (cli, error);
-
-  g_print (_("Removed the shift template %s.\n"), id);
-
-  return DD_CLI_EXIT_OK;
+  return status;
 }
 
 static const DdCliDutySubcommand template_subcommands[] = {

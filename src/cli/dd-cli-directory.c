@@ -53,21 +53,6 @@ print_help (void)
   g_print ("\n%s\n", _("Run “dutyctl directory COMMAND --help” for the options of a command."));
 }
 
-static DdStore *
-open_desk_store (DdCli   *cli,
-                 GError **error)
-{
-  g_autoptr(DdStore) store = dd_cli_open_store (cli, FALSE, error);
-  g_autoptr(DdDesk) desk = NULL;
-
-  if (store == NULL)
-    return NULL;
-  desk = dd_cli_get_desk (store, error);
-  if (desk == NULL)
-    return NULL;
-  return g_steal_pointer (&store);
-}
-
 /* YYYY-MM-DD (Beijing midnight) or an ISO 8601 date and time (Beijing
  * time unless it names its zone) → Unix ms; -1 if not a time. */
 static gint64
@@ -251,7 +236,7 @@ dir_import (DdCli  *cli,
     return dd_cli_report_error (cli, error);
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -395,7 +380,7 @@ dir_export (DdCli  *cli,
   if (argc > 1)
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -472,7 +457,7 @@ dir_search (DdCli  *cli,
   query.stale_only = stale_only;
   query.limit = (guint) limit;
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -532,7 +517,7 @@ dir_stale (DdCli  *cli,
   if (at_text != NULL && (at_ms = parse_time (at_text)) < 0)
     return dd_cli_usage_error (cli, _("“%s” is not a date (YYYY-MM-DD) or time (ISO 8601)"), at_text);
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -609,7 +594,7 @@ dir_verify (DdCli  *cli,
   if (!dd_cli_check_text ("--by", &by, &error) || !dd_cli_check_text ("--note", &note, &error))
     return dd_cli_report_error (cli, error);
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -678,7 +663,7 @@ dir_suggest (DdCli  *cli,
   if (limit < 0)
     return dd_cli_usage_error (cli, _("--limit must be a positive number"));
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -798,7 +783,7 @@ whereabouts_add (DdCli  *cli,
 
   w = dd_whereabouts_new (person, post, unit, from, to, status, place, stand_in, stand_in_phone, note);
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
@@ -854,7 +839,7 @@ whereabouts_list (DdCli  *cli,
       date = g_strdup (buf);
     }
 
-  store = open_desk_store (cli, &error);
+  store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 

@@ -114,6 +114,9 @@ void        dd_cli_discard_new_store (DdCli        *cli,
 /* The desk, or an error telling to run "dutyctl init". */
 DdDesk     *dd_cli_get_desk          (DdStore      *store,
                                       GError      **error);
+/* The store of a desk that has been set up (never creates the file). */
+DdStore    *dd_cli_open_desk_store   (DdCli        *cli,
+                                      GError      **error);
 
 /* Prints @node as the one JSON value of the run on stdout. */
 void        dd_cli_print_json        (JsonNode     *node);

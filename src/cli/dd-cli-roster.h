@@ -79,9 +79,6 @@ gboolean    dd_cli_parse_month          (const char   *text,
 /* RFC 3339 in Beijing time: "2026-02-15T17:30:00+08:00". */
 char       *dd_cli_format_ms            (gint64        unix_ms);
 
-/* The store of a desk that has been set up. */
-DdStore    *dd_cli_open_desk_store      (DdCli        *cli,
-                                         GError      **error);
 /* Prints a warning on stderr for each year of @first..@last without a
  * holiday schedule. */
 void        dd_cli_warn_unloaded_years  (DdDutyCalendar *calendar,

@@ -378,6 +378,24 @@ dd_cli_get_desk (DdStore  *store,
   return NULL;
 }
 
+DdStore *
+dd_cli_open_desk_store (DdCli   *cli,
+                        GError **error)
+{
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+
+  store = dd_cli_open_store (cli, FALSE, error);
+  if (store == NULL)
+    return NULL;
+
+  desk = dd_cli_get_desk (store, error);
+  if (desk == NULL)
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
 void
 dd_cli_print_json (JsonNode *node)
 {
