@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-cli-private.h"
+#include "dd-cli-roster.h"
 #include "dd-directory.h"
 #include "dd-time.h"
 
@@ -51,27 +52,6 @@ print_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     g_print ("  %-12s %s\n", subcommands[i].name, _(subcommands[i].description));
   g_print ("\n%s\n", _("Run “dutyctl directory COMMAND --help” for the options of a command."));
-}
-
-/* YYYY-MM-DD (Beijing midnight) or an ISO 8601 date and time (Beijing
- * time unless it names its zone) → Unix ms; -1 if not a time. */
-static gint64
-parse_time (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (text == NULL)
-    return -1;
-  if (strlen (text) == 10)
-    {
-      g_autofree char *full = g_strdup_printf ("%sT00:00:00", text);
-      dt = g_date_time_new_from_iso8601 (full, dd_time_zone_beijing ());
-    }
-  else
-    dt = g_date_time_new_from_iso8601 (text, dd_time_zone_beijing ());
-  if (dt == NULL)
-    return -1;
-  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
 }
 
 static char *
@@ -514,8 +494,8 @@ dir_stale (DdCli  *cli,
     return DD_CLI_EXIT_USAGE;
   if (argc > 1)
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
-  if (at_text != NULL && (at_ms = parse_time (at_text)) < 0)
-    return dd_cli_usage_error (cli, _("“%s” is not a date (YYYY-MM-DD) or time (ISO 8601)"), at_text);
+  if (at_text != NULL && !dd_cli_parse_datetime ("--at", at_text, &at_ms, &error))
+    return dd_cli_usage_error (cli, "%s", error->message);
 
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
@@ -589,8 +569,8 @@ dir_verify (DdCli  *cli,
     return dd_cli_usage_error (cli, _("which entry? Give its id"));
   if (argc > 2)
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
-  if (at_text != NULL && (at_ms = parse_time (at_text)) < 0)
-    return dd_cli_usage_error (cli, _("“%s” is not a date (YYYY-MM-DD) or time (ISO 8601)"), at_text);
+  if (at_text != NULL && !dd_cli_parse_datetime ("--at", at_text, &at_ms, &error))
+    return dd_cli_usage_error (cli, "%s", error->message);
   if (!dd_cli_check_text ("--by", &by, &error) || !dd_cli_check_text ("--note", &note, &error))
     return dd_cli_report_error (cli, error);
 
