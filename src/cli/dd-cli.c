@@ -16,6 +16,7 @@
 
 #include "dd-cli-private.h"
 #include "dd-cli-roster.h"
+#include "dd-cli-incident.h"
 #include "dd-error.h"
 
 typedef struct
@@ -40,6 +41,9 @@ static const DdCliCommand commands[] = {
   { "roster",  dd_cli_cmd_roster,  N_("Generate, check, edit, submit and export rosters") },
   { "oncall",  dd_cli_cmd_oncall,  N_("Who is on duty now, and who is next") },
   { "directory", dd_cli_cmd_directory, N_("Contacts, teams, experts, reserves and plans") },
+  { "grade",   dd_cli_cmd_grade,   N_("Grade an incident from its facts") },
+  { "incident", dd_cli_cmd_incident, N_("Log, grade, report and list incidents") },
+  { "search",  dd_cli_cmd_search,  N_("Search calls, incidents and their events") },
 };
 
 static void

@@ -7,24 +7,247 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "dd-server-main.h"
+#include "dd-server.h"
+#include "dd-server-private.h"
 #include "dd-sync-codec.h"
 
-/* duty-desk-server: the provincial sync hub. This build only answers
- * --version and --help; serving, migrations, units and enrolment arrive
- * with the synchronization work (see src/sync/PROTOCOL.md when it lands). */
+#define EXIT_FAILURE_CODE 1
+#define EXIT_USAGE_CODE   2
+
+static int
+report_error (const GError *error)
+{
+  g_printerr ("duty-desk-server: %s\n", error->message);
+  if (error->domain == G_OPTION_ERROR ||
+      g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_INVALID))
+    return EXIT_USAGE_CODE;
+  return EXIT_FAILURE_CODE;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_autofree char *line = NULL;
+
+  /* the same message as dutyctl's */
+  line = g_strdup_printf (_("%s (see “%s”)"), message, "duty-desk-server --help");
+  g_printerr ("duty-desk-server: %s\n", line);
+  return EXIT_USAGE_CODE;
+}
+
+/* Parses the options of a subcommand; argv[0] is the subcommand. */
+static gboolean
+parse_command (const char         *name,
+               const char         *parameters,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv,
+               GError            **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autofree char *prgname = g_strdup_printf ("duty-desk-server %s", name);
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+serve (const char *database,
+       const char *listen,
+       gint64      max_body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  guint term_id, int_id;
+
+  server = dd_server_new (database, &error);
+  if (server == NULL)
+    return report_error (error);
+  if (max_body > 0)
+    dd_server_set_max_body_size (server, (gsize) max_body);
+  if (!dd_server_listen (server, listen, &error))
+    return report_error (error);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  term_id = g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  int_id = g_unix_signal_add (SIGINT, on_signal_cb, loop);
+
+  g_print ("duty-desk-server: listening on port %u\n", dd_server_get_port (server));
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  /* Requests are answered synchronously in the loop, so none is half done here. */
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  dd_server_shutdown (server);
+  g_print ("duty-desk-server: stopped\n");
+  return 0;
+}
+
+static int
+run_command (const char  *database,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdServerDb) db = NULL;
+  const char *command = argv[0];
+  const char *sub = argc > 1 ? argv[1] : NULL;
+  gboolean ok = FALSE;
+
+  if (!g_str_equal (command, "migrate") && !g_str_equal (command, "enrol-code") &&
+      !(g_str_equal (command, "unit") && (g_strcmp0 (sub, "import") == 0 || g_strcmp0 (sub, "add") == 0)) &&
+      !(g_str_equal (command, "desk") && (g_strcmp0 (sub, "list") == 0 || g_strcmp0 (sub, "revoke") == 0)))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), command);
+
+      return usage_error (message);
+    }
+
+  db = dd_server_db_open (database, &error);
+  if (db == NULL)
+    return report_error (error);
+
+  if (g_str_equal (command, "migrate"))
+    {
+      const GOptionEntry entries[] = { { NULL } };
+      guint applied = 0;
+
+      if (!parse_command ("migrate", NULL, entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 1)
+        return usage_error (_("migrate takes no arguments"));
+      if (!dd_server_db_migrate (db, &applied, &error))
+        return report_error (error);
+      g_print (_("Schema at version %u (%u migrations applied)\n"),
+               dd_server_db_latest_version (), applied);
+      return 0;
+    }
+
+  if (!dd_server_db_prepare (db, &error))
+    return report_error (error);
+
+  if (g_str_equal (command, "unit") && g_strcmp0 (sub, "import") == 0)
+    {
+      const GOptionEntry entries[] = { { NULL } };
+      guint n_units = 0;
+
+      if (!parse_command ("unit import", _("FILE.csv"), entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 3)
+        return usage_error (_("unit import needs one CSV file"));
+      if (!dd_server_unit_import (db, argv[2], &n_units, &error))
+        return report_error (error);
+      g_print (_("%u units imported\n"), n_units);
+      return 0;
+    }
+  else if (g_str_equal (command, "unit") && g_strcmp0 (sub, "add") == 0)
+    {
+      g_autofree char *code = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *parent = NULL;
+      const GOptionEntry entries[] = {
+        { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The unit code, DIVISION-suffix"), N_("CODE") },
+        { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The unit's name"), N_("NAME") },
+        { "parent", 0, 0, G_OPTION_ARG_STRING, &parent, N_("The parent unit (default: the division)"), N_("CODE") },
+        { NULL }
+      };
+
+      if (!parse_command ("unit add", NULL, entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 2)
+        return usage_error (_("unit add takes options only"));
+      ok = dd_server_unit_add (db, code, name, parent, &error);
+    }
+  else if (g_str_equal (command, "enrol-code"))
+    {
+      g_autofree char *unit = NULL;
+      g_autofree char *expires = NULL;
+      gboolean json = FALSE;
+      const GOptionEntry entries[] = {
+        { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit the desk will belong to"), N_("CODE") },
+        { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("How long the code is valid (default 24h)"), N_("DURATION") },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write the result as JSON on standard output"), NULL },
+        { NULL }
+      };
+
+      if (!parse_command ("enrol-code", NULL, entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 1)
+        return usage_error (_("enrol-code takes options only"));
+      ok = dd_server_enrol_code (db, unit, expires, json, &error);
+    }
+  else if (g_str_equal (command, "desk") && g_strcmp0 (sub, "list") == 0)
+    {
+      gboolean json = FALSE;
+      const GOptionEntry entries[] = {
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write the result as JSON on standard output"), NULL },
+        { NULL }
+      };
+
+      if (!parse_command ("desk list", NULL, entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 2)
+        return usage_error (_("desk list takes options only"));
+      ok = dd_server_desk_list (db, json, &error);
+    }
+  else if (g_str_equal (command, "desk") && g_strcmp0 (sub, "revoke") == 0)
+    {
+      const GOptionEntry entries[] = { { NULL } };
+
+      if (!parse_command ("desk revoke", _("ID"), entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 3)
+        return usage_error (_("desk revoke needs one desk id"));
+      ok = dd_server_desk_revoke (db, argv[2], &error);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), command);
+
+      return usage_error (message);
+    }
+
+  return ok ? 0 : report_error (error);
+}
+
 int
 dd_server_main (int    argc,
                 char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *listen = NULL;
+  gint64 max_body = 0;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database,
+      N_("The PostgreSQL connection string (default: $DUTY_DESK_SERVER_DATABASE)"), N_("CONNINFO") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      N_("The address to serve on (default 127.0.0.1:8470)"), N_("HOST:PORT") },
+    { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body,
+      N_("The largest request body accepted, in bytes (default 1 MiB)"), N_("BYTES") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -34,17 +257,22 @@ dd_server_main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("[COMMAND …]"));
   g_option_context_set_summary (context,
-                                _("The provincial synchronization server of Duty Desk.\n"
-                                  "This version only reports its version: serving desks is not built yet."));
+                                _("The provincial synchronization server of Duty Desk.\n\n"
+                                  "Without a command it serves desks. Commands:\n"
+                                  "  migrate                                 create or upgrade the schema\n"
+                                  "  unit import FILE.csv                    import divisions (code,name,level,parent_code)\n"
+                                  "  unit add --code CODE --name NAME [--parent CODE]\n"
+                                  "  enrol-code --unit CODE [--expires 24h] [--json]\n"
+                                  "  desk list [--json]\n"
+                                  "  desk revoke ID"));
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("duty-desk-server: %s\n", error->message);
-      return 2;
-    }
+    return report_error (error);
 
   if (version)
     {
@@ -55,7 +283,13 @@ dd_server_main (int    argc,
       return 0;
     }
 
-  g_printerr ("duty-desk-server: %s\n",
-              _("serving desks is not built yet; this version only answers --version"));
-  return 1;
+  if (database == NULL)
+    database = g_strdup (g_getenv ("DUTY_DESK_SERVER_DATABASE"));
+  if (database == NULL || database[0] == '\0')
+    return usage_error (_("--database CONNINFO is required"));
+
+  if (argc < 2)
+    return serve (database, listen != NULL ? listen : "127.0.0.1:8470", max_body);
+
+  return run_command (database, argc - 1, argv + 1);
 }

@@ -1,0 +1,45 @@
+/* dd-server-private.h
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dd-server-db.h"
+
+G_BEGIN_DECLS
+
+/* @n_bytes random bytes from the kernel, as lower-case hex. */
+char     *dd_server_random_hex          (gsize        n_bytes);
+/* A one-time enrolment code, "XXXX-XXXX-XXXX" (about 60 bits). */
+char     *dd_server_new_enrol_code      (void);
+/* SHA-256 hex of the code, upper-cased with dashes and spaces removed. */
+char     *dd_server_hash_enrol_code     (const char  *code);
+char     *dd_server_sha256              (const char  *text);
+
+/* The administration commands; they print their result on stdout. */
+gboolean  dd_server_unit_import         (DdServerDb  *db,
+                                         const char  *path,
+                                         guint       *n_units,
+                                         GError     **error);
+gboolean  dd_server_unit_add            (DdServerDb  *db,
+                                         const char  *code,
+                                         const char  *name,
+                                         const char  *parent,
+                                         GError     **error);
+gboolean  dd_server_enrol_code          (DdServerDb  *db,
+                                         const char  *unit,
+                                         const char  *expires,
+                                         gboolean     json,
+                                         GError     **error);
+gboolean  dd_server_desk_list           (DdServerDb  *db,
+                                         gboolean     json,
+                                         GError     **error);
+gboolean  dd_server_desk_revoke         (DdServerDb  *db,
+                                         const char  *id,
+                                         GError     **error);
+
+G_END_DECLS

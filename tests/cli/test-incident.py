@@ -1,0 +1,275 @@
+#!/usr/bin/python3
+# test-incident.py: dutyctl grade, incident and search (issue 4) as real
+# processes on fresh folders.
+#
+# Copyright 2026 The Duty Desk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Run by meson:
+#   test-incident.py --dutyctl PATH [unittest args…]
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+DUTYCTL = None
+
+RFC3339_RE = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$')
+NUMBER_RE = re.compile(r'^520102-\d{8}-\d{4}$')
+INCIDENT_KEYS = {'id', 'number', 'grade', 'computed_grade', 'basis', 'deadlines'}
+DEADLINE_KEYS = {'incident_id', 'number', 'step', 'grade', 'due', 'status', 'met_at'}
+RESULT_KEYS = {'kind', 'id', 'incident_id', 'text', 'at'}
+
+
+class IncidentTestCase(unittest.TestCase):
+    maxDiff = None
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='dutyctl-incident-')
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        self.db = os.path.join(self.tmp, 'desk.db')
+        self.json('init', '--unit-code', '520102', '--regime', '7x24')
+
+    def env(self):
+        env = dict(os.environ)
+        env['LC_ALL'] = 'C.UTF-8'
+        env.pop('LANGUAGE', None)
+        env['DUTY_DESK_DB'] = os.path.join(self.tmp, 'never-used.db')
+        env['XDG_DATA_HOME'] = os.path.join(self.tmp, 'xdg-data')
+        return env
+
+    def run_dutyctl(self, *args):
+        return subprocess.run([DUTYCTL, '--db', self.db] + list(args), capture_output=True,
+                              env=self.env(), timeout=120)
+
+    def ok(self, *args):
+        res = self.run_dutyctl(*args)
+        self.assertEqual(res.returncode, 0, 'dutyctl %r failed: %s'
+                         % (args, res.stderr.decode(errors='replace')))
+        return res
+
+    def json(self, *args):
+        res = self.ok(*args, '--json')
+        return json.loads(res.stdout.decode('utf-8'))
+
+    def journal(self):
+        with sqlite3.connect(self.db) as db:
+            audit = db.execute('SELECT count(*) FROM audit_journal').fetchone()[0]
+            outbox = db.execute('SELECT count(*) FROM sync_outbox').fetchone()[0]
+            events = db.execute('SELECT count(*) FROM incident_events').fetchone()[0]
+        return audit, outbox, events
+
+    def fails(self, status, *args):
+        """A command that must fail with @status, one error line, and write nothing."""
+        before = self.journal()
+        res = self.run_dutyctl(*args)
+        err = res.stderr.decode('utf-8')
+        self.assertEqual(res.returncode, status, 'dutyctl %r: expected %d, got %d: %s'
+                         % (args, status, res.returncode, err))
+        self.assertTrue(err.startswith('dutyctl: '), err)
+        self.assertEqual(res.stdout, b'')
+        self.assertEqual(self.journal(), before, 'dutyctl %r wrote something' % (args,))
+        return err
+
+    def log(self, *extra, received='2026-07-01T10:00', summary='花溪区发生山体滑坡'):
+        return self.json('incident', 'log', '--received-at', received, '--subtype', 'natural.geological',
+                         '--summary', summary, *extra)
+
+    def deadlines(self, at):
+        return self.json('incident', 'deadlines', '--at', at)['deadlines']
+
+
+class GradeTests(IncidentTestCase):
+    def grade(self, subtype, *facts):
+        return self.json('grade', '--subtype', subtype, *facts)
+
+    def test_shape(self):
+        res = self.grade('natural.geological', '--deaths', '3')
+        self.assertTrue({'grade', 'manual_required', 'basis'} <= set(res))
+        self.assertEqual(res['grade'], 'III')
+        self.assertFalse(res['manual_required'])
+        self.assertEqual(res['basis'][0]['criterion'], 'deaths')
+
+    def test_geological_boundaries(self):
+        for deaths, grade in (('2', 'IV'), ('3', 'III'), ('9', 'III'), ('10', 'II'), ('29', 'II'), ('30', 'I')):
+            self.assertEqual(self.grade('natural.geological', '--deaths', deaths)['grade'], grade, deaths)
+        self.assertEqual(self.grade('natural.geological', '--threatened', '99')['grade'], 'IV')
+        self.assertEqual(self.grade('natural.geological', '--threatened', '100')['grade'], 'III')
+
+    def test_forest_fire_and_highest_wins(self):
+        self.assertEqual(self.grade('natural.forest_fire', '--area-ha', '0.5')['grade'], 'IV')
+        self.assertEqual(self.grade('natural.forest_fire', '--area-ha', '1')['grade'], 'III')
+        self.assertEqual(self.grade('natural.forest_fire', '--area-ha', '100')['grade'], 'II')
+        res = self.grade('natural.forest_fire', '--area-ha', '1', '--deaths', '10')
+        self.assertEqual(res['grade'], 'II')
+        self.assertEqual(res['basis'][0]['grade'], 'II')
+
+    def test_manual(self):
+        res = self.grade('social.mass_incident')
+        self.assertIsNone(res['grade'])
+        self.assertTrue(res['manual_required'])
+        self.assertEqual(res['basis'], [])
+
+    def test_bad_input(self):
+        self.fails(2, 'grade', '--subtype', 'natural.geological', '--deaths', '-1', '--json')
+        self.fails(2, 'grade', '--subtype', 'natural.geological', '--deaths', 'many', '--json')
+        self.fails(2, 'grade', '--subtype', 'no.such', '--json')
+        self.fails(2, 'grade', '--deaths', '3', '--json')
+        self.fails(2, 'grade', '--subtype', 'natural.earthquake', '--density', 'sparse', '--json')
+
+
+class IncidentTests(IncidentTestCase):
+    def test_log_shape_and_numbers(self):
+        first = self.log('--deaths', '10', '--location', '花溪区', '--caller', '张三', '--channel', 'phone')
+        self.assertTrue(INCIDENT_KEYS <= set(first), first)
+        self.assertEqual(first['number'], '520102-20260701-0001')
+        self.assertEqual(first['grade'], 'II')
+        self.assertEqual(first['computed_grade'], 'II')
+        self.assertEqual(len(first['deadlines']), 1)
+        self.assertTrue(DEADLINE_KEYS <= set(first['deadlines'][0]))
+        second = self.log(received='2026-07-01T23:59')
+        self.assertEqual(second['number'], '520102-20260701-0002')
+        third = self.log(received='2026-07-02T00:01')
+        self.assertEqual(third['number'], '520102-20260702-0001')
+        self.assertEqual(second['grade'], 'IV')
+
+    def test_report_province_clock(self):
+        inc = self.log('--deaths', '10')
+        number = inc['number']
+        self.assertEqual([d['status'] for d in self.deadlines('2026-07-01T10:09:59')], ['pending'])
+        # Due soon from 10 minutes before due (a quarter of 20 is 5, the shorter).
+        self.assertEqual(self.deadlines('2026-07-01T10:14:59')[0]['status'], 'pending')
+        clock = self.deadlines('2026-07-01T10:15')[0]
+        self.assertEqual(clock['status'], 'due_soon')
+        self.assertEqual(clock['due'], '2026-07-01T10:20:00+08:00')
+        self.assertEqual(clock['step'], 'report_province')
+        self.assertEqual(clock['grade'], 'II')
+        self.assertEqual(clock['number'], number)
+        self.assertIsNone(clock['met_at'])
+        self.assertEqual(self.deadlines('2026-07-01T10:20')[0]['status'], 'due_soon')
+        self.assertEqual(self.deadlines('2026-07-01T10:20:01')[0]['status'], 'overdue')
+        # Met by a report in time.
+        rep = self.json('incident', 'report', number, '--kind', 'initial', '--to', 'province',
+                        '--channel', 'phone', '--at', '2026-07-01T10:18', '--by', '张三')
+        self.assertTrue(INCIDENT_KEYS <= set(rep))
+        clock = self.deadlines('2026-07-01T11:00')[0]
+        self.assertEqual(clock['status'], 'met')
+        self.assertEqual(clock['met_at'], '2026-07-01T10:18:00+08:00')
+
+    def test_late_report_needs_reason(self):
+        inc = self.log('--deaths', '10')
+        err = self.fails(2, 'incident', 'report', inc['id'], '--kind', 'initial', '--to', 'province',
+                         '--channel', 'phone', '--at', '2026-07-01T10:30', '--json')
+        self.assertIn('late', err)
+        self.json('incident', 'report', inc['id'], '--kind', 'initial', '--to', 'province',
+                  '--channel', 'phone', '--at', '2026-07-01T10:30', '--reason', '通信中断')
+        clock = self.deadlines('2026-07-01T11:00')[0]
+        self.assertEqual(clock['status'], 'late')
+
+    def test_update_upgrades(self):
+        inc = self.log('--deaths', '1')
+        self.assertEqual(inc['grade'], 'IV')
+        self.assertEqual(inc['deadlines'], [])
+        up = self.json('incident', 'update', inc['number'], '--received-at', '2026-07-01T11:00',
+                       '--deaths', '12', '--text', '又发现11人遇难')
+        self.assertEqual(up['grade'], 'II')
+        self.assertEqual(up['deadlines'][0]['due'], '2026-07-01T11:20:00+08:00')
+        self.fails(2, 'incident', 'update', inc['number'], '--received-at', '2026-07-01T11:00', '--json')
+
+    def test_regrade_and_show(self):
+        inc = self.log('--deaths', '1')
+        res = self.json('incident', 'regrade', inc['id'], '--grade', 'II', '--reason', '社会影响大',
+                        '--at', '2026-07-01T10:05')
+        self.assertEqual(res['grade'], 'II')
+        self.assertEqual(res['computed_grade'], 'IV')
+        self.assertEqual(res['deadlines'][0]['due'], '2026-07-01T10:25:00+08:00')
+        shown = self.json('incident', 'show', inc['number'])
+        self.assertEqual([e['kind'] for e in shown['events']], ['log', 'regrade'])
+        self.assertEqual(len(shown['calls']), 1)
+        self.fails(2, 'incident', 'regrade', inc['id'], '--grade', 'V', '--reason', 'x', '--json')
+        self.fails(2, 'incident', 'regrade', inc['id'], '--grade', 'I', '--json')
+
+    def test_log_with_grade(self):
+        inc = self.json('incident', 'log', '--received-at', '2026-07-01T10:00', '--subtype',
+                        'social.mass_incident', '--summary', '群体性上访', '--grade', 'III',
+                        '--reason', '人数较多')
+        self.assertEqual(inc['grade'], 'III')
+        self.assertIsNone(inc['computed_grade'])
+        self.fails(2, 'incident', 'log', '--received-at', '2026-07-01T10:00', '--subtype',
+                   'social.mass_incident', '--summary', 'x', '--grade', 'III', '--json')
+
+    def test_list_close_and_filters(self):
+        a = self.log(received='2026-07-01T10:00')
+        b = self.log(received='2026-07-02T10:00')
+        c = self.log(received='2026-07-03T10:00')
+        res = self.json('incident', 'list')
+        self.assertEqual([i['number'] for i in res['incidents']], [c['number'], b['number'], a['number']])
+        self.ok('incident', 'close', b['number'], '--at', '2026-07-02T12:00')
+        opened = self.json('incident', 'list', '--open')['incidents']
+        self.assertEqual([i['id'] for i in opened], [c['id'], a['id']])
+        ranged = self.json('incident', 'list', '--from', '2026-07-02', '--to', '2026-07-03')['incidents']
+        self.assertEqual([i['id'] for i in ranged], [c['id'], b['id']])
+        self.assertEqual(len(self.json('incident', 'list', '--limit', '1')['incidents']), 1)
+        self.fails(2, 'incident', 'list', '--from', '2026-07-05', '--to', '2026-07-01', '--json')
+        # deadlines skip closed incidents unless --all.
+        self.json('incident', 'regrade', b['id'], '--grade', 'II', '--reason', 'x', '--at', '2026-07-02T10:00')
+        self.assertEqual(self.deadlines('2026-07-02T10:05'), [])
+        every = self.json('incident', 'deadlines', '--at', '2026-07-02T10:05', '--all')['deadlines']
+        self.assertEqual([d['incident_id'] for d in every], [b['id']])
+
+    def test_draft(self):
+        inc = self.log('--deaths', '10', '--location', '花溪区')
+        res = self.ok('incident', 'draft', inc['number'], '--kind', 'initial')
+        text = res.stdout.decode('utf-8')
+        self.assertIn('初报', text)
+        self.assertIn('花溪区', text)
+        self.assertIn(inc['number'], text)
+
+    def test_bad_input_writes_nothing(self):
+        self.fails(2, 'incident', 'log', '--subtype', 'natural.geological', '--summary', 'x', '--json')
+        self.fails(2, 'incident', 'log', '--received-at', 'yesterday', '--subtype', 'natural.geological',
+                   '--summary', 'x', '--json')
+        self.fails(2, 'incident', 'log', '--received-at', '2026-07-01T10:00', '--subtype', 'no.such',
+                   '--summary', 'x', '--json')
+        self.fails(2, 'incident', 'log', '--received-at', '2026-07-01T10:00', '--subtype',
+                   'natural.geological', '--summary', 'x', '--channel', 'pigeon', '--json')
+        self.fails(1, 'incident', 'show', '520102-20990101-0001', '--json')
+        self.fails(2, 'incident', 'report', 'x', '--kind', 'initial', '--to', 'province', '--json')
+
+
+class SearchTests(IncidentTestCase):
+    def test_search_chinese(self):
+        a = self.log(summary='花溪区发生山体滑坡')
+        self.log(summary='居民楼火灾', received='2026-07-01T11:00')
+        res = self.json('search', '滑坡')
+        self.assertTrue(res['results'])
+        for hit in res['results']:
+            self.assertEqual(set(hit), RESULT_KEYS)
+            self.assertEqual(hit['incident_id'], a['id'])
+            self.assertRegex(hit['at'], RFC3339_RE)
+        calls = self.json('search', '山体滑坡', '--kind', 'call')['results']
+        self.assertEqual([h['kind'] for h in calls], ['call'])
+        self.assertEqual(self.json('search', '地震')['results'], [])
+        self.assertEqual(len(self.json('search', '区', '--limit', '1')['results']), 1)
+        self.fails(2, 'search', '滑坡', '--kind', 'log', '--json')
+        self.fails(2, 'search', '--json')
+
+
+def main():
+    global DUTYCTL
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--dutyctl', required=True)
+    args, rest = parser.parse_known_args()
+    DUTYCTL = os.path.abspath(args.dutyctl)
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == '__main__':
+    main()

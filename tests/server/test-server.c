@@ -1,0 +1,839 @@
+/* test-server.c
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "dd-server.h"
+#include "dd-server-db.h"
+
+#define WAIT_SECONDS 30
+
+static const char *base_conninfo;
+static guint database_counter;
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+assert_pq_ok (PGconn   *conn,
+              PGresult *result)
+{
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    g_error ("PostgreSQL: %s", PQerrorMessage (conn));
+}
+
+/* A new, empty database on the test cluster; returns its conninfo. */
+static char *
+new_database (void)
+{
+  PGconn *conn = PQconnectdb (base_conninfo);
+  g_autofree char *name = g_strdup_printf ("dd_test_%u_%u", (guint) getpid (), ++database_counter);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  assert_pq_ok (conn, result);
+  PQclear (result);
+  PQfinish (conn);
+  /* libpq takes the last value of a repeated keyword */
+  return g_strdup_printf ("%s dbname=%s", base_conninfo, name);
+}
+
+static char *
+query_text (const char *conninfo,
+            const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  char *value = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  assert_pq_ok (conn, result);
+  if (PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+static gint64
+query_int (const char *conninfo,
+           const char *sql)
+{
+  g_autofree char *text = query_text (conninfo, sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static const char *
+server_binary (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    path = g_test_build_filename (G_TEST_BUILT, "..", "src", "server", "duty-desk-server", NULL);
+  return path;
+}
+
+static GSubprocess *
+spawn_server (GSubprocessFlags     flags,
+              const char          *conninfo,
+              const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) server_binary ());
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, (gpointer) conninfo);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* Runs duty-desk-server with @args; returns its exit status. */
+static int
+run_server (const char          *conninfo,
+            char               **out,
+            char               **err,
+            const char * const  *args)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  process = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                          conninfo, args);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+#define RUN(conninfo, out, err, ...) \
+  run_server ((conninfo), (out), (err), (const char * const[]) { __VA_ARGS__, NULL })
+
+static char *
+migrated_database_with_units (void)
+{
+  char *conninfo = new_database ();
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "divisions-guizhou.csv", NULL);
+
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "migrate"), ==, 0);
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "import", csv), ==, 0);
+  return conninfo;
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* ---------------------------------------------------------------- HTTP client */
+
+typedef struct
+{
+  GBytes   *body;
+  GError   *error;
+  gboolean  done;
+} Call;
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for (gboolean *flag)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+on_send_and_read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
+  call->done = TRUE;
+}
+
+/* Sends a request to the server on 127.0.0.1:@port; returns the body text. */
+static char *
+http (SoupSession *session,
+      guint        port,
+      const char  *method,
+      const char  *path,
+      const char  *body,
+      gssize       body_length,
+      gboolean     expect_continue,
+      guint       *status)
+{
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) bytes = NULL;
+  Call call = { NULL, NULL, FALSE };
+  char *text;
+
+  if (body != NULL)
+    {
+      bytes = g_bytes_new (body, body_length >= 0 ? (gsize) body_length : strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  if (expect_continue)
+    soup_message_headers_set_expectations (soup_message_get_request_headers (msg),
+                                           SOUP_EXPECTATION_CONTINUE);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_send_and_read_cb, &call);
+  wait_for (&call.done);
+  g_assert_no_error (call.error);
+  *status = soup_message_get_status (msg);
+  text = g_strndup (g_bytes_get_data (call.body, NULL), g_bytes_get_size (call.body));
+  g_bytes_unref (call.body);
+  return text;
+}
+
+#define POST(fx, path, body, status) \
+  http ((fx)->session, (fx)->port, "POST", (path), (body), -1, FALSE, (status))
+#define GET(fx, path, status) \
+  http ((fx)->session, (fx)->port, "GET", (path), NULL, -1, FALSE, (status))
+
+static void
+assert_error_body (const char *text,
+                   const char *code)
+{
+  g_autoptr(JsonObject) object = parse_object (text);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, code);
+  g_assert_true (json_object_has_member (object, "message"));
+}
+
+typedef struct
+{
+  char        *conninfo;
+  DdServer    *server;
+  SoupSession *session;
+  guint        port;
+  char        *token;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->conninfo = migrated_database_with_units ();
+  fx->server = dd_server_new (fx->conninfo, &error);
+  g_assert_no_error (error);
+  dd_server_set_log_requests (fx->server, FALSE);
+  dd_server_listen (fx->server, "127.0.0.1:0", &error);
+  g_assert_no_error (error);
+  fx->port = dd_server_get_port (fx->server);
+  g_assert_cmpuint (fx->port, >, 0);
+  fx->session = soup_session_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_object (&fx->session);
+  dd_server_shutdown (fx->server);
+  g_clear_object (&fx->server);
+  /* let the closed connections' sources run */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&fx->conninfo, g_free);
+  g_clear_pointer (&fx->token, g_free);
+}
+
+static char *
+make_enrol_code (const char *conninfo,
+                 const char *unit)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpint (RUN (conninfo, &out, NULL, "enrol-code", "--unit", unit, "--json"), ==, 0);
+  object = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (object, "unit"), ==, unit);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "expires"), "Z"));
+  return g_strdup (json_object_get_string_member (object, "code"));
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_migrate_twice (void)
+{
+  g_autofree char *conninfo = new_database ();
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+
+  g_assert_cmpint (RUN (conninfo, &out, NULL, "migrate"), ==, 0);
+  g_assert_nonnull (strstr (out, "1 migrations applied"));
+  g_assert_cmpint (RUN (conninfo, &out2, NULL, "migrate"), ==, 0);
+  g_assert_nonnull (strstr (out2, "0 migrations applied"));
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 1);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
+  g_assert_cmpint (query_int (conninfo, "SELECT last_seq FROM change_seq"), ==, 0);
+}
+
+static void
+test_migrate_concurrent (void)
+{
+  g_autofree char *conninfo = new_database ();
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const args[] = { "migrate", NULL };
+
+  first = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, conninfo, args);
+  second = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, conninfo, args);
+  g_subprocess_wait_check (first, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (second, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 1);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
+}
+
+static void
+test_serve_needs_schema (void)
+{
+  g_autofree char *conninfo = new_database ();
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (RUN (conninfo, NULL, &err, "desk", "list"), ==, 1);
+  g_assert_nonnull (strstr (err, "migrate"));
+}
+
+static void
+test_unit_import (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autofree char *parent = NULL;
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "divisions-guizhou.csv", NULL);
+
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM units"), ==, 98);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM units WHERE parent IS NULL"), ==, 1);
+  parent = query_text (conninfo, "SELECT parent FROM units WHERE code = '520102'");
+  g_assert_cmpstr (parent, ==, "520100");
+
+  /* again: idempotent */
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "import", csv), ==, 0);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM units"), ==, 98);
+}
+
+static void
+test_unit_import_bad (void)
+{
+  g_autofree char *conninfo = new_database ();
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bad_header = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *csv =
+    "code,name,level,parent_code\n"
+    "520000,贵州省,province,\n"          /* 2: fine */
+    "52A100,贵阳市,prefecture,520000\n"  /* 3: bad code */
+    "520200,,prefecture,520000\n"        /* 4: empty name */
+    "520300,遵义市,city,520000\n"        /* 5: unknown level */
+    "520102,南明区,county,529900\n"      /* 6: unknown parent */
+    "520400,安顺市,prefecture\n"         /* 7: 3 columns */
+    "520500,毕节市,prefecture,520000\n"; /* 8: fine */
+
+  dir = g_dir_make_tmp ("dd-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "units.csv", NULL);
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "migrate"), ==, 0);
+  g_assert_cmpint (RUN (conninfo, NULL, &err, "unit", "import", path), ==, 2);
+  for (guint line = 3; line <= 7; line++)
+    {
+      g_autofree char *needle = g_strdup_printf ("line %u:", line);
+
+      g_assert_nonnull (strstr (err, needle));
+    }
+  g_assert_null (strstr (err, "line 2:"));
+  g_assert_null (strstr (err, "line 8:"));
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM units"), ==, 0);
+
+  bad_header = g_build_filename (dir, "header.csv", NULL);
+  g_file_set_contents (bad_header, "code,name\n520000,贵州省\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "import", bad_header), ==, 2);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM units"), ==, 0);
+
+  g_unlink (path);
+  g_unlink (bad_header);
+  g_rmdir (dir);
+}
+
+static void
+test_unit_add (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autofree char *parent = NULL;
+  g_autofree char *level = NULL;
+
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "add", "--code", "520102-yjj",
+                        "--name", "南明区应急管理局"), ==, 0);
+  parent = query_text (conninfo, "SELECT parent FROM units WHERE code = '520102-yjj'");
+  level = query_text (conninfo, "SELECT level FROM units WHERE code = '520102-yjj'");
+  g_assert_cmpstr (parent, ==, "520102");
+  g_assert_cmpstr (level, ==, "department");
+
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "add", "--code", "520102-yjj", "--name", "x"), ==, 2);
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "add", "--code", "520102-YJJ", "--name", "x"), ==, 2);
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "add", "--code", "529999-yjj", "--name", "x"), ==, 1);
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "unit", "add", "--code", "520102-sw"), ==, 2);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM units"), ==, 99);
+
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "enrol-code", "--unit", "529999"), ==, 1);
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "enrol-code", "--unit", "520102", "--expires", "soon"), ==, 2);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM enrol_codes"), ==, 0);
+}
+
+static void
+test_enrol_and_token (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *code = make_enrol_code (fx->conninfo, "520102");
+  g_autofree char *expired = make_enrol_code (fx->conninfo, "520102");
+  g_autofree char *request = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *desk_id = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(JsonObject) enrolled = NULL;
+  g_autoptr(JsonObject) token = NULL;
+  g_autoptr(JsonObject) desks = NULL;
+  JsonArray *path;
+  guint status = 0;
+
+  /* another unit: refused, and the code is not used up */
+  request = g_strdup_printf ("{\"code\":\"%s\",\"desk_unit\":\"520103\"}", code);
+  reply = POST (fx, "/v1/enrol", request, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "enrolment_refused");
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks"), ==, 0);
+
+  /* an unknown code */
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/enrol", "{\"code\":\"AAAA-BBBB-CCCC\",\"desk_unit\":\"520102\"}", &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "enrolment_refused");
+
+  /* the right one, lower case and without dashes */
+  {
+    g_autofree char *lower = g_ascii_strdown (code, -1);
+    g_auto(GStrv) parts = g_strsplit (lower, "-", -1);
+    g_autofree char *plain = g_strjoinv ("", parts);
+
+    g_clear_pointer (&request, g_free);
+    request = g_strdup_printf ("{\"code\":\"%s\",\"desk_unit\":\"520102\"}", plain);
+  }
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/enrol", request, &status);
+  g_assert_cmpuint (status, ==, 200);
+  enrolled = parse_object (reply);
+  desk_id = g_strdup (json_object_get_string_member (enrolled, "desk_id"));
+  secret = g_strdup (json_object_get_string_member (enrolled, "desk_secret"));
+  g_assert_cmpuint (strlen (secret), ==, 64);
+  g_assert_cmpstr (json_object_get_string_member (enrolled, "unit"), ==, "520102");
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks"), ==, 1);
+  /* only the hash is stored */
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks WHERE secret_hash = encode(sha256(convert_to('x', 'UTF8')), 'hex')"), ==, 0);
+
+  /* reused: refused, nothing stored */
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/enrol", request, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "enrolment_refused");
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks"), ==, 1);
+
+  /* expired */
+  g_assert_cmpint (query_int (fx->conninfo,
+                              "WITH e AS (UPDATE enrol_codes SET expires_at = now () - interval '1 hour'"
+                              " WHERE used_at IS NULL RETURNING 1) SELECT count(*) FROM e"), ==, 1);
+  g_clear_pointer (&request, g_free);
+  request = g_strdup_printf ("{\"code\":\"%s\",\"desk_unit\":\"520102\"}", expired);
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/enrol", request, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "enrolment_refused");
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks"), ==, 1);
+
+  /* token */
+  g_clear_pointer (&request, g_free);
+  request = g_strdup_printf ("{\"desk_id\":\"%s\",\"desk_secret\":\"%s\"}", desk_id, secret);
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/token", request, &status);
+  g_assert_cmpuint (status, ==, 200);
+  token = parse_object (reply);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (token, "access_token"), "v1."));
+  g_assert_cmpint (json_object_get_int_member (token, "expires_in"), ==, 3600);
+  g_assert_cmpstr (json_object_get_string_member (token, "unit"), ==, "520102");
+  path = json_object_get_array_member (token, "unit_path");
+  g_assert_cmpuint (json_array_get_length (path), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (path, 0), ==, "520000");
+  g_assert_cmpstr (json_array_get_string_element (path, 2), ==, "520102");
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks WHERE last_seen IS NOT NULL"), ==, 1);
+
+  /* the token checks out, and not when forged or expired */
+  {
+    const char *access = json_object_get_string_member (token, "access_token");
+    g_autofree char *checked_desk = NULL;
+    g_autofree char *checked_unit = NULL;
+    g_autofree char *forged = g_strdup (access);
+    g_autoptr(GError) error = NULL;
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+    g_assert_true (dd_server_check_token (fx->server, access, now, &checked_desk, &checked_unit, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (checked_desk, ==, desk_id);
+    g_assert_cmpstr (checked_unit, ==, "520102");
+
+    g_assert_false (dd_server_check_token (fx->server, access, now + 3601, NULL, NULL, &error));
+    g_assert_error (error, DD_SERVER_ERROR, DD_SERVER_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+
+    forged[5] = forged[5] == 'A' ? 'B' : 'A';
+    g_assert_false (dd_server_check_token (fx->server, forged, now, NULL, NULL, &error));
+    g_assert_error (error, DD_SERVER_ERROR, DD_SERVER_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+
+    g_assert_false (dd_server_check_token (fx->server, "v1.e30.00", now, NULL, NULL, &error));
+    g_assert_error (error, DD_SERVER_ERROR, DD_SERVER_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+
+    g_free (fx->token);
+    fx->token = g_strdup (access);
+  }
+
+  /* wrong secret */
+  g_clear_pointer (&request, g_free);
+  request = g_strdup_printf ("{\"desk_id\":\"%s\",\"desk_secret\":\"%064d\"}", desk_id, 0);
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/token", request, &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error_body (reply, "invalid_credentials");
+
+  /* revoked */
+  g_assert_cmpint (RUN (fx->conninfo, NULL, NULL, "desk", "revoke", desk_id), ==, 0);
+  g_clear_pointer (&request, g_free);
+  request = g_strdup_printf ("{\"desk_id\":\"%s\",\"desk_secret\":\"%s\"}", desk_id, secret);
+  g_clear_pointer (&reply, g_free);
+  reply = POST (fx, "/v1/token", request, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "desk_revoked");
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* the token made before the revoke stops working at once */
+    g_assert_false (dd_server_check_token (fx->server, fx->token, g_get_real_time () / G_USEC_PER_SEC,
+                                           NULL, NULL, &error));
+    g_assert_error (error, DD_SERVER_ERROR, DD_SERVER_ERROR_REVOKED);
+  }
+
+  g_assert_cmpint (RUN (fx->conninfo, &list, NULL, "desk", "list", "--json"), ==, 0);
+  desks = parse_object (list);
+  {
+    JsonArray *array = json_object_get_array_member (desks, "desks");
+    JsonObject *desk;
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    desk = json_array_get_object_element (array, 0);
+    g_assert_cmpstr (json_object_get_string_member (desk, "id"), ==, desk_id);
+    g_assert_false (json_object_get_null_member (desk, "revoked_at"));
+  }
+}
+
+static void
+test_http_errors (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *big = g_malloc (4096);
+  g_autoptr(JsonObject) health = NULL;
+  char *reply;
+  guint status = 0;
+  const char *bad_bodies[] = {
+    "{\"code\":",                             /* truncated */
+    "[1,2]",                                  /* not an object */
+    "\"text\"",
+    "",
+    "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+    "{\"code\":\"\xff\xfe\",\"desk_unit\":\"520102\"}",   /* invalid UTF-8 */
+  };
+
+  dd_server_set_max_body_size (fx->server, 1024);
+  memset (big, ' ', 4096);
+  big[0] = '{';
+  big[4095] = '}';
+
+  /* announced and refused before the body is read */
+  reply = http (fx->session, fx->port, "POST", "/v1/enrol", big, 4096, TRUE, &status);
+  g_assert_cmpuint (status, ==, 413);
+  assert_error_body (reply, "payload_too_large");
+  g_free (reply);
+
+  /* a body without a length (chunked) is refused before it is read */
+  {
+    g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/v1/enrol", fx->port);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data ("{}", 2, NULL);
+    Call call = { NULL, NULL, FALSE };
+
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    soup_session_send_and_read_async (fx->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                      on_send_and_read_cb, &call);
+    wait_for (&call.done);
+    g_assert_no_error (call.error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 411);
+    g_bytes_unref (call.body);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_bodies); i++)
+    {
+      reply = POST (fx, "/v1/enrol", bad_bodies[i], &status);
+      g_assert_cmpuint (status, ==, 400);
+      assert_error_body (reply, "malformed_json");
+      g_free (reply);
+    }
+
+  reply = POST (fx, "/v1/enrol", "{\"code\":1,\"desk_unit\":\"520102\"}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  assert_error_body (reply, "invalid_request");
+  g_free (reply);
+
+  reply = POST (fx, "/v1/token", "{\"desk_id\":\"not-a-uuid\",\"desk_secret\":\"x\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error_body (reply, "invalid_credentials");
+  g_free (reply);
+
+  reply = GET (fx, "/v1/enrol", &status);
+  g_assert_cmpuint (status, ==, 405);
+  assert_error_body (reply, "method_not_allowed");
+  g_free (reply);
+
+  reply = GET (fx, "/v1/nothing", &status);
+  g_assert_cmpuint (status, ==, 404);
+  assert_error_body (reply, "not_found");
+  g_free (reply);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM desks"), ==, 0);
+
+  /* still serving */
+  reply = GET (fx, "/v1/health", &status);
+  g_assert_cmpuint (status, ==, 200);
+  health = parse_object (reply);
+  g_free (reply);
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (health, "protocol"), ==, 1);
+
+  reply = GET (fx, "/metrics", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (reply, "dd_http_requests_total{path=\"/v1/health\",code=\"200\"} 1\n"));
+  g_assert_nonnull (strstr (reply, "dd_http_requests_total{path=\"/v1/enrol\",code=\"400\"} 7\n"));
+  g_assert_nonnull (strstr (reply, "dd_http_requests_total{path=\"/v1/enrol\",code=\"413\"} 1\n"));
+  g_assert_nonnull (strstr (reply, "dd_http_requests_total{path=\"/v1/enrol\",code=\"411\"} 1\n"));
+  g_assert_nonnull (strstr (reply, "dd_http_requests_total{path=\"other\",code=\"404\"} 1\n"));
+  g_assert_nonnull (strstr (reply, "# TYPE dd_http_request_duration_seconds histogram\n"));
+  g_assert_nonnull (strstr (reply, "dd_http_request_duration_seconds_bucket{le=\"+Inf\"} 13\n"));
+  g_assert_nonnull (strstr (reply, "dd_http_request_duration_seconds_count 13\n"));
+  g_free (reply);
+}
+
+/* The real binary: serves on a free port, answers, stops cleanly on SIGTERM. */
+static void
+test_serve_sigterm (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *reply = NULL;
+  const char * const args[] = { "--listen", "127.0.0.1:0", NULL };
+  guint port = 0, status = 0;
+
+  process = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          conninfo, args);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (sscanf (line, "duty-desk-server: listening on port %u", &port) == 1);
+
+  reply = http (session, port, "GET", "/v1/health", NULL, -1, FALSE, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static GSubprocess *
+start_serving (const char *conninfo,
+               guint      *port)
+{
+  const char * const args[] = { "--listen", "127.0.0.1:0", NULL };
+  GSubprocess *process = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                       conninfo, args);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (sscanf (line, "duty-desk-server: listening on port %u", port) == 1);
+  return process;
+}
+
+static void
+stop_serving (GSubprocess  *process,
+              char        **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* Two server processes on one database; the same code sent to both at
+ * once: exactly one desk is enrolled. */
+static void
+test_two_servers (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autofree char *code = make_enrol_code (conninfo, "520103");
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"desk_unit\":\"520103\"}", code);
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  SoupMessage *msgs[2];
+  Call calls[2] = { { NULL, NULL, FALSE }, { NULL, NULL, FALSE } };
+  guint ports[2] = { 0, 0 };
+  guint ok = 0, refused = 0;
+
+  first = start_serving (conninfo, &ports[0]);
+  second = start_serving (conninfo, &ports[1]);
+  g_assert_cmpuint (ports[0], !=, ports[1]);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/v1/enrol", ports[i]);
+
+      msgs[i] = soup_message_new ("POST", uri);
+      soup_message_set_request_body_from_bytes (msgs[i], "application/json", bytes);
+      soup_session_send_and_read_async (session, msgs[i], G_PRIORITY_DEFAULT, NULL,
+                                        on_send_and_read_cb, &calls[i]);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      wait_for (&calls[i].done);
+      g_assert_no_error (calls[i].error);
+      if (soup_message_get_status (msgs[i]) == 200)
+        ok++;
+      else if (soup_message_get_status (msgs[i]) == 403)
+        refused++;
+      g_bytes_unref (calls[i].body);
+      g_object_unref (msgs[i]);
+    }
+  g_assert_cmpuint (ok, ==, 1);
+  g_assert_cmpuint (refused, ==, 1);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM desks"), ==, 1);
+
+  stop_serving (first, &err1);
+  stop_serving (second, &err2);
+  /* one structured line per request */
+  g_assert_nonnull (strstr (err1, "\"path\":\"/v1/enrol\""));
+  g_assert_nonnull (strstr (err2, "\"path\":\"/v1/enrol\""));
+  g_assert_nonnull (strstr (err1[0] == '{' ? err1 : err2, "\"status\":"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  base_conninfo = g_getenv ("DD_PG_CONNINFO");
+  if (base_conninfo == NULL)
+    g_error ("run through tests/server/with-pg.sh: DD_PG_CONNINFO is not set");
+
+  g_test_add_func ("/server/migrate/twice", test_migrate_twice);
+  g_test_add_func ("/server/migrate/concurrent", test_migrate_concurrent);
+  g_test_add_func ("/server/migrate/required", test_serve_needs_schema);
+  g_test_add_func ("/server/unit/import", test_unit_import);
+  g_test_add_func ("/server/unit/import-bad", test_unit_import_bad);
+  g_test_add_func ("/server/unit/add", test_unit_add);
+  g_test_add ("/server/http/enrol-token", Fixture, NULL,
+              fixture_set_up, test_enrol_and_token, fixture_tear_down);
+  g_test_add ("/server/http/errors", Fixture, NULL,
+              fixture_set_up, test_http_errors, fixture_tear_down);
+  g_test_add_func ("/server/serve/sigterm", test_serve_sigterm);
+  g_test_add_func ("/server/serve/two-servers", test_two_servers);
+
+  return g_test_run ();
+}
