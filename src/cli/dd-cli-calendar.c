@@ -284,18 +284,6 @@ remove_by_id (DdCli       *cli,
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_date (JsonBuilder *builder,
           const char  *member,
           const GDate *date)
@@ -560,7 +548,7 @@ calendar_show (DdCli  *cli,
           add_date (builder, "date", &info->date);
           json_builder_set_member_name (builder, "kind");
           json_builder_add_string_value (builder, dd_day_kind_to_string (info->kind));
-          add_string_or_null (builder, "holiday", info->holiday);
+          dd_cli_json_add_string (builder, "holiday", info->holiday);
           json_builder_set_member_name (builder, "regime");
           json_builder_add_string_value (builder, dd_regime_to_string (info->regime));
           json_builder_set_member_name (builder, "flood_season");
@@ -640,8 +628,8 @@ build_period (JsonBuilder       *builder,
     }
   else
     {
-      add_string_or_null (builder, "from", NULL);
-      add_string_or_null (builder, "to", NULL);
+      dd_cli_json_add_string (builder, "from", NULL);
+      dd_cli_json_add_string (builder, "to", NULL);
     }
   add_time (builder, "start", dd_important_period_get_start_ms (period));
   add_time (builder, "end", dd_important_period_get_end_ms (period));
@@ -820,12 +808,12 @@ build_absence (JsonBuilder     *builder,
   json_builder_add_string_value (builder, absence->id);
   json_builder_set_member_name (builder, "staff_id");
   json_builder_add_string_value (builder, absence->staff_id);
-  add_string_or_null (builder, "name", names != NULL ? g_hash_table_lookup (names, absence->staff_id) : NULL);
+  dd_cli_json_add_string (builder, "name", names != NULL ? g_hash_table_lookup (names, absence->staff_id) : NULL);
   json_builder_set_member_name (builder, "kind");
   json_builder_add_string_value (builder, dd_absence_kind_to_string (absence->kind));
   add_date (builder, "from", &absence->first);
   add_date (builder, "to", &absence->last);
-  add_string_or_null (builder, "reason", absence->reason);
+  dd_cli_json_add_string (builder, "reason", absence->reason);
   json_builder_end_object (builder);
 }
 

@@ -119,23 +119,11 @@ add_time_or_null (JsonBuilder *builder,
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_grade (JsonBuilder *builder,
            const char  *member,
            DdGrade      grade)
 {
-  add_string (builder, member, grade == DD_GRADE_NONE ? NULL : dd_grade_to_string (grade));
+  dd_cli_json_add_string (builder, member, grade == DD_GRADE_NONE ? NULL : dd_grade_to_string (grade));
 }
 
 static void
@@ -149,7 +137,7 @@ build_basis (JsonBuilder   *builder,
       const DdGradeBasis *basis = g_ptr_array_index (result->basis, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "criterion", basis->criterion);
+      dd_cli_json_add_string (builder, "criterion", basis->criterion);
       json_builder_set_member_name (builder, "value");
       json_builder_add_double_value (builder, basis->value);
       json_builder_set_member_name (builder, "threshold");
@@ -157,7 +145,7 @@ build_basis (JsonBuilder   *builder,
       add_grade (builder, "grade", basis->grade);
       json_builder_set_member_name (builder, "density_assumed");
       json_builder_add_boolean_value (builder, basis->density_assumed);
-      add_string (builder, "text", basis->text);
+      dd_cli_json_add_string (builder, "text", basis->text);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -169,16 +157,16 @@ build_clock (JsonBuilder       *builder,
              DdReportClock     *clock)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "incident_id", dd_incident_summary_get_id (summary));
-  add_string (builder, "number", dd_incident_summary_get_number (summary));
-  add_string (builder, "step", clock->step);
+  dd_cli_json_add_string (builder, "incident_id", dd_incident_summary_get_id (summary));
+  dd_cli_json_add_string (builder, "number", dd_incident_summary_get_number (summary));
+  dd_cli_json_add_string (builder, "step", clock->step);
   add_grade (builder, "grade", clock->grade);
-  add_string (builder, "recipient", clock->recipient);
+  dd_cli_json_add_string (builder, "recipient", clock->recipient);
   add_time_or_null (builder, "started_at", clock->started_at);
   add_time_or_null (builder, "due", clock->due_at);
-  add_string (builder, "status", dd_clock_status_to_string (clock->status));
+  dd_cli_json_add_string (builder, "status", dd_clock_status_to_string (clock->status));
   add_time_or_null (builder, "met_at", clock->met_at);
-  add_string (builder, "late_reason", clock->late_reason);
+  dd_cli_json_add_string (builder, "late_reason", clock->late_reason);
   json_builder_end_object (builder);
 }
 
@@ -197,19 +185,19 @@ static void
 build_summary_members (JsonBuilder       *builder,
                        DdIncidentSummary *summary)
 {
-  add_string (builder, "id", dd_incident_summary_get_id (summary));
-  add_string (builder, "number", dd_incident_summary_get_number (summary));
-  add_string (builder, "subtype", dd_incident_summary_get_subtype (summary));
+  dd_cli_json_add_string (builder, "id", dd_incident_summary_get_id (summary));
+  dd_cli_json_add_string (builder, "number", dd_incident_summary_get_number (summary));
+  dd_cli_json_add_string (builder, "subtype", dd_incident_summary_get_subtype (summary));
   add_time_or_null (builder, "received_at", dd_incident_summary_get_received_at (summary));
   add_time_or_null (builder, "occurred_at", dd_incident_summary_get_occurred_at (summary));
-  add_string (builder, "location", dd_incident_summary_get_location (summary));
-  add_string (builder, "division", dd_incident_summary_get_division (summary));
-  add_string (builder, "description", dd_incident_summary_get_description (summary));
+  dd_cli_json_add_string (builder, "location", dd_incident_summary_get_location (summary));
+  dd_cli_json_add_string (builder, "division", dd_incident_summary_get_division (summary));
+  dd_cli_json_add_string (builder, "description", dd_incident_summary_get_description (summary));
   add_grade (builder, "grade", dd_incident_summary_get_grade (summary));
   add_grade (builder, "computed_grade", dd_incident_summary_get_computed_grade (summary));
   json_builder_set_member_name (builder, "manual_required");
   json_builder_add_boolean_value (builder, dd_incident_summary_get_manual_required (summary));
-  add_string (builder, "status", dd_incident_status_to_string (dd_incident_summary_get_status (summary)));
+  dd_cli_json_add_string (builder, "status", dd_incident_status_to_string (dd_incident_summary_get_status (summary)));
   add_time_or_null (builder, "closed_at", dd_incident_summary_get_closed_at (summary));
   add_time_or_null (builder, "next_due", dd_incident_summary_get_next_due_at (summary));
 }
@@ -250,7 +238,7 @@ print_incident (DdIncidentDetail *detail,
   if (full)
     {
       build_facts (builder, &state->facts);
-      add_string (builder, "override_reason", state->override_reason);
+      dd_cli_json_add_string (builder, "override_reason", state->override_reason);
       json_builder_set_member_name (builder, "events");
       json_builder_begin_array (builder);
       for (guint i = 0; i < state->history->len; i++)
@@ -258,10 +246,10 @@ print_incident (DdIncidentDetail *detail,
           const DdIncidentHistoryEntry *entry = g_ptr_array_index (state->history, i);
 
           json_builder_begin_object (builder);
-          add_string (builder, "id", entry->event->id);
-          add_string (builder, "kind", dd_incident_event_kind_to_string (entry->event->kind));
+          dd_cli_json_add_string (builder, "id", entry->event->id);
+          dd_cli_json_add_string (builder, "kind", dd_incident_event_kind_to_string (entry->event->kind));
           add_time_or_null (builder, "received_at", entry->event->received_at);
-          add_string (builder, "note", entry->event->note);
+          dd_cli_json_add_string (builder, "note", entry->event->note);
           add_grade (builder, "grade", entry->effective_grade);
           json_builder_end_object (builder);
         }
@@ -273,10 +261,10 @@ print_incident (DdIncidentDetail *detail,
           DdCall *call = g_ptr_array_index (detail->calls, i);
 
           json_builder_begin_object (builder);
-          add_string (builder, "id", dd_call_get_id (call));
+          dd_cli_json_add_string (builder, "id", dd_call_get_id (call));
           add_time_or_null (builder, "received_at", dd_call_get_received_at (call));
-          add_string (builder, "channel", dd_call_channel_to_string (dd_call_get_channel (call)));
-          add_string (builder, "summary", dd_call_get_summary (call));
+          dd_cli_json_add_string (builder, "channel", dd_call_channel_to_string (dd_call_get_channel (call)));
+          dd_cli_json_add_string (builder, "summary", dd_call_get_summary (call));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -413,7 +401,7 @@ dd_cli_cmd_grade (DdCli  *cli,
       add_grade (builder, "grade", result->grade);
       json_builder_set_member_name (builder, "manual_required");
       json_builder_add_boolean_value (builder, result->manual_required);
-      add_string (builder, "scheme", result->scheme);
+      dd_cli_json_add_string (builder, "scheme", result->scheme);
       build_basis (builder, result);
       json_builder_end_object (builder);
       print_root (builder);
@@ -1104,10 +1092,10 @@ dd_cli_cmd_search (DdCli  *cli,
           const char *incident_id = dd_search_hit_get_incident_id (hit);
 
           json_builder_begin_object (builder);
-          add_string (builder, "kind", dd_search_kind_to_string (dd_search_hit_get_kind (hit)));
-          add_string (builder, "id", dd_search_hit_get_id (hit));
-          add_string (builder, "incident_id", *incident_id != '\0' ? incident_id : NULL);
-          add_string (builder, "text", dd_search_hit_get_text (hit));
+          dd_cli_json_add_string (builder, "kind", dd_search_kind_to_string (dd_search_hit_get_kind (hit)));
+          dd_cli_json_add_string (builder, "id", dd_search_hit_get_id (hit));
+          dd_cli_json_add_string (builder, "incident_id", *incident_id != '\0' ? incident_id : NULL);
+          dd_cli_json_add_string (builder, "text", dd_search_hit_get_text (hit));
           add_time_or_null (builder, "at", dd_search_hit_get_at (hit));
           json_builder_end_object (builder);
         }

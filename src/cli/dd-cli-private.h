@@ -118,6 +118,10 @@ DdDesk     *dd_cli_get_desk          (DdStore      *store,
 DdStore    *dd_cli_open_desk_store   (DdCli        *cli,
                                       GError      **error);
 
+/* Adds @member with @value, or null when @value is %NULL. */
+void        dd_cli_json_add_string   (JsonBuilder  *builder,
+                                      const char   *member,
+                                      const char   *value);
 /* Prints @node as the one JSON value of the run on stdout. */
 void        dd_cli_print_json        (JsonNode     *node);
 /* Desk and staff as JSON objects, as `info` and `staff list` show them. */

@@ -35,18 +35,6 @@ add_time (JsonBuilder *builder,
   json_builder_add_string_value (builder, text);
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static const char *
 staff_name (DdRoster   *roster,
             const char *staff_id)
@@ -102,9 +90,9 @@ build_problem (JsonBuilder           *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "kind");
   json_builder_add_string_value (builder, dd_problem_kind_to_string (problem->kind));
-  add_string_or_null (builder, "shift_id", problem->shift_id);
-  add_string_or_null (builder, "staff_id", problem->staff_id);
-  add_string_or_null (builder, "detail", problem->detail);
+  dd_cli_json_add_string (builder, "shift_id", problem->shift_id);
+  dd_cli_json_add_string (builder, "staff_id", problem->staff_id);
+  dd_cli_json_add_string (builder, "detail", problem->detail);
   json_builder_end_object (builder);
 }
 
@@ -193,7 +181,7 @@ roster_generate (DdCli  *cli,
           json_builder_add_string_value (builder, assignment->shift_id);
           json_builder_set_member_name (builder, "staff_id");
           json_builder_add_string_value (builder, assignment->staff_id);
-          add_string_or_null (builder, "name", staff_name (roster, assignment->staff_id));
+          dd_cli_json_add_string (builder, "name", staff_name (roster, assignment->staff_id));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -210,7 +198,7 @@ roster_generate (DdCli  *cli,
           json_builder_add_int_value (builder, unfilled->missing);
           json_builder_set_member_name (builder, "reason");
           json_builder_add_string_value (builder, dd_unfilled_reason_to_string (unfilled->reason));
-          add_string_or_null (builder, "detail", unfilled->detail);
+          dd_cli_json_add_string (builder, "detail", unfilled->detail);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -325,7 +313,7 @@ roster_show (DdCli  *cli,
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "staff_id");
               json_builder_add_string_value (builder, assignment->staff_id);
-              add_string_or_null (builder, "name", staff_name (roster, assignment->staff_id));
+              dd_cli_json_add_string (builder, "name", staff_name (roster, assignment->staff_id));
               json_builder_set_member_name (builder, "locked");
               json_builder_add_boolean_value (builder, assignment->locked);
               json_builder_set_member_name (builder, "generated");
@@ -486,7 +474,7 @@ roster_stats (DdCli  *cli,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "staff_id");
           json_builder_add_string_value (builder, load->staff_id);
-          add_string_or_null (builder, "name", member != NULL ? dd_staff_get_name (member) : NULL);
+          dd_cli_json_add_string (builder, "name", member != NULL ? dd_staff_get_name (member) : NULL);
           json_builder_set_member_name (builder, "shifts");
           json_builder_add_int_value (builder, load->shifts);
           json_builder_set_member_name (builder, "hours");
@@ -575,7 +563,7 @@ roster_assign (DdCli  *cli,
       json_builder_add_string_value (builder, shift);
       json_builder_set_member_name (builder, "staff_id");
       json_builder_add_string_value (builder, staff);
-      add_string_or_null (builder, "replaced", replace);
+      dd_cli_json_add_string (builder, "replaced", replace);
       json_builder_set_member_name (builder, "locked");
       json_builder_add_boolean_value (builder, lock);
       build_problems (builder, problems);
@@ -893,7 +881,7 @@ build_people (JsonBuilder *builder,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "staff_id");
       json_builder_add_string_value (builder, people[i]);
-      add_string_or_null (builder, "name", g_hash_table_lookup (names, people[i]));
+      dd_cli_json_add_string (builder, "name", g_hash_table_lookup (names, people[i]));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
