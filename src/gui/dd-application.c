@@ -139,6 +139,7 @@ dd_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
   static const char *close_accels[] = { "<Primary>w", NULL };
+  static const char *new_call_accels[] = { "<Control>n", NULL };
 
   G_APPLICATION_CLASS (dd_application_parent_class)->startup (application);
 
@@ -148,6 +149,7 @@ dd_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-call", new_call_accels);
 
   /* Light or dark as the system prefers. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),

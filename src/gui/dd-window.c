@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-calls-page.h"
 #include "dd-checks-page.h"
 #include "dd-directory-page.h"
 #include "dd-preferences-window.h"
@@ -41,6 +42,7 @@ struct _DdWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   DdTodayPage          *today_page;
+  DdCallsPage          *calls_page;
   DdRosterPage         *roster_page;
   DdDirectoryPage      *directory_page;
   DdChecksPage         *checks_page;
@@ -97,6 +99,7 @@ dd_window_show_desk (DdWindow *self,
   GtkListBoxRow *row;
 
   dd_today_page_set_desk (self->today_page, desk);
+  dd_calls_page_set_desk (self->calls_page, desk);
   dd_window_set_view (self, "main");
 
   /* Keyboard users start in the section list. */
@@ -257,9 +260,25 @@ dd_window_show_roster_day_action (GSimpleAction *action,
     gtk_widget_activate_action_variant (roster, "roster.show-day", parameter);
 }
 
+/* win.new-call (Ctrl+N): the call form, from anywhere in the main view. */
+static void
+dd_window_new_call_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  DdWindow *self = DD_WINDOW (user_data);
+
+  if (g_strcmp0 (dd_window_get_view (self), "main") != 0)
+    return;
+
+  dd_window_set_section (self, "calls");
+  dd_calls_page_new_call (self->calls_page);
+}
+
 static const GActionEntry win_actions[] = {
   { "show-section", dd_window_show_section_action, "s" },
   { "show-roster-day", dd_window_show_roster_day_action, "s" },
+  { "new-call", dd_window_new_call_action },
 };
 
 static gboolean
@@ -308,6 +327,10 @@ dd_window_constructed (GObject *object)
                 "cancellable", self->cancellable,
                 NULL);
   g_object_set (self->roster_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->calls_page,
                 "service", self->service,
                 "cancellable", self->cancellable,
                 NULL);
@@ -431,6 +454,7 @@ dd_window_class_init (DdWindowClass *klass)
 
   g_type_ensure (DD_TYPE_SETUP_PAGE);
   g_type_ensure (DD_TYPE_TODAY_PAGE);
+  g_type_ensure (DD_TYPE_CALLS_PAGE);
   g_type_ensure (DD_TYPE_ROSTER_PAGE);
   g_type_ensure (DD_TYPE_CHECKS_PAGE);
   g_type_ensure (DD_TYPE_DIRECTORY_PAGE);
@@ -448,6 +472,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, calls_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, checks_page);

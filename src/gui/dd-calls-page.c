@@ -1,0 +1,872 @@
+/* dd-calls-page.c
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "dd-calls-page.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-call-form.h"
+#include "dd-incident-store.h"
+#include "dd-paged-model.h"
+#include "dd-rules-loader.h"
+#include "dd-taxonomy.h"
+#include "dd-time.h"
+
+#define PAGE_SIZE 100
+
+struct _DdCallsPage
+{
+  GtkWidget          parent_instance;
+
+  DdStoreService    *service;
+  GCancellable      *cancellable;
+  GCancellable      *search_cancellable;
+  GCancellable      *details_cancellable;
+  DdIncidentRules   *rules;
+  DdLevel            level;
+  char              *draft_path;
+  DdPagedModel      *paged;
+  GListStore        *search_results;
+  GtkSingleSelection *selection;
+  DdCallForm        *form;
+  GHashTable        *countdowns;     /* GtkLabel (bound) → NULL */
+  guint              tick_id;
+  gulong             changed_id;
+
+  /* Template widgets */
+  GtkSearchEntry    *search_entry;
+  GtkColumnView     *column_view;
+  GtkBox            *details_box;
+};
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  PROP_CANCELLABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (DdCallsPage, dd_calls_page, GTK_TYPE_WIDGET)
+
+typedef enum {
+  COLUMN_NUMBER,
+  COLUMN_RECEIVED,
+  COLUMN_SUBTYPE,
+  COLUMN_GRADE,
+  COLUMN_STATUS,
+  COLUMN_COUNTDOWN,
+} Column;
+
+static void dd_calls_page_update_tick (DdCallsPage *self);
+static void dd_calls_page_show_details (DdCallsPage *self);
+
+static gboolean
+prefers_chinese (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
+}
+
+static const char *
+subtype_name (const char *id)
+{
+  DdSubtype *subtype;
+
+  if (id == NULL || *id == '\0')
+    return "";
+
+  subtype = dd_taxonomy_lookup (dd_taxonomy_get_default (), id);
+  if (subtype == NULL)
+    return id;
+
+  return prefers_chinese () ? dd_subtype_get_name_zh (subtype) : dd_subtype_get_name_en (subtype);
+}
+
+static char *
+format_ms (gint64      unix_ms,
+           const char *format)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_ms <= 0)
+    return g_strdup ("");
+
+  dt = dd_time_beijing_from_ms (unix_ms);
+  return g_date_time_format (dt, format);
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static void
+update_countdown_label (GtkLabel *label,
+                        gint64    now_ms)
+{
+  DdIncidentSummary *summary = g_object_get_data (G_OBJECT (label), "summary");
+  g_autofree char *text = NULL;
+  gboolean overdue;
+  gboolean due_soon;
+  gint64 due_at = 0;
+
+  if (summary != NULL && dd_incident_summary_get_status (summary) == DD_INCIDENT_STATUS_OPEN)
+    due_at = dd_incident_summary_get_next_due_at (summary);
+
+  text = dd_calls_page_format_countdown (due_at, now_ms);
+  gtk_label_set_text (label, text);
+
+  overdue = due_at > 0 && now_ms > due_at;
+  due_soon = !overdue && due_at > 0 && due_at - now_ms <= 10 * 60 * 1000;
+  if (gtk_widget_has_css_class (GTK_WIDGET (label), "error") != overdue)
+    {
+      if (overdue)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+    }
+  if (gtk_widget_has_css_class (GTK_WIDGET (label), "warning") != due_soon)
+    {
+      if (due_soon)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+    }
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  DdCallsPage *self = user_data;
+  gint64 now_ms = g_get_real_time () / 1000;
+  GHashTableIter iter;
+  gpointer label;
+
+  g_hash_table_iter_init (&iter, self->countdowns);
+  /* Only shown rows: GTK 4.8's AT-SPI bridge warns about text changes
+   * of labels whose accessible is not realized yet. */
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    if (gtk_widget_get_mapped (label))
+      update_countdown_label (label, now_ms);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* One timer for the visible rows, running only while one of them shows a
+ * running clock. */
+static void
+dd_calls_page_update_tick (DdCallsPage *self)
+{
+  gboolean running = FALSE;
+  GHashTableIter iter;
+  gpointer label;
+
+  g_hash_table_iter_init (&iter, self->countdowns);
+  while (!running && g_hash_table_iter_next (&iter, &label, NULL))
+    {
+      DdIncidentSummary *summary = g_object_get_data (G_OBJECT (label), "summary");
+
+      running = summary != NULL &&
+                dd_incident_summary_get_status (summary) == DD_INCIDENT_STATUS_OPEN &&
+                dd_incident_summary_get_next_due_at (summary) > 0;
+    }
+
+  if (running && self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, on_tick_cb, self);
+  else if (!running)
+    g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_COUNTDOWN || GPOINTER_TO_INT (user_data) == COLUMN_NUMBER)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  DdCallsPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  DdIncidentSummary *summary = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  switch ((Column) GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_NUMBER:
+      gtk_label_set_text (label, dd_incident_summary_get_number (summary));
+      break;
+
+    case COLUMN_RECEIVED:
+      text = format_ms (dd_incident_summary_get_received_at (summary), "%m-%d %H:%M");
+      gtk_label_set_text (label, text);
+      break;
+
+    case COLUMN_SUBTYPE:
+      gtk_label_set_text (label, subtype_name (dd_incident_summary_get_subtype (summary)));
+      break;
+
+    case COLUMN_GRADE:
+      if (*dd_incident_summary_get_id (summary) == '\0')
+        gtk_label_set_text (label, "");
+      else if (dd_incident_summary_get_grade (summary) == DD_GRADE_NONE)
+        gtk_label_set_text (label, _("To be set"));
+      else
+        gtk_label_set_text (label, dd_grade_get_label (dd_incident_summary_get_grade (summary)));
+      break;
+
+    case COLUMN_STATUS:
+      gtk_label_set_text (label, *dd_incident_summary_get_id (summary) == '\0' ? "" :
+                          dd_incident_status_get_label (dd_incident_summary_get_status (summary)));
+      break;
+
+    case COLUMN_COUNTDOWN:
+      g_object_set_data_full (G_OBJECT (label), "summary", g_object_ref (summary), g_object_unref);
+      g_hash_table_add (self->countdowns, label);
+      update_countdown_label (label, g_get_real_time () / 1000);
+      dd_calls_page_update_tick (self);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  DdCallsPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  if (GPOINTER_TO_INT (user_data) != COLUMN_COUNTDOWN)
+    return;
+
+  g_hash_table_remove (self->countdowns, label);
+  g_object_set_data (G_OBJECT (label), "summary", NULL);
+  dd_calls_page_update_tick (self);
+}
+
+static void
+add_column (DdCallsPage *self,
+            Column       column,
+            const char  *title,
+            gboolean     expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_object_set_data (G_OBJECT (factory), "page", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->column_view, view_column);
+  g_object_unref (view_column);
+}
+
+/* ------------------------------------------------------------------ details */
+
+static void
+details_clear (DdCallsPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
+    gtk_box_remove (self->details_box, child);
+}
+
+static GtkWidget *
+details_add (DdCallsPage *self,
+             const char  *text,
+             const char  *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (self->details_box, label);
+
+  return label;
+}
+
+static void
+details_show_placeholder (DdCallsPage *self)
+{
+  details_clear (self);
+  details_add (self, _("Select an incident to see its facts, grade and reporting clocks."), "dim-label");
+}
+
+static void
+details_show (DdCallsPage      *self,
+              DdIncidentDetail *detail)
+{
+  DdIncidentState *state = detail->state;
+  g_autofree char *received = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *basis = NULL;
+  const char *description;
+  const char *location;
+
+  details_clear (self);
+
+  details_add (self, dd_incident_summary_get_number (detail->summary), "title-3");
+  details_add (self, subtype_name (state->subtype), "heading");
+
+  received = format_ms (state->received_at, "%Y-%m-%d %H:%M");
+  /* Translators: %s is a date and time */
+  line = g_strdup_printf (_("Received %s"), received);
+  details_add (self, line, NULL);
+  g_clear_pointer (&line, g_free);
+
+  location = dd_incident_state_get_text (state, DD_INCIDENT_TEXT_LOCATION);
+  if (location != NULL)
+    details_add (self, location, NULL);
+  description = dd_incident_state_get_text (state, DD_INCIDENT_TEXT_DESCRIPTION);
+  if (description != NULL)
+    details_add (self, description, NULL);
+
+  details_add (self, _("Facts"), "heading");
+  if (dd_facts_is_empty (&state->facts))
+    details_add (self, _("None given yet"), "dim-label");
+  for (guint fact = 0; fact < DD_N_FACTS; fact++)
+    {
+      g_autofree char *value = dd_facts_format_value (&state->facts, fact);
+
+      if (value == NULL)
+        continue;
+      /* Translators: "Deaths: 3" */
+      line = g_strdup_printf (_("%s: %s"), dd_fact_get_label (fact), value);
+      details_add (self, line, NULL);
+      g_clear_pointer (&line, g_free);
+    }
+
+  details_add (self, _("Grade"), "heading");
+  if (state->effective_grade == DD_GRADE_NONE)
+    details_add (self, _("To be set by the officer"), NULL);
+  else
+    details_add (self, dd_grade_get_label (state->effective_grade), NULL);
+  basis = state->computed != NULL ? dd_grade_result_dup_text (state->computed) : NULL;
+  if (basis != NULL && *basis != '\0')
+    details_add (self, basis, "dim-label");
+  if (state->override_grade != DD_GRADE_NONE && state->override_reason != NULL)
+    details_add (self, state->override_reason, "dim-label");
+
+  details_add (self, _("Reporting"), "heading");
+  if (detail->reporting == NULL || detail->reporting->clocks->len == 0)
+    details_add (self, _("No reporting deadline"), "dim-label");
+  for (guint i = 0; detail->reporting != NULL && i < detail->reporting->clocks->len; i++)
+    {
+      DdReportClock *clock = g_ptr_array_index (detail->reporting->clocks, i);
+      g_autofree char *due = format_ms (clock->due_at, "%m-%d %H:%M");
+
+      /* Translators: step, due time, status: "report_province — due 14:32 — Pending" */
+      line = g_strdup_printf (_("%s — due %s — %s"),
+                              clock->title != NULL ? clock->title : clock->step,
+                              due, dd_clock_status_get_label (clock->status));
+      details_add (self, line, clock->status == DD_CLOCK_STATUS_OVERDUE ? "error" : NULL);
+      g_clear_pointer (&line, g_free);
+    }
+}
+
+static void
+on_get_incident_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DdCallsPage *self = user_data;
+  g_autoptr(DdIncidentDetail) detail = NULL;
+  g_autoptr(GError) error = NULL;
+
+  detail = dd_store_service_get_incident_finish (DD_STORE_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (detail == NULL)
+    {
+      details_clear (self);
+      details_add (self, error->message, "error");
+      return;
+    }
+
+  details_show (self, detail);
+}
+
+static void
+dd_calls_page_show_details (DdCallsPage *self)
+{
+  DdIncidentSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+
+  g_cancellable_cancel (self->details_cancellable);
+  g_clear_object (&self->details_cancellable);
+
+  if (summary == NULL || *dd_incident_summary_get_id (summary) == '\0' || self->service == NULL)
+    {
+      details_show_placeholder (self);
+      return;
+    }
+
+  self->details_cancellable = g_cancellable_new ();
+  dd_store_service_get_incident_async (self->service, self->rules,
+                                       dd_incident_summary_get_id (summary), 0,
+                                       self->details_cancellable, on_get_incident_cb, self);
+}
+
+/* ------------------------------------------------------------------ search */
+
+typedef struct
+{
+  DdIncidentRules *rules;
+  char            *text;
+} SearchJob;
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_clear_pointer (&job->rules, dd_incident_rules_unref);
+  g_free (job->text);
+  g_free (job);
+}
+
+/* On the store thread: the incidents the hits belong to, best first. */
+static gpointer
+search_job_run (DdStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  SearchJob *job = data;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) incidents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  hits = dd_store_search_incidents (store, job->text, 0, 0, error);
+  if (hits == NULL)
+    return NULL;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DdSearchHit *hit = g_ptr_array_index (hits, i);
+      const char *id = dd_search_hit_get_incident_id (hit);
+      g_autoptr(DdIncidentDetail) detail = NULL;
+
+      if (id == NULL || *id == '\0' || g_hash_table_contains (seen, id))
+        continue;
+      g_hash_table_add (seen, (gpointer) id);
+
+      detail = dd_store_get_incident (store, job->rules, id, 0, NULL);
+      if (detail != NULL)
+        g_ptr_array_add (incidents, g_object_ref (detail->summary));
+    }
+
+  return g_steal_pointer (&incidents);
+}
+
+static void
+on_search_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DdCallsPage *self = user_data;
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  incidents = dd_store_service_run_finish (DD_STORE_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_list_store_remove_all (self->search_results);
+  if (incidents != NULL)
+    g_list_store_splice (self->search_results, 0, 0, incidents->pdata, incidents->len);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+}
+
+static void
+dd_calls_page_refresh (DdCallsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  SearchJob *job;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (self->service == NULL)
+    return;
+
+  if (*text == '\0')
+    {
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->paged));
+      dd_paged_model_reload_async (self->paged, self->cancellable, NULL, NULL);
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  job = g_new0 (SearchJob, 1);
+  job->rules = dd_incident_rules_ref (self->rules);
+  job->text = g_strdup (text);
+  dd_store_service_run_async (self->service, search_job_run, job, search_job_free,
+                              (GDestroyNotify) g_ptr_array_unref, FALSE,
+                              self->search_cancellable, on_search_cb, self);
+}
+
+/* ------------------------------------------------------------------ callbacks */
+
+static void
+on_search_entry_search_changed_cb (GtkSearchEntry *entry,
+                                   DdCallsPage    *self)
+{
+  dd_calls_page_refresh (self);
+}
+
+static void
+on_selection_changed_cb (DdCallsPage *self)
+{
+  dd_calls_page_show_details (self);
+}
+
+static void
+on_service_changed_cb (DdCallsPage *self)
+{
+  dd_calls_page_refresh (self);
+}
+
+static void
+on_log_call_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DdCallForm) form = user_data;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+
+  call = dd_store_service_log_call_finish (DD_STORE_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (call == NULL)
+    {
+      dd_call_form_save_failed (form, error->message);
+      return;
+    }
+
+  dd_call_form_saved (form);
+}
+
+static void
+on_form_submit_cb (DdCallForm  *form,
+                   DdCallsPage *self)
+{
+  g_autoptr(DdIncidentEvent) event = NULL;
+  DdCallInput call;
+
+  dd_call_form_build_call (form, &call, &event);
+  dd_store_service_log_call_async (self->service, self->rules, &call, event,
+                                   self->cancellable, on_log_call_cb, g_object_ref (form));
+}
+
+static void
+on_form_destroy_cb (DdCallForm  *form,
+                    DdCallsPage *self)
+{
+  if (self->form == form)
+    self->form = NULL;
+}
+
+/* ------------------------------------------------------------------ vfuncs */
+
+static void
+dd_calls_page_set_service (DdCallsPage    *self,
+                           DdStoreService *service)
+{
+  if (service == NULL || self->service == service)
+    return;
+
+  g_assert (self->service == NULL);
+  self->service = g_object_ref (service);
+  self->paged = dd_paged_model_new (service, DD_TYPE_INCIDENT_SUMMARY,
+                                    dd_store_count_incidents, dd_store_fetch_incidents,
+                                    PAGE_SIZE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->paged));
+  self->changed_id = g_signal_connect_swapped (service, "changed",
+                                               G_CALLBACK (on_service_changed_cb), self);
+  dd_paged_model_reload_async (self->paged, self->cancellable, NULL, NULL);
+}
+
+static void
+dd_calls_page_dispose (GObject *object)
+{
+  DdCallsPage *self = DD_CALLS_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->details_cancellable != NULL)
+    g_cancellable_cancel (self->details_cancellable);
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  if (self->changed_id != 0)
+    g_clear_signal_handler (&self->changed_id, self->service);
+  if (self->form != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->form, self);
+      gtk_window_destroy (GTK_WINDOW (self->form));
+      self->form = NULL;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CALLS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->paged);
+  g_clear_object (&self->search_results);
+
+  G_OBJECT_CLASS (dd_calls_page_parent_class)->dispose (object);
+}
+
+static void
+dd_calls_page_finalize (GObject *object)
+{
+  DdCallsPage *self = DD_CALLS_PAGE (object);
+
+  g_clear_object (&self->service);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->details_cancellable);
+  g_clear_pointer (&self->rules, dd_incident_rules_unref);
+  g_clear_pointer (&self->draft_path, g_free);
+  g_clear_pointer (&self->countdowns, g_hash_table_unref);
+
+  G_OBJECT_CLASS (dd_calls_page_parent_class)->finalize (object);
+}
+
+static void
+dd_calls_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DdCallsPage *self = DD_CALLS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
+    case PROP_CANCELLABLE:
+      g_value_set_object (value, self->cancellable);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_calls_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DdCallsPage *self = DD_CALLS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      dd_calls_page_set_service (self, g_value_get_object (value));
+      break;
+
+    case PROP_CANCELLABLE:
+      if (g_value_get_object (value) != NULL)
+        g_set_object (&self->cancellable, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_calls_page_class_init (DdCallsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_calls_page_dispose;
+  object_class->finalize = dd_calls_page_finalize;
+  object_class->get_property = dd_calls_page_get_property;
+  object_class->set_property = dd_calls_page_set_property;
+
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL,
+                         DD_TYPE_STORE_SERVICE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CANCELLABLE] =
+    g_param_spec_object ("cancellable", NULL, NULL,
+                         G_TYPE_CANCELLABLE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-calls-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, details_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+}
+
+static void
+dd_calls_page_init (DdCallsPage *self)
+{
+  g_autoptr(DdGradingRules) grading = NULL;
+  g_autoptr(DdReportingRules) reporting = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->level = DD_LEVEL_PREFECTURE;
+  self->countdowns = g_hash_table_new (NULL, NULL);
+  self->search_results = g_list_store_new (DD_TYPE_INCIDENT_SUMMARY);
+
+  grading = dd_grading_rules_load_default (&error);
+  if (grading == NULL)
+    g_critical ("The shipped grading rules do not load: %s", error->message);
+  g_clear_error (&error);
+  reporting = dd_reporting_rules_load_default (&error);
+  if (reporting == NULL)
+    g_critical ("The shipped reporting rules do not load: %s", error->message);
+  self->rules = dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  add_column (self, COLUMN_NUMBER, _("Number"), FALSE);
+  add_column (self, COLUMN_RECEIVED, _("Received"), FALSE);
+  add_column (self, COLUMN_SUBTYPE, _("Sub-type"), TRUE);
+  add_column (self, COLUMN_GRADE, _("Grade"), FALSE);
+  add_column (self, COLUMN_STATUS, _("Status"), FALSE);
+  add_column (self, COLUMN_COUNTDOWN, _("Reporting"), FALSE);
+
+  details_show_placeholder (self);
+}
+
+/* ------------------------------------------------------------------ public */
+
+void
+dd_calls_page_set_desk (DdCallsPage *self,
+                        DdDesk      *desk)
+{
+  g_return_if_fail (DD_IS_CALLS_PAGE (self));
+  g_return_if_fail (DD_IS_DESK (desk));
+
+  self->level = dd_desk_get_level (desk);
+}
+
+void
+dd_calls_page_set_draft_path (DdCallsPage *self,
+                              const char  *path)
+{
+  g_return_if_fail (DD_IS_CALLS_PAGE (self));
+
+  g_free (self->draft_path);
+  self->draft_path = g_strdup (path);
+}
+
+void
+dd_calls_page_new_call (DdCallsPage *self)
+{
+  g_autofree char *draft_path = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (DD_IS_CALLS_PAGE (self));
+
+  if (self->form != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->form));
+      return;
+    }
+
+  draft_path = self->draft_path != NULL ? g_strdup (self->draft_path)
+                                        : dd_call_form_dup_default_draft_path ();
+  self->form = dd_call_form_new (self->service, self->level, draft_path);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->form), GTK_WINDOW (root));
+  g_signal_connect (self->form, "submit", G_CALLBACK (on_form_submit_cb), self);
+  g_signal_connect (self->form, "destroy", G_CALLBACK (on_form_destroy_cb), self);
+  gtk_window_present (GTK_WINDOW (self->form));
+}
+
+GtkWindow *
+dd_calls_page_get_call_form (DdCallsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CALLS_PAGE (self), NULL);
+
+  return self->form != NULL ? GTK_WINDOW (self->form) : NULL;
+}
+
+GListModel *
+dd_calls_page_get_model (DdCallsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CALLS_PAGE (self), NULL);
+
+  return gtk_single_selection_get_model (self->selection);
+}
+
+char *
+dd_calls_page_format_countdown (gint64 due_at,
+                                gint64 now_ms)
+{
+  gint64 left_s;
+
+  if (due_at <= 0)
+    return g_strdup ("");
+
+  if (now_ms > due_at)
+    {
+      gint64 over_min = (now_ms - due_at) / 60000;
+
+      /* Translators: a reporting deadline passed this many minutes ago */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue %d min", "overdue %d min", over_min),
+                              (int) over_min);
+    }
+
+  left_s = (due_at - now_ms + 999) / 1000;
+  if (left_s >= 3600)
+    /* Translators: time left to a reporting deadline, h:mm:ss */
+    return g_strdup_printf (_("%d:%02d:%02d left"),
+                            (int) (left_s / 3600), (int) (left_s / 60 % 60), (int) (left_s % 60));
+
+  /* Translators: time left to a reporting deadline, mm:ss */
+  return g_strdup_printf (_("%02d:%02d left"), (int) (left_s / 60), (int) (left_s % 60));
+}
