@@ -663,3 +663,15 @@ dd_reporting_compute (DdReportingRules *rules,
 
   return result;
 }
+
+const char *
+dd_recipient_get_label (const char *recipient)
+{
+  if (g_strcmp0 (recipient, DD_RECIPIENT_PROVINCE) == 0)
+    return _("the province");
+  if (g_strcmp0 (recipient, DD_RECIPIENT_PREFECTURE) == 0)
+    return _("the prefecture");
+  if (g_strcmp0 (recipient, DD_RECIPIENT_STATE_COUNCIL) == 0)
+    return _("the State Council");
+  return recipient;
+}

@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 #define DD_RECIPIENT_PREFECTURE    "prefecture"
 #define DD_RECIPIENT_STATE_COUNCIL "state_council"
 
+/* "the province", "the prefecture", "the State Council" (translated), or
+ * @recipient itself: the name of a unit. */
+const char *dd_recipient_get_label (const char *recipient);
+
 /**
  * DdReportingStep:
  * @id: the step id ("report_province"); several rules may share one id

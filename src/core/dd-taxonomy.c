@@ -181,6 +181,16 @@ dd_subtype_get_name_en (DdSubtype *self)
 }
 
 const char *
+dd_subtype_get_name (DdSubtype *self)
+{
+  const char * const *languages = g_get_language_names ();
+
+  g_return_val_if_fail (DD_IS_SUBTYPE (self), NULL);
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "zh") ? self->name_zh : self->name_en;
+}
+
+const char *
 dd_subtype_get_scheme (DdSubtype *self)
 {
   g_return_val_if_fail (DD_IS_SUBTYPE (self), NULL);
@@ -331,6 +341,21 @@ dd_taxonomy_lookup (DdTaxonomy *self,
     return NULL;
 
   return g_hash_table_lookup (self->by_id, id);
+}
+
+const char *
+dd_taxonomy_get_name (DdTaxonomy *self,
+                      const char *id)
+{
+  DdSubtype *subtype;
+
+  g_return_val_if_fail (DD_IS_TAXONOMY (self), NULL);
+
+  if (id == NULL)
+    return "";
+
+  subtype = dd_taxonomy_lookup (self, id);
+  return subtype != NULL ? dd_subtype_get_name (subtype) : id;
 }
 
 GStrv

@@ -27,6 +27,9 @@ const char *dd_subtype_get_category_zh (DdSubtype *self);
 const char *dd_subtype_get_name_zh     (DdSubtype *self);
 /* "Geological disaster" */
 const char *dd_subtype_get_name_en     (DdSubtype *self);
+/* The name in the user's language: Chinese when the first language the
+ * user asks for is Chinese, English otherwise. */
+const char *dd_subtype_get_name        (DdSubtype *self);
 /* The grading scheme: "geological", or "manual" */
 const char *dd_subtype_get_scheme      (DdSubtype *self);
 gboolean    dd_subtype_is_manual       (DdSubtype *self);
@@ -45,6 +48,10 @@ DdTaxonomy *dd_taxonomy_new_from_bytes (GBytes      *csv,
 DdTaxonomy *dd_taxonomy_get_default    (void);
 /* %NULL if @id is unknown. */
 DdSubtype  *dd_taxonomy_lookup         (DdTaxonomy  *self,
+                                        const char  *id);
+/* The name of the sub-type @id in the user's language (see
+ * dd_subtype_get_name()); @id itself if unknown, "" for %NULL. */
+const char *dd_taxonomy_get_name       (DdTaxonomy  *self,
                                         const char  *id);
 /* The distinct grading schemes named (without "manual"), in file order. */
 GStrv       dd_taxonomy_dup_schemes    (DdTaxonomy  *self);

@@ -44,6 +44,9 @@ struct _DdCallForm
   char              *officer_id;
   char              *officer_name;
   char              *summary_text;
+  char              *follow_up_id;     /* the incident to select once listed */
+  GPtrArray         *open_incident_ids;
+  GtkStringList     *open_incidents;
 
   /* Template widgets */
   GtkRevealer       *draft_revealer;
@@ -54,7 +57,15 @@ struct _DdCallForm
   GtkEntry          *unit_entry;
   GtkEntry          *phone_entry;
   GtkTextView       *summary_view;
+  GtkToggleButton   *new_incident_toggle;
+  GtkToggleButton   *follow_up_toggle;
+  GtkToggleButton   *non_incident_toggle;
+  GtkLabel          *subtype_row_label;
   GtkDropDown       *subtype_dropdown;
+  GtkDropDown       *incident_dropdown;
+  GtkDropDown       *reason_dropdown;
+  GtkLabel          *location_row_label;
+  GtkLabel          *facts_row_label;
   GtkEntry          *location_entry;
   GtkGrid           *facts_grid;
   GtkEntry          *officer_entry;
@@ -157,6 +168,89 @@ get_subtype (DdCallForm *self)
   return gtk_drop_down_get_selected_item (self->subtype_dropdown);
 }
 
+static DdCallDisposition
+get_disposition (DdCallForm *self)
+{
+  if (gtk_toggle_button_get_active (self->follow_up_toggle))
+    return DD_CALL_DISPOSITION_FOLLOW_UP;
+  if (gtk_toggle_button_get_active (self->non_incident_toggle))
+    return DD_CALL_DISPOSITION_NON_INCIDENT;
+  return DD_CALL_DISPOSITION_NEW_INCIDENT;
+}
+
+/* The incident a follow-up adds to, or %NULL. */
+static const char *
+get_follow_up_id (DdCallForm *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->incident_dropdown);
+
+  if (self->open_incident_ids == NULL || selected >= self->open_incident_ids->len)
+    return NULL;
+
+  return g_ptr_array_index (self->open_incident_ids, selected);
+}
+
+/* The reasons in the order of the picker: DD_NON_INCIDENT_ENQUIRY first. */
+static DdNonIncidentReason
+get_non_incident_reason (DdCallForm *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->reason_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected > DD_NON_INCIDENT_TEST_CALL - DD_NON_INCIDENT_ENQUIRY)
+    return DD_NON_INCIDENT_ENQUIRY;
+
+  return (DdNonIncidentReason) (DD_NON_INCIDENT_ENQUIRY + selected);
+}
+
+static void
+select_follow_up (DdCallForm *self,
+                  const char *incident_id)
+{
+  for (guint i = 0; self->open_incident_ids != NULL && i < self->open_incident_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->open_incident_ids, i), incident_id) == 0)
+      {
+        gtk_drop_down_set_selected (self->incident_dropdown, i);
+        return;
+      }
+}
+
+/* One row per field: what the call is decides which show. */
+static void
+update_disposition (DdCallForm *self)
+{
+  DdCallDisposition disposition = get_disposition (self);
+  gboolean incident = disposition != DD_CALL_DISPOSITION_NON_INCIDENT;
+  GtkWidget *picker;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->subtype_dropdown), disposition == DD_CALL_DISPOSITION_NEW_INCIDENT);
+  gtk_widget_set_visible (GTK_WIDGET (self->incident_dropdown), disposition == DD_CALL_DISPOSITION_FOLLOW_UP);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_dropdown), !incident);
+  gtk_widget_set_visible (GTK_WIDGET (self->location_row_label), incident);
+  gtk_widget_set_visible (GTK_WIDGET (self->location_entry), incident);
+  gtk_widget_set_visible (GTK_WIDGET (self->facts_row_label), incident);
+  gtk_widget_set_visible (GTK_WIDGET (self->facts_grid), incident);
+
+  switch (disposition)
+    {
+    case DD_CALL_DISPOSITION_FOLLOW_UP:
+      gtk_label_set_text_with_mnemonic (self->subtype_row_label, _("_Which Incident"));
+      picker = GTK_WIDGET (self->incident_dropdown);
+      break;
+
+    case DD_CALL_DISPOSITION_NON_INCIDENT:
+      gtk_label_set_text_with_mnemonic (self->subtype_row_label, _("_Kind of Call"));
+      picker = GTK_WIDGET (self->reason_dropdown);
+      break;
+
+    case DD_CALL_DISPOSITION_NEW_INCIDENT:
+    default:
+      gtk_label_set_text_with_mnemonic (self->subtype_row_label, _("Sub-_type"));
+      picker = GTK_WIDGET (self->subtype_dropdown);
+      break;
+    }
+  gtk_label_set_mnemonic_widget (self->subtype_row_label, picker);
+}
+
 /* The facts typed so far; unparsable ones are left out. */
 static void
 collect_facts (DdCallForm *self,
@@ -172,18 +266,6 @@ collect_facts (DdCallForm *self,
       if (*stripped != '\0')
         dd_facts_set_from_string (facts, form_facts[i], stripped, NULL);
     }
-}
-
-static const char *
-recipient_label (const char *recipient)
-{
-  if (g_strcmp0 (recipient, DD_RECIPIENT_PROVINCE) == 0)
-    return _("the province");
-  if (g_strcmp0 (recipient, DD_RECIPIENT_PREFECTURE) == 0)
-    return _("the prefecture");
-  if (g_strcmp0 (recipient, DD_RECIPIENT_STATE_COUNCIL) == 0)
-    return _("the State Council");
-  return recipient;
 }
 
 static char *
@@ -234,7 +316,7 @@ dup_deadline_text (DdCallForm *self,
 
   /* Translators: "Report to the province by 14:32 — 20 minutes" */
   return g_strdup_printf (_("Report to %s by %s — %s"),
-                          recipient_label (first->recipient), due_text, limit_text);
+                          dd_recipient_get_label (first->recipient), due_text, limit_text);
 }
 
 static void
@@ -250,6 +332,17 @@ update_preview (DdCallForm *self)
   gint64 received_at;
 
   collect_facts (self, &facts);
+
+  if (get_disposition (self) != DD_CALL_DISPOSITION_NEW_INCIDENT)
+    {
+      gtk_label_set_text (self->grade_label,
+                          get_disposition (self) == DD_CALL_DISPOSITION_FOLLOW_UP
+                            ? _("The incident is regraded with the facts given")
+                            : _("Recorded as a call only: no incident, no reporting deadline"));
+      gtk_widget_set_visible (GTK_WIDGET (self->basis_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), FALSE);
+      return;
+    }
 
   if (subtype == NULL || self->grading_rules == NULL)
     {
@@ -316,6 +409,12 @@ dd_call_form_to_key_file (DdCallForm *self)
   g_key_file_set_string (key_file, DRAFT_GROUP, "phone",
                          gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)));
   g_key_file_set_string (key_file, DRAFT_GROUP, "summary", summary);
+  g_key_file_set_string (key_file, DRAFT_GROUP, "disposition",
+                         dd_call_disposition_to_string (get_disposition (self)));
+  if (get_follow_up_id (self) != NULL)
+    g_key_file_set_string (key_file, DRAFT_GROUP, "incident", get_follow_up_id (self));
+  g_key_file_set_string (key_file, DRAFT_GROUP, "reason",
+                         dd_non_incident_reason_to_string (get_non_incident_reason (self)));
   if (subtype != NULL)
     g_key_file_set_string (key_file, DRAFT_GROUP, "subtype", dd_subtype_get_id (subtype));
   g_key_file_set_string (key_file, DRAFT_GROUP, "location",
@@ -417,9 +516,30 @@ dd_call_form_load_key_file (DdCallForm *self,
   g_autofree char *subtype = g_key_file_get_string (key_file, DRAFT_GROUP, "subtype", NULL);
   g_autofree char *location = g_key_file_get_string (key_file, DRAFT_GROUP, "location", NULL);
   g_autofree char *officer = g_key_file_get_string (key_file, DRAFT_GROUP, "officer", NULL);
+  g_autofree char *disposition_str = g_key_file_get_string (key_file, DRAFT_GROUP, "disposition", NULL);
+  g_autofree char *incident = g_key_file_get_string (key_file, DRAFT_GROUP, "incident", NULL);
+  g_autofree char *reason_str = g_key_file_get_string (key_file, DRAFT_GROUP, "reason", NULL);
   GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
+  DdCallDisposition disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+  DdNonIncidentReason reason = DD_NON_INCIDENT_ENQUIRY;
 
   self->loading = TRUE;
+
+  dd_call_disposition_from_string (disposition_str, &disposition);
+  if (disposition == DD_CALL_DISPOSITION_FOLLOW_UP)
+    gtk_toggle_button_set_active (self->follow_up_toggle, TRUE);
+  else if (disposition == DD_CALL_DISPOSITION_NON_INCIDENT)
+    gtk_toggle_button_set_active (self->non_incident_toggle, TRUE);
+  else
+    gtk_toggle_button_set_active (self->new_incident_toggle, TRUE);
+  if (incident != NULL)
+    {
+      g_free (self->follow_up_id);
+      self->follow_up_id = g_steal_pointer (&incident);
+      select_follow_up (self, self->follow_up_id);
+    }
+  if (dd_non_incident_reason_from_string (reason_str, &reason) && reason != DD_NON_INCIDENT_NONE)
+    gtk_drop_down_set_selected (self->reason_dropdown, reason - DD_NON_INCIDENT_ENQUIRY);
 
   if (received != NULL && *received != '\0')
     set_entry (self->received_entry, received);
@@ -526,7 +646,14 @@ dd_call_form_save (DdCallForm *self)
       return;
     }
 
-  if (get_subtype (self) == NULL)
+  if (get_disposition (self) == DD_CALL_DISPOSITION_FOLLOW_UP && get_follow_up_id (self) == NULL)
+    {
+      dd_call_form_show_error (self, _("Choose the open incident this call adds to"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->incident_dropdown));
+      return;
+    }
+
+  if (get_disposition (self) == DD_CALL_DISPOSITION_NEW_INCIDENT && get_subtype (self) == NULL)
     {
       dd_call_form_show_error (self, _("Choose the sub-type of the incident"));
       gtk_widget_grab_focus (GTK_WIDGET (self->subtype_dropdown));
@@ -557,6 +684,13 @@ on_destroy_idle_cb (gpointer user_data)
 static void
 on_field_changed_cb (DdCallForm *self)
 {
+  dd_call_form_changed (self);
+}
+
+static void
+on_disposition_changed_cb (DdCallForm *self)
+{
+  update_disposition (self);
   dd_call_form_changed (self);
 }
 
@@ -709,6 +843,42 @@ dd_call_form_close_request (GtkWindow *window)
 }
 
 static void
+on_list_open_incidents_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  DdCallForm *self = user_data;
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  incidents = dd_store_service_list_incidents_finish (DD_STORE_SERVICE (object), result, &error);
+  if (incidents == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dd_call_form_show_error (self, error->message);
+      return;
+    }
+
+  self->loading = TRUE;
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      DdIncidentSummary *summary = g_ptr_array_index (incidents, i);
+      g_autofree char *label = NULL;
+
+      /* Translators: an open incident to add a call to: number · sub-type */
+      label = g_strdup_printf (_("%1$s · %2$s"), dd_incident_summary_get_number (summary),
+                               dd_taxonomy_get_name (dd_taxonomy_get_default (),
+                                                     dd_incident_summary_get_subtype (summary)));
+      gtk_string_list_append (self->open_incidents, label);
+      g_ptr_array_add (self->open_incident_ids, g_strdup (dd_incident_summary_get_id (summary)));
+    }
+  gtk_drop_down_set_selected (self->incident_dropdown, GTK_INVALID_LIST_POSITION);
+  if (self->follow_up_id != NULL)
+    select_follow_up (self, self->follow_up_id);
+  self->loading = FALSE;
+}
+
+static void
 dd_call_form_constructed (GObject *object)
 {
   DdCallForm *self = DD_CALL_FORM (object);
@@ -716,9 +886,16 @@ dd_call_form_constructed (GObject *object)
   G_OBJECT_CLASS (dd_call_form_parent_class)->constructed (object);
 
   if (self->service != NULL)
-    dd_store_service_get_on_call_async (self->service, g_get_real_time () / 1000,
-                                        self->cancellable, on_get_on_call_cb, self);
+    {
+      DdIncidentFilter filter = { .open_only = TRUE };
 
+      dd_store_service_get_on_call_async (self->service, g_get_real_time () / 1000,
+                                          self->cancellable, on_get_on_call_cb, self);
+      dd_store_service_list_incidents_async (self->service, &filter,
+                                             self->cancellable, on_list_open_incidents_cb, self);
+    }
+
+  update_disposition (self);
   dd_call_form_offer_draft (self);
   update_preview (self);
 }
@@ -750,6 +927,9 @@ dd_call_form_finalize (GObject *object)
   g_clear_pointer (&self->draft_path, g_free);
   g_clear_pointer (&self->officer_id, g_free);
   g_clear_pointer (&self->officer_name, g_free);
+  g_clear_pointer (&self->follow_up_id, g_free);
+  g_clear_pointer (&self->open_incident_ids, g_ptr_array_unref);
+  g_clear_object (&self->open_incidents);
   g_clear_pointer (&self->summary_text, g_free);
   g_clear_pointer (&self->offered_draft, g_key_file_unref);
   g_clear_pointer (&self->grading_rules, dd_grading_rules_unref);
@@ -876,7 +1056,15 @@ dd_call_form_class_init (DdCallFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, unit_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, phone_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, summary_view);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, new_incident_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, follow_up_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, non_incident_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, subtype_row_label);
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, subtype_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, incident_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, reason_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, location_row_label);
+  gtk_widget_class_bind_template_child (widget_class, DdCallForm, facts_row_label);
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, location_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, DdCallForm, officer_entry);
@@ -896,6 +1084,7 @@ static void
 dd_call_form_init (DdCallForm *self)
 {
   g_autoptr(GtkStringList) channel_list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) reason_list = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
   GtkEventController *shortcuts;
   GtkExpression *expression;
@@ -931,6 +1120,14 @@ dd_call_form_init (DdCallForm *self)
   gtk_drop_down_set_model (self->subtype_dropdown, G_LIST_MODEL (dd_taxonomy_get_default ()));
   gtk_drop_down_set_selected (self->subtype_dropdown, GTK_INVALID_LIST_POSITION);
 
+  for (DdNonIncidentReason reason = DD_NON_INCIDENT_ENQUIRY; reason <= DD_NON_INCIDENT_TEST_CALL; reason++)
+    gtk_string_list_append (reason_list, dd_non_incident_reason_get_label (reason));
+  gtk_drop_down_set_model (self->reason_dropdown, G_LIST_MODEL (reason_list));
+  self->open_incidents = gtk_string_list_new (NULL);
+  self->open_incident_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_drop_down_set_model (self->incident_dropdown, G_LIST_MODEL (self->open_incidents));
+  gtk_drop_down_set_selected (self->incident_dropdown, GTK_INVALID_LIST_POSITION);
+
   for (guint i = 0; i < G_N_ELEMENTS (form_facts); i++)
     {
       GtkWidget *label = gtk_label_new (dd_fact_get_label (form_facts[i]));
@@ -965,6 +1162,11 @@ dd_call_form_init (DdCallForm *self)
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->summary_view), "changed",
                             G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (self->subtype_dropdown, "notify::selected", G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (self->incident_dropdown, "notify::selected", G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (self->reason_dropdown, "notify::selected", G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (self->new_incident_toggle, "notify::active", G_CALLBACK (on_disposition_changed_cb), self);
+  g_signal_connect_swapped (self->follow_up_toggle, "notify::active", G_CALLBACK (on_disposition_changed_cb), self);
+  g_signal_connect_swapped (self->non_incident_toggle, "notify::active", G_CALLBACK (on_disposition_changed_cb), self);
   g_signal_connect_swapped (self->location_entry, "changed", G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect (self->officer_entry, "changed", G_CALLBACK (on_officer_changed_cb), self);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_cb), NULL);
@@ -1103,18 +1305,36 @@ dd_call_form_build_call (DdCallForm       *self,
   officer = gtk_editable_get_text (GTK_EDITABLE (self->officer_entry));
   /* The on-duty officer's staff id while the name is theirs. */
   call->officer_id = g_strcmp0 (officer, self->officer_name) == 0 ? self->officer_id : NULL;
-  call->disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+  call->disposition = get_disposition (self);
   call->non_incident_reason = DD_NON_INCIDENT_NONE;
 
-  log = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, call->received_at);
-  subtype = get_subtype (self);
-  log->subtype = g_strdup (subtype != NULL ? dd_subtype_get_id (subtype) : NULL);
+  if (call->disposition == DD_CALL_DISPOSITION_NON_INCIDENT)
+    {
+      call->non_incident_reason = get_non_incident_reason (self);
+      *event = NULL;
+      return;
+    }
+
+  if (call->disposition == DD_CALL_DISPOSITION_FOLLOW_UP)
+    {
+      call->incident_id = get_follow_up_id (self);
+      log = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_UPDATE, call->received_at);
+      log->note = g_strdup (self->summary_text);
+    }
+  else
+    {
+      log = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, call->received_at);
+      subtype = get_subtype (self);
+      log->subtype = g_strdup (subtype != NULL ? dd_subtype_get_id (subtype) : NULL);
+    }
   log->recorded_by = *officer != '\0' ? g_strdup (officer) : NULL;
   collect_facts (self, &log->facts);
   location = gtk_editable_get_text (GTK_EDITABLE (self->location_entry));
   if (*location != '\0')
     dd_incident_event_set_text (log, DD_INCIDENT_TEXT_LOCATION, location);
-  dd_incident_event_set_text (log, DD_INCIDENT_TEXT_DESCRIPTION, self->summary_text);
+  /* A follow-up's summary is new information, not a new description. */
+  if (call->disposition == DD_CALL_DISPOSITION_NEW_INCIDENT)
+    dd_incident_event_set_text (log, DD_INCIDENT_TEXT_DESCRIPTION, self->summary_text);
 
   *event = log;
 }
@@ -1144,4 +1364,19 @@ dd_call_form_save_failed (DdCallForm *self,
   self->saving = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call-form.save", TRUE);
   dd_call_form_show_error (self, message);
+}
+
+/* A follow-up call on @incident_id (an open incident): the form shows it
+ * chosen, the sub-type gives way to it. */
+void
+dd_call_form_set_follow_up (DdCallForm *self,
+                            const char *incident_id)
+{
+  g_return_if_fail (DD_IS_CALL_FORM (self));
+  g_return_if_fail (incident_id != NULL);
+
+  g_free (self->follow_up_id);
+  self->follow_up_id = g_strdup (incident_id);
+  gtk_toggle_button_set_active (self->follow_up_toggle, TRUE);
+  select_follow_up (self, incident_id);
 }

@@ -51,6 +51,8 @@ gboolean     dd_call_form_has_input       (DdCallForm     *self);
 void         dd_call_form_build_call      (DdCallForm       *self,
                                            DdCallInput      *call,
                                            DdIncidentEvent **event);
+void         dd_call_form_set_follow_up   (DdCallForm     *self,
+                                           const char     *incident_id);
 void         dd_call_form_saved           (DdCallForm       *self);
 void         dd_call_form_save_failed     (DdCallForm       *self,
                                            const char       *message);

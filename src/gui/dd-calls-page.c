@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-call-form.h"
+#include "dd-incident-view.h"
 #include "dd-incident-store.h"
 #include "dd-paged-model.h"
 #include "dd-rules-loader.h"
@@ -26,7 +27,6 @@ struct _DdCallsPage
   DdStoreService    *service;
   GCancellable      *cancellable;
   GCancellable      *search_cancellable;
-  GCancellable      *details_cancellable;
   DdIncidentRules   *rules;
   DdLevel            level;
   char              *draft_path;
@@ -34,6 +34,7 @@ struct _DdCallsPage
   GListStore        *search_results;
   GtkSingleSelection *selection;
   DdCallForm        *form;
+  char              *selected_id;    /* kept across reloads of the list */
   GHashTable        *countdowns;     /* GtkLabel (bound) → NULL */
   guint              tick_id;
   gulong             changed_id;
@@ -41,7 +42,7 @@ struct _DdCallsPage
   /* Template widgets */
   GtkSearchEntry    *search_entry;
   GtkColumnView     *column_view;
-  GtkBox            *details_box;
+  DdIncidentView    *incident_view;
 };
 
 enum {
@@ -65,30 +66,6 @@ typedef enum {
 } Column;
 
 static void dd_calls_page_update_tick (DdCallsPage *self);
-static void dd_calls_page_show_details (DdCallsPage *self);
-
-static gboolean
-prefers_chinese (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
-}
-
-static const char *
-subtype_name (const char *id)
-{
-  DdSubtype *subtype;
-
-  if (id == NULL || *id == '\0')
-    return "";
-
-  subtype = dd_taxonomy_lookup (dd_taxonomy_get_default (), id);
-  if (subtype == NULL)
-    return id;
-
-  return prefers_chinese () ? dd_subtype_get_name_zh (subtype) : dd_subtype_get_name_en (subtype);
-}
 
 static char *
 format_ms (gint64      unix_ms,
@@ -218,7 +195,8 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_SUBTYPE:
-      gtk_label_set_text (label, subtype_name (dd_incident_summary_get_subtype (summary)));
+      gtk_label_set_text (label, dd_taxonomy_get_name (dd_taxonomy_get_default (),
+                                                       dd_incident_summary_get_subtype (summary)));
       break;
 
     case COLUMN_GRADE:
@@ -284,154 +262,60 @@ add_column (DdCallsPage *self,
   g_object_unref (view_column);
 }
 
-/* ------------------------------------------------------------------ details */
+/* ------------------------------------------------------------------ selection */
 
+/* Selects the row of self->selected_id if the list has it loaded: a
+ * reload or a search replaces the rows, the incident shown stays. */
 static void
-details_clear (DdCallsPage *self)
+dd_calls_page_reselect (DdCallsPage *self)
 {
-  GtkWidget *child;
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+  guint n;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
-    gtk_box_remove (self->details_box, child);
-}
-
-static GtkWidget *
-details_add (DdCallsPage *self,
-             const char  *text,
-             const char  *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (self->details_box, label);
-
-  return label;
-}
-
-static void
-details_show_placeholder (DdCallsPage *self)
-{
-  details_clear (self);
-  details_add (self, _("Select an incident to see its facts, grade and reporting clocks."), "dim-label");
-}
-
-static void
-details_show (DdCallsPage      *self,
-              DdIncidentDetail *detail)
-{
-  DdIncidentState *state = detail->state;
-  g_autofree char *received = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *basis = NULL;
-  const char *description;
-  const char *location;
-
-  details_clear (self);
-
-  details_add (self, dd_incident_summary_get_number (detail->summary), "title-3");
-  details_add (self, subtype_name (state->subtype), "heading");
-
-  received = format_ms (state->received_at, "%Y-%m-%d %H:%M");
-  /* Translators: %s is a date and time */
-  line = g_strdup_printf (_("Received %s"), received);
-  details_add (self, line, NULL);
-  g_clear_pointer (&line, g_free);
-
-  location = dd_incident_state_get_text (state, DD_INCIDENT_TEXT_LOCATION);
-  if (location != NULL)
-    details_add (self, location, NULL);
-  description = dd_incident_state_get_text (state, DD_INCIDENT_TEXT_DESCRIPTION);
-  if (description != NULL)
-    details_add (self, description, NULL);
-
-  details_add (self, _("Facts"), "heading");
-  if (dd_facts_is_empty (&state->facts))
-    details_add (self, _("None given yet"), "dim-label");
-  for (guint fact = 0; fact < DD_N_FACTS; fact++)
-    {
-      g_autofree char *value = dd_facts_format_value (&state->facts, fact);
-
-      if (value == NULL)
-        continue;
-      /* Translators: "Deaths: 3" */
-      line = g_strdup_printf (_("%s: %s"), dd_fact_get_label (fact), value);
-      details_add (self, line, NULL);
-      g_clear_pointer (&line, g_free);
-    }
-
-  details_add (self, _("Grade"), "heading");
-  if (state->effective_grade == DD_GRADE_NONE)
-    details_add (self, _("To be set by the officer"), NULL);
-  else
-    details_add (self, dd_grade_get_label (state->effective_grade), NULL);
-  basis = state->computed != NULL ? dd_grade_result_dup_text (state->computed) : NULL;
-  if (basis != NULL && *basis != '\0')
-    details_add (self, basis, "dim-label");
-  if (state->override_grade != DD_GRADE_NONE && state->override_reason != NULL)
-    details_add (self, state->override_reason, "dim-label");
-
-  details_add (self, _("Reporting"), "heading");
-  if (detail->reporting == NULL || detail->reporting->clocks->len == 0)
-    details_add (self, _("No reporting deadline"), "dim-label");
-  for (guint i = 0; detail->reporting != NULL && i < detail->reporting->clocks->len; i++)
-    {
-      DdReportClock *clock = g_ptr_array_index (detail->reporting->clocks, i);
-      g_autofree char *due = format_ms (clock->due_at, "%m-%d %H:%M");
-
-      /* Translators: step, due time, status: "report_province — due 14:32 — Pending" */
-      line = g_strdup_printf (_("%s — due %s — %s"),
-                              clock->title != NULL ? clock->title : clock->step,
-                              due, dd_clock_status_get_label (clock->status));
-      details_add (self, line, clock->status == DD_CLOCK_STATUS_OVERDUE ? "error" : NULL);
-      g_clear_pointer (&line, g_free);
-    }
-}
-
-static void
-on_get_incident_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  DdCallsPage *self = user_data;
-  g_autoptr(DdIncidentDetail) detail = NULL;
-  g_autoptr(GError) error = NULL;
-
-  detail = dd_store_service_get_incident_finish (DD_STORE_SERVICE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->selected_id == NULL || model == NULL)
     return;
 
-  if (detail == NULL)
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
     {
-      details_clear (self);
-      details_add (self, error->message, "error");
-      return;
-    }
+      g_autoptr(DdIncidentSummary) summary = NULL;
 
-  details_show (self, detail);
+      if (DD_IS_PAGED_MODEL (model) && !dd_paged_model_is_loaded (DD_PAGED_MODEL (model), i))
+        break;
+
+      summary = g_list_model_get_item (model, i);
+      if (g_strcmp0 (dd_incident_summary_get_id (summary), self->selected_id) == 0)
+        {
+          if (gtk_single_selection_get_selected (self->selection) != i)
+            gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
 }
 
 static void
-dd_calls_page_show_details (DdCallsPage *self)
+on_reload_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  DdIncidentSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(DdCallsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
-
-  if (summary == NULL || *dd_incident_summary_get_id (summary) == '\0' || self->service == NULL)
+  if (!dd_paged_model_reload_finish (DD_PAGED_MODEL (object), result, &error))
     {
-      details_show_placeholder (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the incidents: %s", error->message);
       return;
     }
 
-  self->details_cancellable = g_cancellable_new ();
-  dd_store_service_get_incident_async (self->service, self->rules,
-                                       dd_incident_summary_get_id (summary), 0,
-                                       self->details_cancellable, on_get_incident_cb, self);
+  dd_calls_page_reselect (self);
+}
+
+static void
+dd_calls_page_reload (DdCallsPage *self)
+{
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->paged));
+  dd_paged_model_reload_async (self->paged, self->cancellable, on_reload_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ search */
@@ -502,6 +386,7 @@ on_search_cb (GObject      *object,
   if (incidents != NULL)
     g_list_store_splice (self->search_results, 0, 0, incidents->pdata, incidents->len);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+  dd_calls_page_reselect (self);
 }
 
 static void
@@ -518,8 +403,7 @@ dd_calls_page_refresh (DdCallsPage *self)
 
   if (*text == '\0')
     {
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->paged));
-      dd_paged_model_reload_async (self->paged, self->cancellable, NULL, NULL);
+      dd_calls_page_reload (self);
       return;
     }
 
@@ -544,7 +428,24 @@ on_search_entry_search_changed_cb (GtkSearchEntry *entry,
 static void
 on_selection_changed_cb (DdCallsPage *self)
 {
-  dd_calls_page_show_details (self);
+  DdIncidentSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+
+  /* Nothing selected because the rows were replaced: keep showing it. */
+  if (summary == NULL || *dd_incident_summary_get_id (summary) == '\0')
+    return;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (dd_incident_summary_get_id (summary));
+  dd_incident_view_set_incident_id (self->incident_view, self->selected_id);
+}
+
+static void
+on_incident_view_add_information_cb (DdIncidentView *view,
+                                     const char     *incident_id,
+                                     DdCallsPage    *self)
+{
+  dd_calls_page_new_call (self);
+  dd_call_form_set_follow_up (self->form, incident_id);
 }
 
 static void
@@ -609,10 +510,10 @@ dd_calls_page_set_service (DdCallsPage    *self,
   self->paged = dd_paged_model_new (service, DD_TYPE_INCIDENT_SUMMARY,
                                     dd_store_count_incidents, dd_store_fetch_incidents,
                                     PAGE_SIZE);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->paged));
   self->changed_id = g_signal_connect_swapped (service, "changed",
                                                G_CALLBACK (on_service_changed_cb), self);
-  dd_paged_model_reload_async (self->paged, self->cancellable, NULL, NULL);
+  g_object_set (self->incident_view, "service", service, "cancellable", self->cancellable, NULL);
+  dd_calls_page_reload (self);
 }
 
 static void
@@ -622,8 +523,6 @@ dd_calls_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->details_cancellable != NULL)
-    g_cancellable_cancel (self->details_cancellable);
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   if (self->changed_id != 0)
@@ -654,9 +553,9 @@ dd_calls_page_finalize (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_object (&self->details_cancellable);
   g_clear_pointer (&self->rules, dd_incident_rules_unref);
   g_clear_pointer (&self->draft_path, g_free);
+  g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->countdowns, g_hash_table_unref);
 
   G_OBJECT_CLASS (dd_calls_page_parent_class)->finalize (object);
@@ -701,7 +600,10 @@ dd_calls_page_set_property (GObject      *object,
 
     case PROP_CANCELLABLE:
       if (g_value_get_object (value) != NULL)
-        g_set_object (&self->cancellable, g_value_get_object (value));
+        {
+          g_set_object (&self->cancellable, g_value_get_object (value));
+          g_object_set (self->incident_view, "cancellable", self->cancellable, NULL);
+        }
       break;
 
     default:
@@ -732,12 +634,15 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DD_TYPE_INCIDENT_VIEW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-calls-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_incident_view_add_information_cb);
 }
 
 static void
@@ -762,6 +667,7 @@ dd_calls_page_init (DdCallsPage *self)
   if (reporting == NULL)
     g_critical ("The shipped reporting rules do not load: %s", error->message);
   self->rules = dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
+  dd_incident_view_set_rules (self->incident_view, self->rules);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -776,8 +682,6 @@ dd_calls_page_init (DdCallsPage *self)
   add_column (self, COLUMN_GRADE, _("Grade"), FALSE);
   add_column (self, COLUMN_STATUS, _("Status"), FALSE);
   add_column (self, COLUMN_COUNTDOWN, _("Reporting"), FALSE);
-
-  details_show_placeholder (self);
 }
 
 /* ------------------------------------------------------------------ public */

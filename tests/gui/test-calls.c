@@ -14,10 +14,13 @@
 
 #include "dd-call-form.h"
 #include "dd-calls-page.h"
+#include "dd-directory.h"
 #include "dd-incident-store.h"
+#include "dd-incident-view.h"
 #include "dd-paged-model.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
+#include "dd-rules-loader.h"
 #include "dd-taxonomy.h"
 #include "dd-window.h"
 
@@ -438,6 +441,338 @@ test_save_shows_incident (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static DdIncidentRules *
+load_rules (void)
+{
+  g_autoptr(DdGradingRules) grading = NULL;
+  g_autoptr(DdReportingRules) reporting = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grading = dd_grading_rules_load_default (&error);
+  g_assert_no_error (error);
+  reporting = dd_reporting_rules_load_default (&error);
+  g_assert_no_error (error);
+
+  return dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
+}
+
+/* A desk at 520102 with one grade III incident logged five minutes ago
+ * and a mine rescue team in the directory; returns the incident's id. */
+static char *
+make_desk_with_incident (const char *db)
+{
+  static const char teams_csv[] =
+    "name,class,field,owner_unit,division,phone\n"
+    "南明区矿山救护队,professional,矿山救援,520102,520102,0851-85551234\n";
+  g_autoptr(DdIncidentRules) rules = load_rules ();
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(DdIncidentEvent) log = NULL;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(DdDirectoryImport) import = NULL;
+  g_autoptr(GBytes) teams = g_bytes_new_static (teams_csv, strlen (teams_csv));
+  g_autoptr(GError) error = NULL;
+  DdCallInput input = { 0, };
+
+  store = dd_store_open (db, &error);
+  g_assert_no_error (error);
+  desk = dd_store_init_desk (store, "520102", "南明区值班室", DD_REGIME_7X24, FALSE, &error);
+  g_assert_no_error (error);
+
+  input.received_at = g_get_real_time () / 1000 - 5 * 60000;
+  input.channel = DD_CALL_CHANNEL_PHONE;
+  input.summary = "煤矿透水，3人死亡";
+  input.disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+  log = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, input.received_at);
+  log->subtype = g_strdup ("accident.production_safety");
+  dd_facts_set_from_string (&log->facts, DD_FACT_DEATHS, "3", NULL);
+  call = dd_store_log_call (store, rules, &input, log, &error);
+  g_assert_no_error (error);
+
+  import = dd_store_directory_import (store, DD_DIRECTORY_KIND_TEAM, teams, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->sheet->problems->len, ==, 0);
+  g_clear_pointer (&import, dd_directory_import_free);
+
+  return g_strdup (dd_call_get_incident_id (call));
+}
+
+static DdIncidentDetail *
+read_incident (const char *db,
+               const char *id)
+{
+  g_autoptr(DdIncidentRules) rules = load_rules ();
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DdIncidentDetail *detail;
+
+  store = dd_store_open (db, &error);
+  g_assert_no_error (error);
+  detail = dd_store_get_incident (store, rules, id, 0, &error);
+  g_assert_no_error (error);
+
+  return detail;
+}
+
+static gint64
+count_calls (const char *db)
+{
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  store = dd_store_open (db, &error);
+  g_assert_no_error (error);
+  n = dd_store_count_calls (store, &error);
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static DdCallsPage *
+open_calls_page (DdStoreService *service,
+                 Fixture        *fixture,
+                 DdWindow      **window_out)
+{
+  DdWindow *window = dd_window_new (NULL, service);
+  DdCallsPage *page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (g_strcmp0 (dd_window_get_view (window), "main") == 0);
+  page = DD_CALLS_PAGE (find_widget (GTK_WIDGET (window), "calls-page"));
+  g_assert_nonnull (page);
+  dd_calls_page_set_draft_path (page, fixture->draft_path);
+  dd_window_set_section (window, "calls");
+  *window_out = window;
+
+  return page;
+}
+
+static void
+set_summary (DdCallForm *form,
+             const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_in_form (form, "summary"))),
+                            text, -1);
+}
+
+/* A follow-up call adds its facts to the open incident (which is
+ * regraded); a call that is not an incident is kept as a call only. */
+static void
+test_follow_up_and_non_incident (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_autofree char *incident_id = make_desk_with_incident (db);
+  g_autoptr(DdStoreService) service = dd_store_service_new (db, "test");
+  g_autoptr(DdIncidentDetail) detail = NULL;
+  DdWindow *window;
+  DdCallsPage *page = open_calls_page (service, fixture, &window);
+  DdCallForm *form;
+  GtkDropDown *incidents;
+
+  /* Follow-up: the sub-type gives way to the choice of incident. */
+  dd_calls_page_new_call (page);
+  form = DD_CALL_FORM (dd_calls_page_get_call_form (page));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (form)));
+  gtk_widget_activate (find_in_form (form, "follow-up"));
+  incidents = GTK_DROP_DOWN (find_in_form (form, "follow-up-incident"));
+  /* A button activates after its press animation. */
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (incidents)));
+  g_assert_false (gtk_widget_get_visible (find_in_form (form, "subtype")));
+  WAIT_UNTIL (g_list_model_get_n_items (gtk_drop_down_get_model (incidents)) == 1);
+
+  /* No incident chosen: refused, nothing written. */
+  set_summary (form, "续报：死亡人数升至10人");
+  gtk_editable_set_text (GTK_EDITABLE (find_in_form (form, "deaths")), "10");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "call-form.save", NULL));
+  g_assert_true (gtk_widget_get_visible (find_in_form (form, "form-error")));
+  g_assert_cmpint (count_calls (db), ==, 1);
+
+  gtk_drop_down_set_selected (incidents, 0);
+  WAIT_UNTIL (draft_contains (fixture->draft_path, incident_id));
+  g_assert_true (draft_contains (fixture->draft_path, "disposition=follow_up"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "call-form.save", NULL));
+  WAIT_UNTIL (dd_calls_page_get_call_form (page) == NULL);
+
+  g_assert_cmpint (count_calls (db), ==, 2);
+  detail = read_incident (db, incident_id);
+  g_assert_cmpint (detail->state->effective_grade, ==, DD_GRADE_II);
+  g_assert_cmpuint (detail->state->history->len, ==, 2);
+  g_clear_pointer (&detail, dd_incident_detail_free);
+
+  /* Not an incident: a wrong number, kept as a call. */
+  dd_calls_page_new_call (page);
+  form = DD_CALL_FORM (dd_calls_page_get_call_form (page));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (form)));
+  gtk_widget_activate (find_in_form (form, "non-incident"));
+  WAIT_UNTIL (gtk_widget_get_visible (find_in_form (form, "non-incident-reason")));
+  g_assert_false (gtk_widget_get_visible (find_in_form (form, "subtype")));
+  g_assert_false (gtk_widget_get_visible (find_in_form (form, "location")));
+  g_assert_true (gtk_widget_get_visible (find_in_form (form, "non-incident-reason")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_in_form (form, "non-incident-reason")),
+                              DD_NON_INCIDENT_WRONG_NUMBER - DD_NON_INCIDENT_ENQUIRY);
+  set_summary (form, "打错电话");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "call-form.save", NULL));
+  WAIT_UNTIL (dd_calls_page_get_call_form (page) == NULL);
+  g_assert_cmpint (count_calls (db), ==, 3);
+  {
+    g_autoptr(DdStore) store = dd_store_open (db, NULL);
+    g_autoptr(GPtrArray) calls = dd_store_fetch_calls (store, 0, 1, NULL);
+    DdCall *last = g_ptr_array_index (calls, 0);
+
+    g_assert_cmpint (dd_call_get_disposition (last), ==, DD_CALL_DISPOSITION_NON_INCIDENT);
+    g_assert_cmpint (dd_call_get_non_incident_reason (last), ==, DD_NON_INCIDENT_WRONG_NUMBER);
+    g_assert_true (dd_call_get_incident_id (last) == NULL || *dd_call_get_incident_id (last) == '\0');
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_message_dialog (const char *heading_prefix)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading_prefix))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+n_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+
+  return n;
+}
+
+static GtkWidget *
+find_row_with_title_prefix (GtkWidget  *list,
+                            const char *prefix)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), prefix) != NULL)
+      return row;
+
+  return NULL;
+}
+
+/* Selecting an incident shows it; changing its grade, logging a contact
+ * from the suggestions, closing and reopening each append an event. */
+static void
+test_incident_view (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_autofree char *incident_id = make_desk_with_incident (db);
+  g_autoptr(DdStoreService) service = dd_store_service_new (db, "test");
+  g_autoptr(DdIncidentDetail) detail = NULL;
+  DdWindow *window;
+  DdCallsPage *page = open_calls_page (service, fixture, &window);
+  DdIncidentView *view = DD_INCIDENT_VIEW (find_widget (GTK_WIDGET (page), "incident-view"));
+  GtkWidget *history = find_widget (GTK_WIDGET (view), "incident-history");
+  GtkWidget *clocks = find_widget (GTK_WIDGET (view), "incident-clocks");
+  GtkWidget *suggestions = find_widget (GTK_WIDGET (view), "incident-suggestions");
+  GListModel *model = dd_calls_page_get_model (page);
+  AdwMessageDialog *dialog;
+  GtkWidget *contact;
+
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 1 &&
+              dd_paged_model_is_loaded (DD_PAGED_MODEL (model), 0));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_column_view_get_model (
+                                     GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), "incidents")))),
+                                   0, TRUE);
+  WAIT_UNTIL (dd_incident_view_get_detail (view) != NULL);
+  g_assert_cmpstr (dd_incident_view_get_incident_id (view), ==, incident_id);
+  g_assert_cmpuint (n_rows (history), ==, 1);
+  g_assert_nonnull (find_widget (clocks, "report_province"));
+  g_assert_nonnull (find_widget_of_type (clocks, GTK_TYPE_BUTTON));
+  WAIT_UNTIL (find_row_with_title_prefix (suggestions, "南明区矿山救护队") != NULL);
+
+  /* Change the grade: the reason is required. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.change-grade", NULL));
+  WAIT_UNTIL ((dialog = find_message_dialog ("Change Grade")) != NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  {
+    GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+    GtkWidget *dropdown = gtk_widget_get_first_child (extra);
+    GtkWidget *reason = gtk_widget_get_next_sibling (dropdown);
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);   /* Grade II */
+    gtk_editable_set_text (GTK_EDITABLE (reason), "社会影响大");
+  }
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
+  adw_message_dialog_response (dialog, "change");
+  WAIT_UNTIL (n_rows (history) == 2);
+  detail = read_incident (db, incident_id);
+  g_assert_cmpint (detail->state->override_grade, ==, DD_GRADE_II);
+  g_assert_cmpstr (detail->state->override_reason, ==, "社会影响大");
+  g_assert_cmpint (detail->state->computed->grade, ==, DD_GRADE_III);
+  g_clear_pointer (&detail, dd_incident_detail_free);
+
+  /* One click logs the contact made, in the history. */
+  WAIT_UNTIL ((contact = find_row_with_title_prefix (suggestions, "南明区矿山救护队")) != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.log-contact", "s",
+                                             gtk_widget_get_name (contact)));
+  WAIT_UNTIL (n_rows (history) == 3);
+  detail = read_incident (db, incident_id);
+  {
+    DdIncidentHistoryEntry *last = g_ptr_array_index (detail->state->history, 2);
+
+    g_assert_nonnull (strstr (last->event->note, "南明区矿山救护队"));
+    g_assert_nonnull (strstr (last->event->note, "0851-85551234"));
+  }
+  g_clear_pointer (&detail, dd_incident_detail_free);
+
+  /* Close (confirmed), then reopen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.close", NULL));
+  WAIT_UNTIL ((dialog = find_message_dialog ("Close Incident")) != NULL);
+  adw_message_dialog_response (dialog, "close");
+  WAIT_UNTIL (n_rows (history) == 4);
+  detail = read_incident (db, incident_id);
+  g_assert_cmpint (detail->state->status, ==, DD_INCIDENT_STATUS_CLOSED);
+  g_clear_pointer (&detail, dd_incident_detail_free);
+  /* Closed: no clock asks for a report any more. */
+  g_assert_null (find_widget_of_type (clocks, GTK_TYPE_BUTTON));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.reopen", NULL));
+  WAIT_UNTIL (n_rows (history) == 5);
+  detail = read_incident (db, incident_id);
+  g_assert_cmpint (detail->state->status, ==, DD_INCIDENT_STATUS_OPEN);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_format_countdown (void)
 {
@@ -464,6 +799,8 @@ main (int   argc,
   ADD ("/gui/calls/form-grade-preview", test_form_grade_preview);
   ADD ("/gui/calls/form-draft", test_form_draft);
   ADD ("/gui/calls/save-shows-incident", test_save_shows_incident);
+  ADD ("/gui/calls/follow-up-and-non-incident", test_follow_up_and_non_incident);
+  ADD ("/gui/calls/incident-view", test_incident_view);
   g_test_add_func ("/gui/calls/format-countdown", test_format_countdown);
 
 #undef ADD
