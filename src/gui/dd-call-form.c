@@ -15,6 +15,7 @@
 #include "dd-grading.h"
 #include "dd-incident.h"
 #include "dd-reporting.h"
+#include "dd-reporting-ui.h"
 #include "dd-roster-store.h"
 #include "dd-rules-loader.h"
 #include "dd-staff.h"
@@ -174,18 +175,6 @@ collect_facts (DdCallForm *self,
     }
 }
 
-static const char *
-recipient_label (const char *recipient)
-{
-  if (g_strcmp0 (recipient, DD_RECIPIENT_PROVINCE) == 0)
-    return _("the province");
-  if (g_strcmp0 (recipient, DD_RECIPIENT_PREFECTURE) == 0)
-    return _("the prefecture");
-  if (g_strcmp0 (recipient, DD_RECIPIENT_STATE_COUNCIL) == 0)
-    return _("the State Council");
-  return recipient;
-}
-
 static char *
 format_limit (gint64 limit_ms)
 {
@@ -234,7 +223,7 @@ dup_deadline_text (DdCallForm *self,
 
   /* Translators: "Report to the province by 14:32 — 20 minutes" */
   return g_strdup_printf (_("Report to %s by %s — %s"),
-                          recipient_label (first->recipient), due_text, limit_text);
+                          dd_reporting_ui_recipient_label (first->recipient), due_text, limit_text);
 }
 
 static void

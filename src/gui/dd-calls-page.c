@@ -13,7 +13,7 @@
 #include "dd-call-form.h"
 #include "dd-incident-store.h"
 #include "dd-paged-model.h"
-#include "dd-rules-loader.h"
+#include "dd-reporting-ui.h"
 #include "dd-taxonomy.h"
 #include "dd-time.h"
 
@@ -743,10 +743,6 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
 static void
 dd_calls_page_init (DdCallsPage *self)
 {
-  g_autoptr(DdGradingRules) grading = NULL;
-  g_autoptr(DdReportingRules) reporting = NULL;
-  g_autoptr(GError) error = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -754,14 +750,7 @@ dd_calls_page_init (DdCallsPage *self)
   self->countdowns = g_hash_table_new (NULL, NULL);
   self->search_results = g_list_store_new (DD_TYPE_INCIDENT_SUMMARY);
 
-  grading = dd_grading_rules_load_default (&error);
-  if (grading == NULL)
-    g_critical ("The shipped grading rules do not load: %s", error->message);
-  g_clear_error (&error);
-  reporting = dd_reporting_rules_load_default (&error);
-  if (reporting == NULL)
-    g_critical ("The shipped reporting rules do not load: %s", error->message);
-  self->rules = dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
+  self->rules = dd_reporting_ui_load_rules ();
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -847,26 +836,5 @@ char *
 dd_calls_page_format_countdown (gint64 due_at,
                                 gint64 now_ms)
 {
-  gint64 left_s;
-
-  if (due_at <= 0)
-    return g_strdup ("");
-
-  if (now_ms > due_at)
-    {
-      gint64 over_min = (now_ms - due_at) / 60000;
-
-      /* Translators: a reporting deadline passed this many minutes ago */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue %d min", "overdue %d min", over_min),
-                              (int) over_min);
-    }
-
-  left_s = (due_at - now_ms + 999) / 1000;
-  if (left_s >= 3600)
-    /* Translators: time left to a reporting deadline, h:mm:ss */
-    return g_strdup_printf (_("%d:%02d:%02d left"),
-                            (int) (left_s / 3600), (int) (left_s / 60 % 60), (int) (left_s % 60));
-
-  /* Translators: time left to a reporting deadline, mm:ss */
-  return g_strdup_printf (_("%02d:%02d left"), (int) (left_s / 60), (int) (left_s % 60));
+  return dd_reporting_ui_format_countdown (due_at, now_ms);
 }
