@@ -17,6 +17,7 @@
 #include "dd-rules-private.h"
 
 #define MAX_LIMIT_MINUTES (7 * 24 * 60)
+#define MAX_REPEAT_SECONDS (24 * 60 * 60)
 
 struct _DdReportingRules
 {
@@ -24,6 +25,8 @@ struct _DdReportingRules
   GPtrArray       *steps;          /* DdReportingStep */
   double           warn_fraction;
   gint64           warn_max_ms;
+  gint64           repeat_due_soon_ms;
+  gint64           repeat_overdue_ms;
 };
 
 G_DEFINE_BOXED_TYPE (DdReportingRules, dd_reporting_rules, dd_reporting_rules_ref, dd_reporting_rules_unref)
@@ -214,19 +217,50 @@ fail:
   return NULL;
 }
 
+/* "alerts": { "repeat_due_soon_seconds": 300, "repeat_overdue_seconds": 120 } */
+static gboolean
+read_alerts_repeat (GVariant    *alerts,
+                    const char  *member,
+                    gint64      *repeat_ms,
+                    GError     **error)
+{
+  double seconds;
+
+  if (!dd_rules_get_number (alerts, "alerts", member, TRUE, &seconds, NULL, error))
+    return FALSE;
+
+  if (seconds < 1 || seconds > MAX_REPEAT_SECONDS || floor (seconds) != seconds)
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID,
+                   _("alerts.%s: %g is not a whole number of seconds from 1 to %d"),
+                   member, seconds, MAX_REPEAT_SECONDS);
+      return FALSE;
+    }
+
+  *repeat_ms = (gint64) seconds * 1000;
+
+  return TRUE;
+}
+
 DdReportingRules *
 dd_reporting_rules_new_from_variant (GVariant  *rules,
                                      GError   **error)
 {
   static const char * const members[] = {
-    "format", "title", "note", "sources", "due_soon", "steps", NULL
+    "format", "title", "note", "sources", "due_soon", "alerts", "steps", NULL
   };
   static const char * const due_soon_members[] = { "fraction", "max_minutes", "note", NULL };
+  static const char * const alerts_members[] = {
+    "repeat_due_soon_seconds", "repeat_overdue_seconds", "note", NULL
+  };
   g_autoptr(DdReportingRules) self = NULL;
   g_autoptr(GVariant) sources = NULL;
   g_autoptr(GVariant) due_soon = NULL;
+  g_autoptr(GVariant) alerts = NULL;
   g_autoptr(GVariant) steps = NULL;
   double format, fraction, max_minutes;
+  gint64 repeat_due_soon_ms = 0;
+  gint64 repeat_overdue_ms = 0;
   gsize n;
 
   g_return_val_if_fail (rules != NULL, NULL);
@@ -245,7 +279,14 @@ dd_reporting_rules_new_from_variant (GVariant  *rules,
       !dd_rules_check_members (due_soon, "due_soon", due_soon_members, error) ||
       !dd_rules_get_number (due_soon, "due_soon", "fraction", TRUE, &fraction, NULL, error) ||
       !dd_rules_get_number (due_soon, "due_soon", "max_minutes", TRUE, &max_minutes, NULL, error) ||
+      !dd_rules_get_dict (rules, "", "alerts", FALSE, &alerts, error) ||
       !dd_rules_get_array (rules, "", "steps", TRUE, &steps, error))
+    return NULL;
+
+  if (alerts != NULL &&
+      (!dd_rules_check_members (alerts, "alerts", alerts_members, error) ||
+       !read_alerts_repeat (alerts, "repeat_due_soon_seconds", &repeat_due_soon_ms, error) ||
+       !read_alerts_repeat (alerts, "repeat_overdue_seconds", &repeat_overdue_ms, error)))
     return NULL;
 
   if (format != 1)
@@ -278,6 +319,8 @@ dd_reporting_rules_new_from_variant (GVariant  *rules,
   self->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->warn_fraction = fraction;
   self->warn_max_ms = (gint64) (max_minutes * DD_MS_PER_MINUTE);
+  self->repeat_due_soon_ms = repeat_due_soon_ms;
+  self->repeat_overdue_ms = repeat_overdue_ms;
 
   n = g_variant_n_children (steps);
   for (gsize i = 0; i < n; i++)
@@ -360,6 +403,29 @@ dd_reporting_rules_get_warning_ms (DdReportingRules *self,
   part = (gint64) floor ((double) limit_ms * self->warn_fraction);
 
   return MIN (part, self->warn_max_ms);
+}
+
+gint64
+dd_reporting_rules_get_repeat_ms (DdReportingRules *self,
+                                  DdClockStatus     status)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  switch (status)
+    {
+    case DD_CLOCK_STATUS_DUE_SOON:
+      return self->repeat_due_soon_ms;
+
+    case DD_CLOCK_STATUS_OVERDUE:
+      return self->repeat_overdue_ms;
+
+    case DD_CLOCK_STATUS_PENDING:
+    case DD_CLOCK_STATUS_MET:
+    case DD_CLOCK_STATUS_LATE:
+    case DD_CLOCK_STATUS_CANCELLED:
+    default:
+      return 0;
+    }
 }
 
 void

@@ -63,6 +63,8 @@ GType             dd_reporting_rules_get_type         (void) G_GNUC_CONST;
  *
  *   { "format": 1, "sources": [ … ],
  *     "due_soon": { "fraction": 0.25, "max_minutes": 10 },
+ *     "alerts": { "repeat_due_soon_seconds": 300,
+ *                 "repeat_overdue_seconds": 120 } (optional),
  *     "steps": [ { "id": "report_province", "title": "…",
  *                  "levels": ["prefecture", "county", "department"],
  *                  "grades": ["I", "II"], "limit_minutes": 20,
@@ -85,6 +87,11 @@ const DdReportingStep *dd_reporting_rules_get_step    (DdReportingRules  *self,
 /* The warning time of a clock of @limit_ms: min(fraction × limit, max). */
 gint64            dd_reporting_rules_get_warning_ms   (DdReportingRules  *self,
                                                        gint64             limit_ms);
+/* How often the alert of a clock still due soon or overdue is shown again
+ * ("alerts" in the rules), in ms; 0 for other statuses or without
+ * "alerts" (then an alert is shown once per status). */
+gint64            dd_reporting_rules_get_repeat_ms    (DdReportingRules  *self,
+                                                       DdClockStatus      status);
 
 /**
  * DdReportClock:

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-incident-alerts.h"
 #include "dd-reminders.h"
 #include "dd-window.h"
 
@@ -20,6 +21,7 @@ struct _DdApplication
   char           *db_path;
   DdStoreService *service;
   DdReminders    *reminders;
+  DdIncidentAlerts *alerts;
 };
 
 G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
@@ -106,6 +108,38 @@ on_reminders_open_section_cb (DdReminders   *reminders,
     dd_window_set_section (DD_WINDOW (window), section);
 }
 
+/* An alert's "Open" or "Reported…": the window on that incident. */
+static void
+on_alerts_open_incident_cb (DdIncidentAlerts *alerts,
+                            const char       *incident_id,
+                            const char       *step,
+                            gboolean          record_report,
+                            DdApplication    *self)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!DD_IS_WINDOW (window) || incident_id == NULL)
+    return;
+
+  if (record_report)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.record-report", "(ss)", incident_id, step);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-incident", "s", incident_id);
+}
+
+/* The last window closed while reporting clocks run: the alerts hold the
+ * application, and say that it keeps running. */
+static void
+on_window_removed_cb (GtkApplication *application,
+                      GtkWindow      *window,
+                      DdApplication  *self)
+{
+  if (gtk_application_get_windows (application) == NULL && self->alerts != NULL)
+    dd_incident_alerts_show_background_notice (self->alerts);
+}
+
 static gint
 dd_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -164,6 +198,13 @@ dd_application_startup (GApplication *application)
   g_signal_connect_object (self->reminders, "open-section",
                            G_CALLBACK (on_reminders_open_section_cb), self, 0);
   dd_reminders_start (self->reminders);
+
+  /* Reporting-clock alerts; they hold the application while a clock runs. */
+  self->alerts = dd_incident_alerts_new (self->service, NULL, G_APPLICATION (self));
+  g_signal_connect_object (self->alerts, "open-incident",
+                           G_CALLBACK (on_alerts_open_incident_cb), self, 0);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), self);
+  dd_incident_alerts_start (self->alerts);
 }
 
 static void
@@ -175,6 +216,8 @@ dd_application_activate (GApplication *application)
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     window = GTK_WINDOW (dd_window_new (self, self->service));
+  if (self->alerts != NULL)
+    dd_incident_alerts_withdraw_background_notice (self->alerts);
 
   gtk_window_present (window);
 }
@@ -189,6 +232,9 @@ dd_application_shutdown (GApplication *application)
   if (self->reminders != NULL)
     dd_reminders_stop (self->reminders);
   g_clear_object (&self->reminders);
+  if (self->alerts != NULL)
+    dd_incident_alerts_stop (self->alerts);
+  g_clear_object (&self->alerts);
   g_clear_object (&self->service);
 }
 
@@ -198,6 +244,7 @@ dd_application_finalize (GObject *object)
   DdApplication *self = DD_APPLICATION (object);
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->alerts);
   g_clear_object (&self->service);
   g_clear_pointer (&self->db_path, g_free);
 

@@ -15,6 +15,7 @@
 #include "dd-grading.h"
 #include "dd-incident.h"
 #include "dd-reporting.h"
+#include "dd-reporting-ui.h"
 #include "dd-roster-store.h"
 #include "dd-rules-loader.h"
 #include "dd-staff.h"

@@ -14,7 +14,7 @@
 #include "dd-incident-view.h"
 #include "dd-incident-store.h"
 #include "dd-paged-model.h"
-#include "dd-rules-loader.h"
+#include "dd-reporting-ui.h"
 #include "dd-taxonomy.h"
 #include "dd-time.h"
 
@@ -496,6 +496,30 @@ on_form_destroy_cb (DdCallForm  *form,
     self->form = NULL;
 }
 
+/* calls.show-incident (s): select an incident, even one not listed yet. */
+static void
+show_incident_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  dd_calls_page_show_incident (DD_CALLS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* calls.record-report ((incident id, step)): the same, then the report. */
+static void
+record_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DdCallsPage *self = DD_CALLS_PAGE (widget);
+  const char *incident_id;
+  const char *step;
+
+  g_variant_get (parameter, "(&s&s)", &incident_id, &step);
+  dd_calls_page_show_incident (self, incident_id);
+  dd_incident_view_record_report (self->incident_view, step);
+}
+
 /* ------------------------------------------------------------------ vfuncs */
 
 static void
@@ -643,15 +667,14 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_view_add_information_cb);
+
+  gtk_widget_class_install_action (widget_class, "calls.show-incident", "s", show_incident_action);
+  gtk_widget_class_install_action (widget_class, "calls.record-report", "(ss)", record_report_action);
 }
 
 static void
 dd_calls_page_init (DdCallsPage *self)
 {
-  g_autoptr(DdGradingRules) grading = NULL;
-  g_autoptr(DdReportingRules) reporting = NULL;
-  g_autoptr(GError) error = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -659,14 +682,7 @@ dd_calls_page_init (DdCallsPage *self)
   self->countdowns = g_hash_table_new (NULL, NULL);
   self->search_results = g_list_store_new (DD_TYPE_INCIDENT_SUMMARY);
 
-  grading = dd_grading_rules_load_default (&error);
-  if (grading == NULL)
-    g_critical ("The shipped grading rules do not load: %s", error->message);
-  g_clear_error (&error);
-  reporting = dd_reporting_rules_load_default (&error);
-  if (reporting == NULL)
-    g_critical ("The shipped reporting rules do not load: %s", error->message);
-  self->rules = dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
+  self->rules = dd_reporting_ui_load_rules ();
   dd_incident_view_set_rules (self->incident_view, self->rules);
 
   self->selection = gtk_single_selection_new (NULL);
@@ -731,6 +747,25 @@ dd_calls_page_new_call (DdCallsPage *self)
   gtk_window_present (GTK_WINDOW (self->form));
 }
 
+/* Shows @incident_id in the view and selects its row once the list has it
+ * (a search in progress is cleared). */
+void
+dd_calls_page_show_incident (DdCallsPage *self,
+                             const char  *incident_id)
+{
+  g_return_if_fail (DD_IS_CALLS_PAGE (self));
+  g_return_if_fail (incident_id != NULL);
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (incident_id);
+  dd_incident_view_set_incident_id (self->incident_view, incident_id);
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    dd_calls_page_reselect (self);
+}
+
 GtkWindow *
 dd_calls_page_get_call_form (DdCallsPage *self)
 {
@@ -751,26 +786,5 @@ char *
 dd_calls_page_format_countdown (gint64 due_at,
                                 gint64 now_ms)
 {
-  gint64 left_s;
-
-  if (due_at <= 0)
-    return g_strdup ("");
-
-  if (now_ms > due_at)
-    {
-      gint64 over_min = (now_ms - due_at) / 60000;
-
-      /* Translators: a reporting deadline passed this many minutes ago */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue %d min", "overdue %d min", over_min),
-                              (int) over_min);
-    }
-
-  left_s = (due_at - now_ms + 999) / 1000;
-  if (left_s >= 3600)
-    /* Translators: time left to a reporting deadline, h:mm:ss */
-    return g_strdup_printf (_("%d:%02d:%02d left"),
-                            (int) (left_s / 3600), (int) (left_s / 60 % 60), (int) (left_s % 60));
-
-  /* Translators: time left to a reporting deadline, mm:ss */
-  return g_strdup_printf (_("%02d:%02d left"), (int) (left_s / 60), (int) (left_s % 60));
+  return dd_reporting_ui_format_countdown (due_at, now_ms);
 }

@@ -31,6 +31,8 @@ void        dd_calls_page_set_draft_path  (DdCallsPage *self,
                                            const char  *path);
 /* Opens the call form (or brings the open one forward), focus in the summary. */
 void        dd_calls_page_new_call        (DdCallsPage *self);
+void        dd_calls_page_show_incident   (DdCallsPage *self,
+                                           const char  *incident_id);
 /* The open call form, or %NULL. */
 GtkWindow  *dd_calls_page_get_call_form   (DdCallsPage *self);
 /* The rows shown (DdIncidentSummary). */

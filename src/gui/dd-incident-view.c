@@ -28,6 +28,7 @@ struct _DdIncidentView
   DdIncidentRules   *rules;
   char              *officer;
   char              *incident_id;
+  char              *pending_report;   /* a step to record once loaded */
   DdIncidentDetail  *detail;
   DdDirectorySuggestions *suggestions;
   gulong             changed_id;
@@ -497,6 +498,13 @@ on_get_incident_cb (GObject      *object,
   self->detail = g_steal_pointer (&detail);
   show_detail (self);
 
+  if (self->pending_report != NULL)
+    {
+      g_autofree char *step = g_steal_pointer (&self->pending_report);
+
+      g_signal_emit (self, signals[RECORD_REPORT], 0, step);
+    }
+
   division = dd_incident_state_get_text (self->detail->state, DD_INCIDENT_TEXT_DIVISION);
   if (division == NULL || *division == '\0')
     division = dd_incident_summary_get_owner_unit (self->detail->summary);
@@ -817,6 +825,7 @@ dd_incident_view_finalize (GObject *object)
   g_clear_pointer (&self->suggestions, dd_directory_suggestions_free);
   g_free (self->officer);
   g_free (self->incident_id);
+  g_free (self->pending_report);
 
   G_OBJECT_CLASS (dd_incident_view_parent_class)->finalize (object);
 }
@@ -1026,6 +1035,7 @@ dd_incident_view_set_incident_id (DdIncidentView *self,
 
   g_free (self->incident_id);
   self->incident_id = g_strdup (incident_id);
+  g_clear_pointer (&self->pending_report, g_free);
   g_clear_pointer (&self->detail, dd_incident_detail_free);
   g_clear_pointer (&self->suggestions, dd_directory_suggestions_free);
   dd_incident_view_reload (self);
@@ -1046,4 +1056,25 @@ dd_incident_view_get_detail (DdIncidentView *self)
   g_return_val_if_fail (DD_IS_INCIDENT_VIEW (self), NULL);
 
   return self->detail;
+}
+
+/* Asks to record a report for @step ("" for any) of the incident shown,
+ * as soon as it is loaded (#DdIncidentView::record-report). */
+void
+dd_incident_view_record_report (DdIncidentView *self,
+                                const char     *step)
+{
+  g_return_if_fail (DD_IS_INCIDENT_VIEW (self));
+
+  if (self->incident_id == NULL)
+    return;
+
+  if (self->detail == NULL)
+    {
+      g_free (self->pending_report);
+      self->pending_report = g_strdup (step != NULL ? step : "");
+      return;
+    }
+
+  g_signal_emit (self, signals[RECORD_REPORT], 0, step != NULL ? step : "");
 }

@@ -38,5 +38,7 @@ void              dd_incident_view_set_incident_id (DdIncidentView  *self,
 const char       *dd_incident_view_get_incident_id (DdIncidentView  *self);
 /* The incident as last loaded, or %NULL. */
 DdIncidentDetail *dd_incident_view_get_detail      (DdIncidentView  *self);
+void              dd_incident_view_record_report   (DdIncidentView  *self,
+                                                    const char      *step);
 
 G_END_DECLS

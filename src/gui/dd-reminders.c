@@ -13,11 +13,9 @@
 
 #include "dd-duty-date.h"
 #include "dd-roster-store.h"
+#include "dd-store-watch.h"
 #include "dd-time.h"
 
-/* Long waits are cut into pieces of at most this, so that a suspended or
- * adjusted clock is noticed. */
-#define MAX_WAIT_MS (10 * DD_MS_PER_MINUTE)
 /* How many dates the uncovered-positions reminder names. */
 #define MAX_DATES 3
 
@@ -25,19 +23,15 @@ struct _DdReminders
 {
   GObject             parent_instance;
 
-  DdStoreService     *service;
-  GCancellable       *cancellable;
+  DdStoreWatch        watch;
   DdRemindersNowFunc  now_func;
   gpointer            now_data;
   GDestroyNotify      now_destroy;
 
-  guint               timeout_id;
-  gint64              next_check_ms;
   guint               n_pending;
   gint64              check_at_ms;
   DdOnCall           *on_call;
   GPtrArray          *problems;
-  guint               started : 1;
   guint               again : 1;
 
   gint64              handover_sent_for_ms;
@@ -57,10 +51,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DdReminders, dd_reminders, G_TYPE_OBJECT)
-
-static void dd_reminders_schedule (DdReminders *self,
-                                   gint64       now_ms,
-                                   gint64       at_ms);
 
 static char *
 format_time (gint64 ms)
@@ -340,7 +330,7 @@ dd_reminders_check_uncovered (DdReminders *self,
                      _("Uncovered positions in the next 7 days"), body, "checks");
 }
 
-static void dd_reminders_check (DdReminders *self);
+static void dd_reminders_check (gpointer owner);
 
 static void
 dd_reminders_job_done (DdReminders *self)
@@ -353,7 +343,7 @@ dd_reminders_job_done (DdReminders *self)
   if (--self->n_pending > 0)
     return;
 
-  if (!self->started)
+  if (!self->watch.started)
     goto out;
 
   now_ms = dd_reminders_get_now_ms (self);
@@ -366,13 +356,13 @@ dd_reminders_job_done (DdReminders *self)
   g_date_add_days (&tomorrow, 1);
   next_ms = earliest_after (now_ms, next_ms, dd_duty_date_start_ms (&tomorrow));
 
-  dd_reminders_schedule (self, now_ms, next_ms);
+  dd_store_watch_schedule (&self->watch, now_ms, next_ms);
 
 out:
   g_clear_pointer (&self->on_call, dd_on_call_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
-  if (self->again && self->started)
+  if (self->again && self->watch.started)
     {
       self->again = FALSE;
       dd_reminders_check (self);
@@ -410,13 +400,14 @@ on_check_roster_cb (GObject      *object,
 }
 
 static void
-dd_reminders_check (DdReminders *self)
+dd_reminders_check (gpointer owner)
 {
+  DdReminders *self = owner;
   gint64 now_ms;
   GDate first;
   GDate last;
 
-  if (!self->started)
+  if (!self->watch.started)
     return;
 
   if (self->n_pending > 0)
@@ -434,46 +425,10 @@ dd_reminders_check (DdReminders *self)
   g_date_add_days (&last, DD_REMINDERS_UNCOVERED_DAYS - 1);
 
   self->n_pending = 2;
-  dd_store_service_get_on_call_async (self->service, now_ms, self->cancellable,
+  dd_store_service_get_on_call_async (self->watch.service, now_ms, self->watch.cancellable,
                                       on_get_on_call_cb, g_object_ref (self));
-  dd_store_service_check_roster_async (self->service, &first, &last, self->cancellable,
+  dd_store_service_check_roster_async (self->watch.service, &first, &last, self->watch.cancellable,
                                        on_check_roster_cb, g_object_ref (self));
-}
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  DdReminders *self = user_data;
-
-  self->timeout_id = 0;
-  self->next_check_ms = 0;
-  dd_reminders_check (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dd_reminders_schedule (DdReminders *self,
-                       gint64       now_ms,
-                       gint64       at_ms)
-{
-  gint64 wait_ms;
-
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->next_check_ms = at_ms;
-  if (at_ms <= 0)
-    return;
-
-  wait_ms = CLAMP (at_ms - now_ms, 0, MAX_WAIT_MS);
-  self->timeout_id = g_timeout_add ((guint) wait_ms, on_timeout_cb, self);
-  g_source_set_name_by_id (self->timeout_id, "[duty-desk] reminders");
-}
-
-static void
-on_service_changed_cb (DdStoreService *service,
-                       DdReminders    *self)
-{
-  dd_reminders_check (self);
 }
 
 static void
@@ -502,8 +457,7 @@ dd_reminders_finalize (GObject *object)
 
   if (self->now_destroy != NULL)
     self->now_destroy (self->now_data);
-  g_clear_object (&self->service);
-  g_clear_object (&self->cancellable);
+  dd_store_watch_clear (&self->watch);
   g_clear_pointer (&self->on_call, dd_on_call_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->uncovered_signature, g_free);
@@ -548,7 +502,7 @@ dd_reminders_new (DdStoreService *service)
   g_return_val_if_fail (DD_IS_STORE_SERVICE (service), NULL);
 
   self = g_object_new (DD_TYPE_REMINDERS, NULL);
-  self->service = g_object_ref (service);
+  dd_store_watch_init (&self->watch, service, dd_reminders_check, self, "[duty-desk] reminders");
 
   return self;
 }
@@ -558,16 +512,11 @@ dd_reminders_start (DdReminders *self)
 {
   g_return_if_fail (DD_IS_REMINDERS (self));
 
-  if (self->started)
+  if (!dd_store_watch_start (&self->watch))
     return;
 
   if (!notify_is_initted ())
     notify_init (_("Duty Desk"));
-
-  self->started = TRUE;
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->service, "changed", G_CALLBACK (on_service_changed_cb), self, 0);
 
   dd_reminders_check (self);
 }
@@ -577,15 +526,10 @@ dd_reminders_stop (DdReminders *self)
 {
   g_return_if_fail (DD_IS_REMINDERS (self));
 
-  if (!self->started)
+  if (!dd_store_watch_stop (&self->watch))
     return;
 
-  self->started = FALSE;
   self->again = FALSE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->next_check_ms = 0;
-  g_signal_handlers_disconnect_by_func (self->service, on_service_changed_cb, self);
 }
 
 void
@@ -630,7 +574,7 @@ dd_reminders_get_next_check_ms (DdReminders *self)
 {
   g_return_val_if_fail (DD_IS_REMINDERS (self), 0);
 
-  return self->next_check_ms;
+  return self->watch.next_ms;
 }
 
 guint

@@ -12,6 +12,7 @@
 
 #include "dd-calls-page.h"
 #include "dd-checks-page.h"
+#include "dd-clock-banner.h"
 #include "dd-directory-page.h"
 #include "dd-preferences-window.h"
 #include "dd-roster-page.h"
@@ -40,6 +41,7 @@ struct _DdWindow
   GtkWidget            *content_box;
   GtkListBox           *sidebar;
   AdwWindowTitle       *content_title;
+  DdClockBanner        *clock_banner;
   GtkStack             *content_stack;
   DdTodayPage          *today_page;
   DdCallsPage          *calls_page;
@@ -275,10 +277,31 @@ dd_window_new_call_action (GSimpleAction *action,
   dd_calls_page_new_call (self->calls_page);
 }
 
+/* win.show-incident (incident id): the Calls section on that incident, and
+ * win.record-report ((incident id, step)): the same, ready to record the
+ * report that meets the step (a reporting alert's "Reported…"). The Calls
+ * page selects the incident and opens its report form if it knows how
+ * (widget actions "calls.show-incident" and "calls.record-report", same
+ * parameters); otherwise the section alone is shown. */
+static void
+dd_window_show_incident_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  DdWindow *self = DD_WINDOW (user_data);
+  const char *name = g_action_get_name (G_ACTION (action));
+  g_autofree char *page_action = g_strconcat ("calls.", name, NULL);
+
+  dd_window_set_section (self, "calls");
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->calls_page), page_action, parameter);
+}
+
 static const GActionEntry win_actions[] = {
   { "show-section", dd_window_show_section_action, "s" },
   { "show-roster-day", dd_window_show_roster_day_action, "s" },
   { "new-call", dd_window_new_call_action },
+  { "show-incident", dd_window_show_incident_action, "s" },
+  { "record-report", dd_window_show_incident_action, "(ss)" },
 };
 
 static gboolean
@@ -339,6 +362,10 @@ dd_window_constructed (GObject *object)
                 "cancellable", self->cancellable,
                 NULL);
   g_object_set (self->directory_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->clock_banner,
                 "service", self->service,
                 "cancellable", self->cancellable,
                 NULL);
@@ -458,6 +485,7 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_ROSTER_PAGE);
   g_type_ensure (DD_TYPE_CHECKS_PAGE);
   g_type_ensure (DD_TYPE_DIRECTORY_PAGE);
+  g_type_ensure (DD_TYPE_CLOCK_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
@@ -470,6 +498,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, clock_banner);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, calls_page);

@@ -20,7 +20,7 @@
 #include "dd-paged-model.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
-#include "dd-rules-loader.h"
+#include "dd-reporting-ui.h"
 #include "dd-taxonomy.h"
 #include "dd-window.h"
 
@@ -441,21 +441,6 @@ test_save_shows_incident (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static DdIncidentRules *
-load_rules (void)
-{
-  g_autoptr(DdGradingRules) grading = NULL;
-  g_autoptr(DdReportingRules) reporting = NULL;
-  g_autoptr(GError) error = NULL;
-
-  grading = dd_grading_rules_load_default (&error);
-  g_assert_no_error (error);
-  reporting = dd_reporting_rules_load_default (&error);
-  g_assert_no_error (error);
-
-  return dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
-}
-
 /* A desk at 520102 with one grade III incident logged five minutes ago
  * and a mine rescue team in the directory; returns the incident's id. */
 static char *
@@ -464,7 +449,7 @@ make_desk_with_incident (const char *db)
   static const char teams_csv[] =
     "name,class,field,owner_unit,division,phone\n"
     "南明区矿山救护队,professional,矿山救援,520102,520102,0851-85551234\n";
-  g_autoptr(DdIncidentRules) rules = load_rules ();
+  g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
   g_autoptr(DdStore) store = NULL;
   g_autoptr(DdDesk) desk = NULL;
   g_autoptr(DdIncidentEvent) log = NULL;
@@ -501,7 +486,7 @@ static DdIncidentDetail *
 read_incident (const char *db,
                const char *id)
 {
-  g_autoptr(DdIncidentRules) rules = load_rules ();
+  g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
   g_autoptr(DdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   DdIncidentDetail *detail;

@@ -559,6 +559,12 @@ test_rule_validation (void)
       "\"source\": \"x\"}, {\"id\": \"report_province\", \"levels\": [\"county\"], \"grades\": [\"II\"], \"limit_minutes\": 30, \"recipient\": \"province\", \"source\": \"x\"}]",
       "steps[1]: the step “report_province” already has a rule" },
     { "\"grades\"", "\"grade\"", "steps[0]: unknown member “grade”" },
+    { "\"steps\"", "\"alerts\": {\"repeat_due_soon_seconds\": 300}, \"steps\"",
+      "alerts: the member “repeat_overdue_seconds” is missing" },
+    { "\"steps\"", "\"alerts\": {\"repeat_due_soon_seconds\": 300, \"repeat_overdue_seconds\": 0.5}, \"steps\"",
+      "alerts.repeat_overdue_seconds: 0.5 is not a whole number of seconds" },
+    { "\"steps\"", "\"alerts\": {\"repeat_due_soon_seconds\": 300, \"repeat_overdue_seconds\": 120, \"every\": 1}, \"steps\"",
+      "alerts: unknown member “every”" },
   };
   g_autoptr(GBytes) bytes = g_bytes_new_static (valid_reporting, strlen (valid_reporting));
   g_autoptr(GError) error = NULL;
@@ -566,6 +572,8 @@ test_rule_validation (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (dd_reporting_rules_get_n_steps (rules), ==, 1);
+  /* Without "alerts", an alert is not repeated. */
+  g_assert_cmpint (dd_reporting_rules_get_repeat_ms (rules, DD_CLOCK_STATUS_OVERDUE), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -587,6 +595,18 @@ test_rule_validation (void)
       g_assert_true (g_str_has_prefix (error->message, "reporting.json: "));
       g_clear_error (&error);
     }
+}
+
+/* The shipped alerts repeat every 5 minutes while due soon, every 2 once
+ * overdue, and never for other statuses. */
+static void
+test_alert_repeat (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_cmpint (dd_reporting_rules_get_repeat_ms (f->rules, DD_CLOCK_STATUS_DUE_SOON), ==, 5 * MINUTE);
+  g_assert_cmpint (dd_reporting_rules_get_repeat_ms (f->rules, DD_CLOCK_STATUS_OVERDUE), ==, 2 * MINUTE);
+  g_assert_cmpint (dd_reporting_rules_get_repeat_ms (f->rules, DD_CLOCK_STATUS_PENDING), ==, 0);
+  g_assert_cmpint (dd_reporting_rules_get_repeat_ms (f->rules, DD_CLOCK_STATUS_MET), ==, 0);
 }
 
 static void
@@ -626,6 +646,7 @@ main (int   argc,
   ADD ("/reporting/downgrade-after-report", test_downgrade_after_report);
   ADD ("/reporting/override", test_override_clock);
   ADD ("/reporting/local-steps", test_local_steps);
+  ADD ("/reporting/alert-repeat", test_alert_repeat);
   g_test_add_func ("/reporting/rule-validation", test_rule_validation);
   g_test_add_func ("/reporting/enums", test_enums);
 
