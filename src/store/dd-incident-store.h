@@ -322,10 +322,60 @@ GPtrArray         *dd_store_list_incident_clocks (DdStore                *self,
                                                   gboolean                include_closed,
                                                   GError                **error);
 
+/**
+ * DdIncidentOrder:
+ * @DD_INCIDENT_ORDER_RECEIVED: by the time received
+ * @DD_INCIDENT_ORDER_NUMBER: by number
+ * @DD_INCIDENT_ORDER_GRADE: by grade, grade I first (not graded last)
+ * @DD_INCIDENT_ORDER_STATUS: open before closed
+ * @DD_INCIDENT_ORDER_DUE: by the next reporting deadline (none last)
+ *
+ * How dd_store_fetch_incidents_ordered() sorts; or with
+ * %DD_ORDER_DESCENDING for the other way round.
+ */
+typedef enum
+{
+  DD_INCIDENT_ORDER_RECEIVED,
+  DD_INCIDENT_ORDER_NUMBER,
+  DD_INCIDENT_ORDER_GRADE,
+  DD_INCIDENT_ORDER_STATUS,
+  DD_INCIDENT_ORDER_DUE,
+  DD_N_INCIDENT_ORDERS
+} DdIncidentOrder;
+
+/**
+ * DdCallOrder:
+ * @DD_CALL_ORDER_RECEIVED: by the time received
+ * @DD_CALL_ORDER_CHANNEL: by channel
+ * @DD_CALL_ORDER_CALLER: by the caller's name
+ * @DD_CALL_ORDER_DISPOSITION: new incidents, follow-ups, then other calls
+ *
+ * How dd_store_fetch_calls_ordered() sorts.
+ */
+typedef enum
+{
+  DD_CALL_ORDER_RECEIVED,
+  DD_CALL_ORDER_CHANNEL,
+  DD_CALL_ORDER_CALLER,
+  DD_CALL_ORDER_DISPOSITION,
+  DD_N_CALL_ORDERS
+} DdCallOrder;
+
+/* Or'ed with an order: the other way round (the time received and the id
+ * that break ties follow the same direction). */
+#define DD_ORDER_DESCENDING (1u << 8)
+
 /* For DdPagedModel (newest received first). */
 gint64             dd_store_count_calls          (DdStore                *self,
                                                   GError                **error);
 GPtrArray         *dd_store_fetch_calls          (DdStore                *self,
+                                                  guint                   offset,
+                                                  guint                   limit,
+                                                  GError                **error);
+/* For DdPagedModel (dd_paged_model_new_ordered()): @order a #DdCallOrder,
+ * optionally | %DD_ORDER_DESCENDING. */
+GPtrArray         *dd_store_fetch_calls_ordered  (DdStore                *self,
+                                                  guint                   order,
                                                   guint                   offset,
                                                   guint                   limit,
                                                   GError                **error);
@@ -335,6 +385,13 @@ GPtrArray         *dd_store_fetch_incidents      (DdStore                *self,
                                                   guint                   offset,
                                                   guint                   limit,
                                                   GError                **error);
+
+/* @order: a #DdIncidentOrder, optionally | %DD_ORDER_DESCENDING. */
+GPtrArray         *dd_store_fetch_incidents_ordered (DdStore             *self,
+                                                     guint                order,
+                                                     guint                offset,
+                                                     guint                limit,
+                                                     GError             **error);
 
 /* DdSearchHit, best first: FTS5 trigram over call summaries, incident
  * descriptions and locations, event texts; a query of 1–2 characters

@@ -20,6 +20,8 @@ struct _DdPagedModel
   GType             item_type;
   DdPagedCountFunc  count_func;
   DdPagedFetchFunc  fetch_func;
+  DdPagedFetchOrderedFunc fetch_ordered_func;
+  guint             order;
   guint             page_size;
 
   guint             n_items;
@@ -55,6 +57,8 @@ typedef struct
 typedef struct
 {
   DdPagedFetchFunc fetch_func;
+  DdPagedFetchOrderedFunc fetch_ordered_func;
+  guint            order;
   guint            offset;
   guint            limit;
   guint            generation;
@@ -102,6 +106,9 @@ fetch_job (DdStore  *store,
            GError  **error)
 {
   FetchJob *job = data;
+
+  if (job->fetch_ordered_func != NULL)
+    return job->fetch_ordered_func (store, job->order, job->offset, job->limit, error);
 
   return job->fetch_func (store, job->offset, job->limit, error);
 }
@@ -198,6 +205,8 @@ request_page (DdPagedModel *self,
 
   job = g_new0 (FetchJob, 1);
   job->fetch_func = self->fetch_func;
+  job->fetch_ordered_func = self->fetch_ordered_func;
+  job->order = self->order;
   job->page = page;
   job->offset = page * self->page_size;
   job->limit = self->page_size;
@@ -428,6 +437,46 @@ dd_paged_model_new (DdStoreService   *service,
   self->item_type = item_type;
   self->count_func = count_func;
   self->fetch_func = fetch_func;
+  self->page_size = page_size > 0 ? page_size : DEFAULT_PAGE_SIZE;
+
+  start_count (self, NULL, NULL, NULL);
+
+  return self;
+}
+
+/**
+ * dd_paged_model_new_ordered:
+ * @service: the service that runs the queries
+ * @item_type: the type of the items @fetch_func returns
+ * @count_func: counts the rows, on the store thread
+ * @fetch_func: returns the rows from @offset in @order, on the store thread
+ * @order: passed to @fetch_func (its meaning is the function's: a sort
+ *   key and direction); a model keeps its order, a new order is a new model
+ * @page_size: rows per page (0 for the default)
+ *
+ * As dd_paged_model_new(), for a list the user can sort.
+ */
+DdPagedModel *
+dd_paged_model_new_ordered (DdStoreService          *service,
+                            GType                    item_type,
+                            DdPagedCountFunc         count_func,
+                            DdPagedFetchOrderedFunc  fetch_func,
+                            guint                    order,
+                            guint                    page_size)
+{
+  DdPagedModel *self;
+
+  g_return_val_if_fail (DD_IS_STORE_SERVICE (service), NULL);
+  g_return_val_if_fail (g_type_is_a (item_type, G_TYPE_OBJECT), NULL);
+  g_return_val_if_fail (count_func != NULL, NULL);
+  g_return_val_if_fail (fetch_func != NULL, NULL);
+
+  self = g_object_new (DD_TYPE_PAGED_MODEL, NULL);
+  self->service = g_object_ref (service);
+  self->item_type = item_type;
+  self->count_func = count_func;
+  self->fetch_ordered_func = fetch_func;
+  self->order = order;
   self->page_size = page_size > 0 ? page_size : DEFAULT_PAGE_SIZE;
 
   start_count (self, NULL, NULL, NULL);

@@ -32,11 +32,23 @@ typedef GPtrArray *(*DdPagedFetchFunc) (DdStore  *store,
                                         guint     limit,
                                         GError  **error);
 
+typedef GPtrArray *(*DdPagedFetchOrderedFunc) (DdStore  *store,
+                                               guint     order,
+                                               guint     offset,
+                                               guint     limit,
+                                               GError  **error);
+
 DdPagedModel *dd_paged_model_new          (DdStoreService      *service,
                                            GType                item_type,
                                            DdPagedCountFunc     count_func,
                                            DdPagedFetchFunc     fetch_func,
                                            guint                page_size);
+DdPagedModel *dd_paged_model_new_ordered  (DdStoreService          *service,
+                                           GType                    item_type,
+                                           DdPagedCountFunc         count_func,
+                                           DdPagedFetchOrderedFunc  fetch_func,
+                                           guint                    order,
+                                           guint                    page_size);
 /* Counts again and drops every loaded page. */
 void          dd_paged_model_reload_async  (DdPagedModel        *self,
                                             GCancellable        *cancellable,

@@ -1798,20 +1798,58 @@ dd_store_count_calls (DdStore  *self,
   return count_rows (self, "SELECT count(*) FROM calls", error);
 }
 
+/* The ORDER BY of a list order: the key, then the received time and the
+ * id to make it total, all in one direction (so an index serves both). */
+static const char *
+order_clause (const char * const *keys,
+              guint               n_keys,
+              guint               order,
+              GString            *out)
+{
+  const char *direction = (order & DD_ORDER_DESCENDING) != 0 ? "DESC" : "ASC";
+  guint key = order & ~DD_ORDER_DESCENDING;
+
+  g_string_append (out, " ORDER BY ");
+  if (key > 0 && key < n_keys)
+    g_string_append_printf (out, "%s %s, ", keys[key], direction);
+  g_string_append_printf (out, "%s %s, %s %s", keys[0], direction,
+                          keys[n_keys], direction);
+
+  return out->str;
+}
+
 GPtrArray *
 dd_store_fetch_calls (DdStore  *self,
                       guint     offset,
                       guint     limit,
                       GError  **error)
 {
-  g_autofree char *sql = NULL;
+  return dd_store_fetch_calls_ordered (self, DD_CALL_ORDER_RECEIVED | DD_ORDER_DESCENDING,
+                                       offset, limit, error);
+}
+
+GPtrArray *
+dd_store_fetch_calls_ordered (DdStore  *self,
+                              guint     order,
+                              guint     offset,
+                              guint     limit,
+                              GError  **error)
+{
+  /* By #DdCallOrder; the last is the tie-breaker. */
+  static const char * const keys[] = {
+    "c.received_at", "c.channel", "c.caller_name", "c.disposition", "c.id",
+  };
+  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DD_N_CALL_ORDERS + 1);
 
   g_return_val_if_fail (DD_IS_STORE (self), NULL);
 
-  sql = g_strdup_printf ("SELECT %s FROM calls c LEFT JOIN incidents i ON i.id = c.incident_id"
-                         " ORDER BY c.received_at DESC, c.id DESC LIMIT ?1 OFFSET ?2", call_columns);
-  if (!(stmt = dd_store_prepare (self, sql, error)))
+  g_string_printf (sql, "SELECT %s FROM calls c LEFT JOIN incidents i ON i.id = c.incident_id", call_columns);
+  order_clause (keys, DD_N_CALL_ORDERS, order, sql);
+  g_string_append (sql, " LIMIT ?1 OFFSET ?2");
+  if (!(stmt = dd_store_prepare (self, sql->str, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);
@@ -1834,14 +1872,33 @@ dd_store_fetch_incidents (DdStore  *self,
                           guint     limit,
                           GError  **error)
 {
-  g_autofree char *sql = NULL;
+  return dd_store_fetch_incidents_ordered (self, DD_INCIDENT_ORDER_RECEIVED | DD_ORDER_DESCENDING,
+                                           offset, limit, error);
+}
+
+GPtrArray *
+dd_store_fetch_incidents_ordered (DdStore  *self,
+                                  guint     order,
+                                  guint     offset,
+                                  guint     limit,
+                                  GError  **error)
+{
+  /* By #DdIncidentOrder; the last is the tie-breaker. An incident with no
+   * running clock (next_due_at 0) sorts after those with one. */
+  static const char * const keys[] = {
+    "received_at", "number", "grade = '', grade", "status = 'closed'", "next_due_at = 0, next_due_at", "id",
+  };
+  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DD_N_INCIDENT_ORDERS + 1);
 
   g_return_val_if_fail (DD_IS_STORE (self), NULL);
 
-  sql = g_strdup_printf ("SELECT %s FROM incidents ORDER BY received_at DESC, id DESC"
-                         " LIMIT ?1 OFFSET ?2", summary_columns);
-  if (!(stmt = dd_store_prepare (self, sql, error)))
+  g_string_printf (sql, "SELECT %s FROM incidents", summary_columns);
+  order_clause (keys, DD_N_INCIDENT_ORDERS, order, sql);
+  g_string_append (sql, " LIMIT ?1 OFFSET ?2");
+  if (!(stmt = dd_store_prepare (self, sql->str, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);

@@ -408,6 +408,80 @@ test_lists (Fixture       *fixture,
   g_assert_cmpuint (list->len, ==, 1);
 }
 
+static char *
+numbers_of (GPtrArray *incidents)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < incidents->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+                            dd_incident_summary_get_number (g_ptr_array_index (incidents, i)) + 7);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Lists in the order the user picks, each way round, ties by time. */
+static void
+test_list_orders (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdIncidentEvent) close = NULL;
+  g_autoptr(DdIncidentSummary) closed = NULL;
+  static const struct {
+    guint       order;
+    const char *numbers;
+  } cases[] = {
+    { DD_INCIDENT_ORDER_RECEIVED, "20260701-0001 20260702-0001 20260703-0001 20260704-0001" },
+    { DD_INCIDENT_ORDER_RECEIVED | DD_ORDER_DESCENDING, "20260704-0001 20260703-0001 20260702-0001 20260701-0001" },
+    /* Grade I first, the ungraded (manual sub-type) last either way. */
+    { DD_INCIDENT_ORDER_GRADE, "20260703-0001 20260701-0001 20260704-0001 20260702-0001" },
+    { DD_INCIDENT_ORDER_GRADE | DD_ORDER_DESCENDING, "20260704-0001 20260701-0001 20260703-0001 20260702-0001" },
+    /* Open first; closed 07-04 last. */
+    { DD_INCIDENT_ORDER_STATUS, "20260701-0001 20260702-0001 20260703-0001 20260704-0001" },
+    { DD_INCIDENT_ORDER_STATUS | DD_ORDER_DESCENDING, "20260704-0001 20260703-0001 20260702-0001 20260701-0001" },
+  };
+
+  { g_autoptr(DdCall) c = log_incident (fixture, bj (2026, 7, 1, 9, 0), "accident.production_safety", "透水", 3); }
+  { g_autoptr(DdCall) c = log_incident (fixture, bj (2026, 7, 2, 9, 0), "social.mass_incident", "聚集", -1); }
+  { g_autoptr(DdCall) c = log_incident (fixture, bj (2026, 7, 3, 9, 0), "accident.production_safety", "爆炸", 30); }
+  { g_autoptr(DdCall) c = log_incident (fixture, bj (2026, 7, 4, 9, 0), "accident.production_safety", "坍塌", 0); }
+  close = dd_incident_event_new (NULL, "520102-20260704-0001", DD_INCIDENT_EVENT_KIND_CLOSE, bj (2026, 7, 4, 12, 0));
+  closed = dd_store_add_incident_event (fixture->store, fixture->rules, close, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) page = dd_store_fetch_incidents_ordered (fixture->store, cases[i].order, 0, 10, &error);
+      g_autofree char *numbers = NULL;
+
+      g_assert_no_error (error);
+      numbers = numbers_of (page);
+      g_assert_cmpstr (numbers, ==, cases[i].numbers);
+    }
+
+  /* A page from an offset, by grade. */
+  {
+    g_autoptr(GPtrArray) page = dd_store_fetch_incidents_ordered (fixture->store, DD_INCIDENT_ORDER_GRADE, 1, 2, &error);
+    g_autofree char *numbers = NULL;
+
+    g_assert_no_error (error);
+    numbers = numbers_of (page);
+    g_assert_cmpstr (numbers, ==, "20260701-0001 20260704-0001");
+  }
+
+  /* Calls by channel: all phone here, so by time, either way. */
+  {
+    g_autoptr(GPtrArray) calls = dd_store_fetch_calls_ordered (fixture->store,
+                                                               DD_CALL_ORDER_CHANNEL | DD_ORDER_DESCENDING,
+                                                               0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (calls->len, ==, 4);
+    g_assert_cmpstr (dd_call_get_incident_number (g_ptr_array_index (calls, 0)), ==, "520102-20260704-0001");
+  }
+}
+
 static void
 on_result_cb (GObject      *source,
               GAsyncResult *result,
@@ -502,6 +576,7 @@ main (int   argc,
   ADD ("audit-outbox", test_audit_outbox);
   ADD ("search", test_search);
   ADD ("lists", test_lists);
+  ADD ("list-orders", test_list_orders);
   ADD ("service", test_service);
 
   return g_test_run ();
