@@ -14,6 +14,7 @@
 #include "dd-facts.h"
 #include "dd-grading.h"
 #include "dd-incident.h"
+#include "dd-report-labels.h"
 #include "dd-reporting.h"
 #include "dd-roster-store.h"
 #include "dd-rules-loader.h"
@@ -112,36 +113,6 @@ static const DdFact form_facts[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (form_facts) == 5);
 
 static char *
-format_received (gint64 unix_ms)
-{
-  g_autoptr(GDateTime) dt = dd_time_beijing_from_ms (unix_ms);
-
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
-/* "YYYY-MM-DD HH:MM[:SS]" in Beijing time; -1 if not a time. */
-static gint64
-parse_received (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
-  int year, month, day, hour, minute;
-  int second = 0;
-  int n;
-
-  n = sscanf (text, "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute, &second);
-  if (n < 5)
-    return -1;
-
-  tz = dd_time_zone_beijing ();
-  dt = g_date_time_new (tz, year, month, day, hour, minute, second);
-  if (dt == NULL)
-    return -1;
-
-  return g_date_time_to_unix (dt) * 1000;
-}
-
-static char *
 dup_summary (DdCallForm *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->summary_view);
@@ -172,30 +143,6 @@ collect_facts (DdCallForm *self,
       if (*stripped != '\0')
         dd_facts_set_from_string (facts, form_facts[i], stripped, NULL);
     }
-}
-
-static const char *
-recipient_label (const char *recipient)
-{
-  if (g_strcmp0 (recipient, DD_RECIPIENT_PROVINCE) == 0)
-    return _("the province");
-  if (g_strcmp0 (recipient, DD_RECIPIENT_PREFECTURE) == 0)
-    return _("the prefecture");
-  if (g_strcmp0 (recipient, DD_RECIPIENT_STATE_COUNCIL) == 0)
-    return _("the State Council");
-  return recipient;
-}
-
-static char *
-format_limit (gint64 limit_ms)
-{
-  gint64 minutes = limit_ms / 60000;
-  if (minutes >= 60 && minutes % 60 == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", minutes / 60),
-                            (int) (minutes / 60));
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes),
-                          (int) minutes);
 }
 
 /* The first deadline the grade starts: "Report to the province by 14:32 — 20 minutes". */
@@ -230,11 +177,11 @@ dup_deadline_text (DdCallForm *self,
 
   due = dd_time_beijing_from_ms (received_at + first->limit_ms);
   due_text = g_date_time_format (due, "%H:%M");
-  limit_text = format_limit (first->limit_ms);
+  limit_text = dd_format_duration (first->limit_ms);
 
   /* Translators: "Report to the province by 14:32 — 20 minutes" */
   return g_strdup_printf (_("Report to %s by %s — %s"),
-                          recipient_label (first->recipient), due_text, limit_text);
+                          dd_recipient_get_phrase (first->recipient), due_text, limit_text);
 }
 
 static void
@@ -286,8 +233,7 @@ update_preview (DdCallForm *self)
   gtk_label_set_text (self->basis_label, basis);
   gtk_widget_set_visible (GTK_WIDGET (self->basis_label), basis != NULL && *basis != '\0');
 
-  received_at = parse_received (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)));
-  if (received_at < 0)
+  if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)), &received_at))
     received_at = g_get_real_time () / 1000;
   deadline = dup_deadline_text (self, result->grade, received_at);
   gtk_label_set_text (self->deadline_label, deadline != NULL ? deadline : "");
@@ -511,8 +457,9 @@ dd_call_form_save (DdCallForm *self)
 {
   g_autofree char *summary = dup_summary (self);
   g_autofree char *stripped = g_strstrip (g_strdup (summary));
+  gint64 received_at;
 
-  if (parse_received (gtk_editable_get_text (GTK_EDITABLE (self->received_entry))) < 0)
+  if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)), &received_at))
     {
       dd_call_form_show_error (self, _("The received time is not a time (YYYY-MM-DD HH:MM)"));
       gtk_widget_grab_focus (GTK_WIDGET (self->received_entry));
@@ -916,7 +863,7 @@ dd_call_form_init (DdCallForm *self)
 
   self->loading = TRUE;
 
-  now = format_received (g_get_real_time () / 1000);
+  now = dd_time_format_minutes (g_get_real_time () / 1000);
   gtk_editable_set_text (GTK_EDITABLE (self->received_entry), now);
 
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
@@ -1091,8 +1038,8 @@ dd_call_form_build_call (DdCallForm       *self,
   self->summary_text = g_strstrip (dup_summary (self));
 
   memset (call, 0, sizeof *call);
-  call->received_at = parse_received (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)));
-  if (call->received_at < 0)
+  if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)),
+                              &call->received_at))
     call->received_at = 0;
   channel = gtk_drop_down_get_selected (self->channel_dropdown);
   call->channel = channel < DD_N_CALL_CHANNELS ? (DdCallChannel) channel : DD_CALL_CHANNEL_PHONE;
