@@ -13,6 +13,7 @@
 
 #include "dd-facts.h"
 #include "dd-grading.h"
+#include "dd-gui-util.h"
 #include "dd-incident.h"
 #include "dd-report-labels.h"
 #include "dd-reporting.h"
@@ -445,14 +446,6 @@ dd_call_form_withdraw_offer (DdCallForm *self)
 /* ------------------------------------------------------------------ saving */
 
 static void
-dd_call_form_show_error (DdCallForm *self,
-                         const char *message)
-{
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static void
 dd_call_form_save (DdCallForm *self)
 {
   g_autofree char *summary = dup_summary (self);
@@ -461,21 +454,21 @@ dd_call_form_save (DdCallForm *self)
 
   if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)), &received_at))
     {
-      dd_call_form_show_error (self, _("The received time is not a time (YYYY-MM-DD HH:MM)"));
+      dd_label_show_message (self->error_label, _("The received time is not a time (YYYY-MM-DD HH:MM)"));
       gtk_widget_grab_focus (GTK_WIDGET (self->received_entry));
       return;
     }
 
   if (*stripped == '\0')
     {
-      dd_call_form_show_error (self, _("Write what the caller said in the summary"));
+      dd_label_show_message (self->error_label, _("Write what the caller said in the summary"));
       gtk_widget_grab_focus (GTK_WIDGET (self->summary_view));
       return;
     }
 
   if (get_subtype (self) == NULL)
     {
-      dd_call_form_show_error (self, _("Choose the sub-type of the incident"));
+      dd_label_show_message (self->error_label, _("Choose the sub-type of the incident"));
       gtk_widget_grab_focus (GTK_WIDGET (self->subtype_dropdown));
       return;
     }
@@ -483,7 +476,7 @@ dd_call_form_save (DdCallForm *self)
   if (self->saving)
     return;
 
-  dd_call_form_show_error (self, NULL);
+  dd_label_show_message (self->error_label, NULL);
   /* Keep what was typed until the store has it. */
   dd_call_form_write_draft (self);
 
@@ -493,13 +486,6 @@ dd_call_form_save (DdCallForm *self)
 }
 
 /* ------------------------------------------------------------------ callbacks */
-
-static gboolean
-on_destroy_idle_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
 
 static void
 on_field_changed_cb (DdCallForm *self)
@@ -1075,10 +1061,7 @@ dd_call_form_saved (DdCallForm *self)
   self->saving = FALSE;
   dd_call_form_delete_draft (self);
   self->finished = TRUE;
-  /* Hidden first, destroyed from an idle: GTK 4.8's AT-SPI bridge warns
-   * when a shown window is destroyed from inside an async callback. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_destroy_idle_cb, g_object_ref (self), g_object_unref);
+  dd_window_destroy_soon (GTK_WINDOW (self));
 }
 
 /* The call could not be saved: the form stays, with the draft. */
@@ -1090,5 +1073,5 @@ dd_call_form_save_failed (DdCallForm *self,
 
   self->saving = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call-form.save", TRUE);
-  dd_call_form_show_error (self, message);
+  dd_label_show_message (self->error_label, message);
 }
