@@ -14,6 +14,7 @@
 #include "dd-incident-store.h"
 #include "dd-report-draft.h"
 #include "dd-rules-loader.h"
+#include "dd-text-document.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -968,10 +969,12 @@ incident_draft (DdCli  *cli,
   g_autoptr(DdReportTemplate) template = NULL;
   g_autoptr(DdReportDraft) draft = NULL;
   g_autofree char *kind_text = NULL;
+  g_autofree char *output = NULL;
   DdReportDraftInfo info = { 0 };
   DdReportKind kind;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("The report"), "initial|followup|final" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the draft as a PDF (A4) to FILE"), N_("FILE") },
     { NULL }
   };
 
@@ -1001,6 +1004,16 @@ incident_draft (DdCli  *cli,
 
   draft = dd_report_draft_render (template, detail->state, dd_incident_rules_get_taxonomy (rules),
                                   kind, &info);
+  if (output != NULL)
+    {
+      g_autoptr(DdTextDocument) document = dd_text_document_new_from_text (draft->text);
+
+      if (!dd_text_document_write_pdf (document, output, &error))
+        return dd_cli_report_error (cli, error);
+      g_print (_("Wrote %s.\n"), output);
+      return DD_CLI_EXIT_OK;
+    }
+
   g_print ("%s", draft->text);
   if (!g_str_has_suffix (draft->text, "\n"))
     g_print ("\n");

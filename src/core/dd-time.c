@@ -8,6 +8,8 @@
 
 #include "dd-time.h"
 
+#include <stdio.h>
+
 GTimeZone *
 dd_time_zone_beijing (void)
 {
@@ -54,4 +56,53 @@ dd_time_beijing_date (gint64  unix_ms,
                   g_date_time_get_day_of_month (dt),
                   g_date_time_get_month (dt),
                   g_date_time_get_year (dt));
+}
+
+char *
+dd_time_format_minutes (gint64 unix_ms)
+{
+  g_autoptr(GDateTime) dt = dd_time_beijing_from_ms (unix_ms);
+
+  g_return_val_if_fail (dt != NULL, NULL);
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+gboolean
+dd_time_parse_minutes (const char *text,
+                       gint64     *unix_ms)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  int year, month, day, hour, minute;
+  int second = 0;
+  int end = 0;
+
+  g_return_val_if_fail (unix_ms != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  if (sscanf (text, " %4d-%2d-%2d %2d:%2d%n", &year, &month, &day, &hour, &minute, &end) != 5)
+    return FALSE;
+  if (text[end] == ':')
+    {
+      int more = 0;
+
+      if (sscanf (text + end, ":%2d%n", &second, &more) != 1)
+        return FALSE;
+      end += more;
+    }
+  while (g_ascii_isspace (text[end]))
+    end++;
+  if (text[end] != '\0' || second > 59)
+    return FALSE;
+
+  tz = dd_time_zone_beijing ();
+  dt = g_date_time_new (tz, year, month, day, hour, minute, second);
+  if (dt == NULL)
+    return FALSE;
+
+  *unix_ms = g_date_time_to_unix (dt) * 1000;
+  return TRUE;
 }

@@ -13,6 +13,7 @@
 
 #include "dd-facts.h"
 #include "dd-grading.h"
+#include "dd-gui-util.h"
 #include "dd-incident.h"
 #include "dd-reporting.h"
 #include "dd-reporting-ui.h"
@@ -122,36 +123,6 @@ static const DdFact form_facts[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (form_facts) == 5);
-
-static char *
-format_received (gint64 unix_ms)
-{
-  g_autoptr(GDateTime) dt = dd_time_beijing_from_ms (unix_ms);
-
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
-/* "YYYY-MM-DD HH:MM[:SS]" in Beijing time; -1 if not a time. */
-static gint64
-parse_received (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
-  int year, month, day, hour, minute;
-  int second = 0;
-  int n;
-
-  n = sscanf (text, "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute, &second);
-  if (n < 5)
-    return -1;
-
-  tz = dd_time_zone_beijing ();
-  dt = g_date_time_new (tz, year, month, day, hour, minute, second);
-  if (dt == NULL)
-    return -1;
-
-  return g_date_time_to_unix (dt) * 1000;
-}
 
 static char *
 dup_summary (DdCallForm *self)
@@ -269,18 +240,6 @@ collect_facts (DdCallForm *self,
     }
 }
 
-static char *
-format_limit (gint64 limit_ms)
-{
-  gint64 minutes = limit_ms / 60000;
-  if (minutes >= 60 && minutes % 60 == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", minutes / 60),
-                            (int) (minutes / 60));
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes),
-                          (int) minutes);
-}
-
 /* The first deadline the grade starts: "Report to the province by 14:32 — 20 minutes". */
 static char *
 dup_deadline_text (DdCallForm *self,
@@ -313,7 +272,7 @@ dup_deadline_text (DdCallForm *self,
 
   due = dd_time_beijing_from_ms (received_at + first->limit_ms);
   due_text = g_date_time_format (due, "%H:%M");
-  limit_text = format_limit (first->limit_ms);
+  limit_text = dd_reporting_ui_format_limit (first->limit_ms);
 
   /* Translators: "Report to the province by 14:32 — 20 minutes" */
   return g_strdup_printf (_("Report to %s by %s — %s"),
@@ -380,8 +339,7 @@ update_preview (DdCallForm *self)
   gtk_label_set_text (self->basis_label, basis);
   gtk_widget_set_visible (GTK_WIDGET (self->basis_label), basis != NULL && *basis != '\0');
 
-  received_at = parse_received (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)));
-  if (received_at < 0)
+  if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)), &received_at))
     received_at = g_get_real_time () / 1000;
   deadline = dup_deadline_text (self, result->grade, received_at);
   gtk_label_set_text (self->deadline_label, deadline != NULL ? deadline : "");
@@ -620,43 +578,36 @@ dd_call_form_withdraw_offer (DdCallForm *self)
 /* ------------------------------------------------------------------ saving */
 
 static void
-dd_call_form_show_error (DdCallForm *self,
-                         const char *message)
-{
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static void
 dd_call_form_save (DdCallForm *self)
 {
   g_autofree char *summary = dup_summary (self);
   g_autofree char *stripped = g_strstrip (g_strdup (summary));
+  gint64 received_at;
 
-  if (parse_received (gtk_editable_get_text (GTK_EDITABLE (self->received_entry))) < 0)
+  if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)), &received_at))
     {
-      dd_call_form_show_error (self, _("The received time is not a time (YYYY-MM-DD HH:MM)"));
+      dd_label_show_message (self->error_label, _("The received time is not a time (YYYY-MM-DD HH:MM)"));
       gtk_widget_grab_focus (GTK_WIDGET (self->received_entry));
       return;
     }
 
   if (*stripped == '\0')
     {
-      dd_call_form_show_error (self, _("Write what the caller said in the summary"));
+      dd_label_show_message (self->error_label, _("Write what the caller said in the summary"));
       gtk_widget_grab_focus (GTK_WIDGET (self->summary_view));
       return;
     }
 
   if (get_disposition (self) == DD_CALL_DISPOSITION_FOLLOW_UP && get_follow_up_id (self) == NULL)
     {
-      dd_call_form_show_error (self, _("Choose the open incident this call adds to"));
+      dd_label_show_message (self->error_label, _("Choose the open incident this call adds to"));
       gtk_widget_grab_focus (GTK_WIDGET (self->incident_dropdown));
       return;
     }
 
   if (get_disposition (self) == DD_CALL_DISPOSITION_NEW_INCIDENT && get_subtype (self) == NULL)
     {
-      dd_call_form_show_error (self, _("Choose the sub-type of the incident"));
+      dd_label_show_message (self->error_label, _("Choose the sub-type of the incident"));
       gtk_widget_grab_focus (GTK_WIDGET (self->subtype_dropdown));
       return;
     }
@@ -664,7 +615,7 @@ dd_call_form_save (DdCallForm *self)
   if (self->saving)
     return;
 
-  dd_call_form_show_error (self, NULL);
+  dd_label_show_message (self->error_label, NULL);
   /* Keep what was typed until the store has it. */
   dd_call_form_write_draft (self);
 
@@ -674,13 +625,6 @@ dd_call_form_save (DdCallForm *self)
 }
 
 /* ------------------------------------------------------------------ callbacks */
-
-static gboolean
-on_destroy_idle_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
 
 static void
 on_field_changed_cb (DdCallForm *self)
@@ -856,7 +800,7 @@ on_list_open_incidents_cb (GObject      *object,
   if (incidents == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dd_call_form_show_error (self, error->message);
+        dd_label_show_message (self->error_label, error->message);
       return;
     }
 
@@ -1106,7 +1050,7 @@ dd_call_form_init (DdCallForm *self)
 
   self->loading = TRUE;
 
-  now = format_received (g_get_real_time () / 1000);
+  now = dd_time_format_minutes (g_get_real_time () / 1000);
   gtk_editable_set_text (GTK_EDITABLE (self->received_entry), now);
 
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
@@ -1294,8 +1238,8 @@ dd_call_form_build_call (DdCallForm       *self,
   self->summary_text = g_strstrip (dup_summary (self));
 
   memset (call, 0, sizeof *call);
-  call->received_at = parse_received (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)));
-  if (call->received_at < 0)
+  if (!dd_time_parse_minutes (gtk_editable_get_text (GTK_EDITABLE (self->received_entry)),
+                              &call->received_at))
     call->received_at = 0;
   channel = gtk_drop_down_get_selected (self->channel_dropdown);
   call->channel = channel < DD_N_CALL_CHANNELS ? (DdCallChannel) channel : DD_CALL_CHANNEL_PHONE;
@@ -1349,10 +1293,7 @@ dd_call_form_saved (DdCallForm *self)
   self->saving = FALSE;
   dd_call_form_delete_draft (self);
   self->finished = TRUE;
-  /* Hidden first, destroyed from an idle: GTK 4.8's AT-SPI bridge warns
-   * when a shown window is destroyed from inside an async callback. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_destroy_idle_cb, g_object_ref (self), g_object_unref);
+  dd_window_destroy_soon (GTK_WINDOW (self));
 }
 
 /* The call could not be saved: the form stays, with the draft. */
@@ -1364,7 +1305,7 @@ dd_call_form_save_failed (DdCallForm *self,
 
   self->saving = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call-form.save", TRUE);
-  dd_call_form_show_error (self, message);
+  dd_label_show_message (self->error_label, message);
 }
 
 /* A follow-up call on @incident_id (an open incident): the form shows it

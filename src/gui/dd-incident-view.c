@@ -12,7 +12,11 @@
 
 #include "dd-directory.h"
 #include "dd-incident.h"
+#include "dd-report-dialog.h"
+#include "dd-report-draft-window.h"
 #include "dd-reporting.h"
+#include "dd-roster-store.h"
+#include "dd-staff.h"
 #include "dd-taxonomy.h"
 #include "dd-time.h"
 
@@ -27,6 +31,7 @@ struct _DdIncidentView
   GCancellable      *load_cancellable;
   DdIncidentRules   *rules;
   char              *officer;
+  char              *leader;           /* on duty, for report drafts */
   char              *incident_id;
   char              *pending_report;   /* a step to record once loaded */
   DdIncidentDetail  *detail;
@@ -60,8 +65,6 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ADD_INFORMATION,
-  RECORD_REPORT,
-  DRAFT,
   N_SIGNALS
 };
 
@@ -452,7 +455,48 @@ now_ms (void)
   return g_get_real_time () / 1000;
 }
 
+static void
+open_report_dialog (DdIncidentView *self,
+                    const char     *step)
+{
+  DdReportDialog *dialog;
+
+  dialog = dd_report_dialog_new (self->service, self->rules, self->detail,
+                                 step != NULL && *step != '\0' ? step : NULL);
+  dd_report_dialog_set_officer (dialog, self->officer);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ------------------------------------------------------------------ load */
+
+/* Who is on duty now: recorded with events, written into drafts. */
+static void
+on_get_on_call_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdIncidentView) self = user_data;
+  g_autoptr(DdOnCall) on_call = NULL;
+
+  on_call = dd_store_service_get_on_call_finish (DD_STORE_SERVICE (object), result, NULL);
+  if (on_call == NULL)
+    return;
+
+  if (on_call->officers->len > 0 && self->officer == NULL)
+    {
+      DdOnCallEntry *entry = g_ptr_array_index (on_call->officers, 0);
+
+      g_object_set (self, "officer", dd_staff_get_name (entry->staff), NULL);
+    }
+  if (on_call->leaders->len > 0)
+    {
+      DdOnCallEntry *entry = g_ptr_array_index (on_call->leaders, 0);
+
+      g_free (self->leader);
+      self->leader = g_strdup (dd_staff_get_name (entry->staff));
+    }
+}
 
 static void
 on_suggest_cb (GObject      *object,
@@ -502,7 +546,7 @@ on_get_incident_cb (GObject      *object,
     {
       g_autofree char *step = g_steal_pointer (&self->pending_report);
 
-      g_signal_emit (self, signals[RECORD_REPORT], 0, step);
+      open_report_dialog (self, step);
     }
 
   division = dd_incident_state_get_text (self->detail->state, DD_INCIDENT_TEXT_DIVISION);
@@ -550,10 +594,7 @@ record_report_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  DdIncidentView *self = DD_INCIDENT_VIEW (widget);
-
-  if (self->detail != NULL)
-    g_signal_emit (self, signals[RECORD_REPORT], 0, g_variant_get_string (parameter, NULL));
+  dd_incident_view_record_report (DD_INCIDENT_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -562,9 +603,18 @@ draft_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   DdIncidentView *self = DD_INCIDENT_VIEW (widget);
+  DdReportKind kind;
+  DdReportDraftWindow *window;
 
-  if (self->detail != NULL)
-    g_signal_emit (self, signals[DRAFT], 0, g_variant_get_string (parameter, NULL));
+  if (self->detail == NULL ||
+      !dd_report_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    return;
+
+  window = dd_report_draft_window_new (self->service, self->rules, self->detail, kind);
+  dd_report_draft_window_set_officer (window, self->officer);
+  dd_report_draft_window_set_leader (window, self->leader);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -794,6 +844,8 @@ dd_incident_view_set_service (DdIncidentView *self,
   self->service = g_object_ref (service);
   self->changed_id = g_signal_connect_swapped (service, "changed",
                                                G_CALLBACK (on_service_changed_cb), self);
+  dd_store_service_get_on_call_async (service, g_get_real_time () / 1000, self->cancellable,
+                                      on_get_on_call_cb, g_object_ref (self));
   dd_incident_view_reload (self);
 }
 
@@ -824,6 +876,7 @@ dd_incident_view_finalize (GObject *object)
   g_clear_pointer (&self->detail, dd_incident_detail_free);
   g_clear_pointer (&self->suggestions, dd_directory_suggestions_free);
   g_free (self->officer);
+  g_free (self->leader);
   g_free (self->incident_id);
   g_free (self->pending_report);
 
@@ -950,34 +1003,6 @@ dd_incident_view_class_init (DdIncidentViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  /**
-   * DdIncidentView::record-report:
-   * @self: the view
-   * @step: the reporting step the report is for, or ""
-   *
-   * The officer made a report upward and records it.
-   */
-  signals[RECORD_REPORT] =
-    g_signal_new ("record-report",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  /**
-   * DdIncidentView::draft:
-   * @self: the view
-   * @kind: "initial", "followup" or "final"
-   *
-   * The officer asked for a report draft.
-   */
-  signals[DRAFT] =
-    g_signal_new ("draft",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-incident-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, stack);
@@ -1058,8 +1083,8 @@ dd_incident_view_get_detail (DdIncidentView *self)
   return self->detail;
 }
 
-/* Asks to record a report for @step ("" for any) of the incident shown,
- * as soon as it is loaded (#DdIncidentView::record-report). */
+/* Opens the report dialog for @step ("" for the most urgent) of the
+ * incident shown, as soon as it is loaded. */
 void
 dd_incident_view_record_report (DdIncidentView *self,
                                 const char     *step)
@@ -1076,5 +1101,6 @@ dd_incident_view_record_report (DdIncidentView *self,
       return;
     }
 
-  g_signal_emit (self, signals[RECORD_REPORT], 0, step != NULL ? step : "");
+  if (self->detail->state->status == DD_INCIDENT_STATUS_OPEN)
+    open_report_dialog (self, step);
 }

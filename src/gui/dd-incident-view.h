@@ -22,9 +22,9 @@ G_BEGIN_DECLS
  * and division, with "Log Contact" to record a call made), and its whole
  * history of events. Actions (group "incident"): add-information (emits
  * #DdIncidentView::add-information, the owner opens a follow-up call),
- * record-report (s: a step id or ""), draft (s: initial, followup or
- * final), change-grade, log-contact (s: a directory entry id), close and
- * reopen. Every change is a new event appended through the store service;
+ * record-report (s: a step id or ""; a #DdReportDialog), draft (s:
+ * initial, followup or final; a #DdReportDraftWindow), change-grade,
+ * log-contact (s: a directory entry id), close and reopen. Every change is a new event appended through the store service;
  * the view reloads whenever the service reports a change.
  */
 #define DD_TYPE_INCIDENT_VIEW (dd_incident_view_get_type ())

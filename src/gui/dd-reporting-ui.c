@@ -124,3 +124,16 @@ dd_reporting_ui_format_duration (gint64   ms,
 
   return g_strdup_printf ("%02d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60), (int) (s % 60));
 }
+
+char *
+dd_reporting_ui_format_limit (gint64 limit_ms)
+{
+  gint64 minutes = limit_ms / 60000;
+
+  if (minutes >= 60 && minutes % 60 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", minutes / 60),
+                            (int) (minutes / 60));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes),
+                          (int) minutes);
+}

@@ -39,6 +39,9 @@ GPtrArray       *dd_reporting_ui_collect_running   (GPtrArray  *details,
 /* "12:34 left", "1:02:03 left", "overdue 3 min", or "" for a due time of 0. */
 char            *dd_reporting_ui_format_countdown  (gint64      due_at,
                                                     gint64      now_ms);
+/* A time allowed, in a sentence: "20 minutes", "2 hours" (whole hours
+ * when a multiple of an hour, else minutes rounded down). */
+char            *dd_reporting_ui_format_limit      (gint64      limit_ms);
 /* A duration as "00:09:41" (hours, minutes, seconds; rounded up to the
  * second when @round_up, else down). */
 char            *dd_reporting_ui_format_duration   (gint64      ms,

@@ -232,6 +232,23 @@ class IncidentTests(IncidentTestCase):
         self.assertIn('花溪区', text)
         self.assertIn(inc['number'], text)
 
+    def test_draft_pdf(self):
+        inc = self.log('--deaths', '10', '--location', '花溪区')
+        path = os.path.join(self.tmp, 'draft.pdf')
+        self.ok('incident', 'draft', inc['number'], '--kind', 'initial', '-o', path)
+        with open(path, 'rb') as f:
+            self.assertEqual(f.read(5), b'%PDF-')
+        res = subprocess.run(['pdftotext', '-q', '-enc', 'UTF-8', path, '-'], capture_output=True,
+                             timeout=60, check=True)
+        # pdftotext may break a long line anywhere: compare without blanks
+        text = re.sub(r'\s+', '', res.stdout.decode('utf-8'))
+        for element in ('关于花溪区发生', '初报', inc['number'], '接报时间', '事发时间', '地点',
+                        '信息来源', '事件性质', '影响范围', '伤亡和损失', '死亡10人', '发展趋势',
+                        '已采取措施', '领导到位情况', '报告单位', '值班人员', '带班领导',
+                        'Page1of1'):
+            self.assertIn(element, text)
+        self.fails(2, 'incident', 'draft', inc['number'], '--kind', 'sideways', '-o', path)
+
     def test_bad_input_writes_nothing(self):
         self.fails(2, 'incident', 'log', '--subtype', 'natural.geological', '--summary', 'x', '--json')
         self.fails(2, 'incident', 'log', '--received-at', 'yesterday', '--subtype', 'natural.geological',

@@ -5,13 +5,15 @@
  *
  * Shared by the roster GUI tests: a temporary desk database whose March
  * 2026 roster has one planted problem of every kind, and helpers to wait
- * on the main context.
+ * on the main context and to find widgets (also used by the other GUI
+ * tests).
  */
 
 #pragma once
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "dd-duty-date.h"
 #include "dd-roster-store.h"
@@ -189,6 +191,28 @@ roster_fixture_on_timeout_cb (gpointer user_data)
     if (!(cond)) \
       g_error ("Timed out waiting for: %s", #cond); \
   } G_STMT_END
+
+/* The widget named @name (gtk_widget_set_name(), "name" in a template)
+ * in @root's tree, or %NULL. */
+static inline GtkWidget *
+find_named_widget (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_widget (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
 
 /* Lets queued work (idle callbacks, finished jobs) run. */
 static inline void

@@ -18,6 +18,8 @@
 #include "dd-incident-store.h"
 #include "dd-incident-view.h"
 #include "dd-paged-model.h"
+#include "dd-report-dialog.h"
+#include "dd-report-draft-window.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
 #include "dd-reporting-ui.h"
@@ -614,6 +616,22 @@ test_follow_up_and_non_incident (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
 static AdwMessageDialog *
 find_message_dialog (const char *heading_prefix)
 {
@@ -738,6 +756,14 @@ test_incident_view (Fixture       *fixture,
     g_assert_nonnull (strstr (last->event->note, "0851-85551234"));
   }
   g_clear_pointer (&detail, dd_incident_detail_free);
+
+  /* Record Report… and the drafts open their windows on this incident. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.record-report", "s", "report_province"));
+  WAIT_UNTIL (find_toplevel (DD_TYPE_REPORT_DIALOG) != NULL);
+  gtk_window_destroy (find_toplevel (DD_TYPE_REPORT_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.draft", "s", "initial"));
+  WAIT_UNTIL (find_toplevel (DD_TYPE_REPORT_DRAFT_WINDOW) != NULL);
+  gtk_window_destroy (find_toplevel (DD_TYPE_REPORT_DRAFT_WINDOW));
 
   /* Close (confirmed), then reopen. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "incident.close", NULL));

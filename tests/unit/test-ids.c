@@ -8,6 +8,7 @@
 
 #include "dd-audit-hash.h"
 #include "dd-hlc.h"
+#include "dd-time.h"
 #include "dd-uuid.h"
 
 /* 2026-07-01T00:00:00Z */
@@ -151,6 +152,33 @@ test_audit_hash (void)
   g_assert_cmpstr (h1, !=, h4);
 }
 
+/* Forms show and take Beijing wall time to the minute. */
+static void
+test_time_minutes (void)
+{
+  g_autofree char *text = NULL;
+  gint64 ms = 42;
+
+  /* 2026-07-01 10:05 +08:00 */
+  g_assert_true (dd_time_parse_minutes ("2026-07-01 10:05", &ms));
+  g_assert_cmpint (ms, ==, G_GINT64_CONSTANT (1782871500000));
+  g_assert_true (dd_time_parse_minutes ("  2026-07-01 10:05:30 ", &ms));
+  g_assert_cmpint (ms, ==, G_GINT64_CONSTANT (1782871530000));
+  text = dd_time_format_minutes (G_GINT64_CONSTANT (1782871530000));
+  g_assert_cmpstr (text, ==, "2026-07-01 10:05");
+
+  ms = 42;
+  g_assert_false (dd_time_parse_minutes ("", &ms));
+  g_assert_false (dd_time_parse_minutes ("yesterday", &ms));
+  g_assert_false (dd_time_parse_minutes ("2026-07-01", &ms));
+  g_assert_false (dd_time_parse_minutes ("2026-02-30 10:00", &ms));
+  g_assert_false (dd_time_parse_minutes ("2026-07-01 25:00", &ms));
+  g_assert_false (dd_time_parse_minutes ("2026-07-01 10:05 tomorrow", &ms));
+  g_assert_false (dd_time_parse_minutes ("2026-07-01 10:05:61", &ms));
+  g_assert_false (dd_time_parse_minutes (NULL, &ms));
+  g_assert_cmpint (ms, ==, 42);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +192,7 @@ main (int   argc,
   g_test_add_func ("/hlc/counter-overflow", test_hlc_counter_overflow);
   g_test_add_func ("/hlc/receive", test_hlc_receive);
   g_test_add_func ("/audit/hash", test_audit_hash);
+  g_test_add_func ("/time/minutes", test_time_minutes);
 
   return g_test_run ();
 }
