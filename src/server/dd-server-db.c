@@ -73,7 +73,8 @@ static const Statement statements[] = {
   /* push and pull */
   { "kinds_all", 0,
     "SELECT kind, policy, coalesce (parent_kind, ''), coalesce (parent_field, ''),"
-    " array_to_json (ancestor_fields)::text, ancestor_append FROM record_kinds" },
+    " array_to_json (ancestor_fields)::text, ancestor_append, array_to_json (local_fields)::text"
+    " FROM record_kinds" },
   /* one push per desk at a time; released at the end of the transaction */
   { "push_lock", 1, "SELECT pg_try_advisory_xact_lock (hashtextextended ('push:' || $1, 0))" },
   /* the row lock serializes pushes and makes sequence order commit order */

@@ -23,6 +23,7 @@ typedef struct
   char     *parent_field;
   GStrv     ancestor_fields;
   gboolean  ancestor_append;
+  GStrv     local_fields;
 } Kind;
 
 typedef struct
@@ -62,6 +63,7 @@ kind_free (gpointer data)
   g_free (kind->parent_kind);
   g_free (kind->parent_field);
   g_strfreev (kind->ancestor_fields);
+  g_strfreev (kind->local_fields);
   g_free (kind);
 }
 
@@ -137,6 +139,23 @@ parse_op (JsonNode  *node,
   return TRUE;
 }
 
+/* A JSON array of strings as a GStrv. */
+static GStrv
+strv_from_json (const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        g_strv_builder_add (names, json_array_get_string_element (array, j));
+    }
+  return g_strv_builder_end (names);
+}
+
 static gboolean
 load_kinds (Push    *push,
             GError **error)
@@ -148,21 +167,13 @@ load_kinds (Push    *push,
   for (int i = 0; i < PQntuples (rows); i++)
     {
       Kind *kind = g_new0 (Kind, 1);
-      g_autoptr(JsonNode) fields = json_from_string (PQgetvalue (rows, i, 4), NULL);
-      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
 
       kind->policy = g_strdup (PQgetvalue (rows, i, 1));
       kind->parent_kind = *PQgetvalue (rows, i, 2) ? g_strdup (PQgetvalue (rows, i, 2)) : NULL;
       kind->parent_field = *PQgetvalue (rows, i, 3) ? g_strdup (PQgetvalue (rows, i, 3)) : NULL;
-      if (fields != NULL && JSON_NODE_HOLDS_ARRAY (fields))
-        {
-          JsonArray *array = json_node_get_array (fields);
-
-          for (guint j = 0; j < json_array_get_length (array); j++)
-            g_strv_builder_add (names, json_array_get_string_element (array, j));
-        }
-      kind->ancestor_fields = g_strv_builder_end (names);
+      kind->ancestor_fields = strv_from_json (PQgetvalue (rows, i, 4));
       kind->ancestor_append = g_str_equal (PQgetvalue (rows, i, 5), "t");
+      kind->local_fields = strv_from_json (PQgetvalue (rows, i, 6));
       g_hash_table_insert (push->kinds, g_strdup (PQgetvalue (rows, i, 0)), kind);
     }
   return TRUE;
@@ -309,6 +320,7 @@ conflict_free (gpointer data)
  * the greater (HLC, desk id) wins and the loser goes to @conflicts. */
 static void
 merge_fields (Push       *push,
+              const Kind *kind,
               const Op   *op,
               gint64      hlc,
               gint64      base_ver,
@@ -333,7 +345,8 @@ merge_fields (Push       *push,
         continue;
       if (current != NULL && json_node_equal (current, value))
         continue;
-      if (current != NULL && is_identity_field (name))
+      if (current != NULL &&
+          (is_identity_field (name) || g_strv_contains ((const char * const *) kind->local_fields, name)))
         continue;
 
       if (json_object_has_member (stamps, name) &&
@@ -537,6 +550,8 @@ insert_conflicts (Push       *push,
       json_builder_add_value (acks, g_steal_pointer (&theirs));
       json_builder_set_member_name (acks, "winner");
       json_builder_add_string_value (acks, conflict->mine_won ? "mine" : "theirs");
+      json_builder_set_member_name (acks, "other_desk");
+      json_builder_add_string_value (acks, conflict->mine_won ? conflict->loser_desk : conflict->winner_desk);
       json_builder_end_object (acks);
     }
   json_builder_end_array (acks);
@@ -700,7 +715,7 @@ apply_op (Push         *push,
   if (g_str_equal (op->op, "delete"))
     deleted = TRUE;
   else
-    merge_fields (push, op, hlc, g_str_equal (op->op, "insert") ? 0 : op->base_ver, ver,
+    merge_fields (push, kind, op, hlc, g_str_equal (op->op, "insert") ? 0 : op->base_ver, ver,
                   fields, stamps, conflicts);
 
   seq = ++push->last_seq;

@@ -14,6 +14,8 @@
 -- whose id is in the field (its owner is that record's owner).
 -- ancestor_fields: fields every ancestor desk of the owner may also set.
 -- ancestor_append: every ancestor desk of the owner may append.
+-- local_fields: fields each desk keeps for itself; the first value stays
+-- and they never conflict.
 CREATE TABLE record_kinds (
   kind            text PRIMARY KEY CHECK (kind ~ '^[a-z][a-z_]{0,31}$'),
   policy          text NOT NULL
@@ -22,11 +24,15 @@ CREATE TABLE record_kinds (
   parent_field    text,
   ancestor_fields text[] NOT NULL DEFAULT '{}',
   ancestor_append boolean NOT NULL DEFAULT false,
+  local_fields    text[] NOT NULL DEFAULT '{}',
   CHECK ((parent_kind IS NULL) = (parent_field IS NULL))
 );
 
+-- a unit's desk record: every desk of the unit writes it; its epoch and
+-- server address are the desk's own
+INSERT INTO record_kinds (kind, policy, local_fields) VALUES
+  ('desk', 'owner_writes', '{client_epoch,server_url}');
 INSERT INTO record_kinds (kind, policy) VALUES
-  ('desk', 'owner_writes'),
   ('staff', 'owner_writes'),
   ('whereabouts', 'owner_writes'),
   ('call', 'owner_writes'),
