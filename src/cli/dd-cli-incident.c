@@ -81,8 +81,8 @@ parse_facts (FactArgs  *args,
   return TRUE;
 }
 
-static DdIncidentRules *
-load_rules (GError **error)
+DdIncidentRules *
+dd_cli_load_incident_rules (GError **error)
 {
   g_autoptr(DdGradingRules) grading = dd_grading_rules_load_default (error);
   g_autoptr(DdReportingRules) reporting = NULL;
@@ -502,7 +502,7 @@ incident_log (DdCli  *cli,
   if (status != DD_CLI_EXIT_OK)
     return status;
 
-  if (!(rules = load_rules (&error)))
+  if (!(rules = dd_cli_load_incident_rules (&error)))
     return dd_cli_report_error (cli, error);
 
   store = dd_cli_open_desk_store (cli, &error);
@@ -557,7 +557,7 @@ append_event (DdCli           *cli,
   g_autoptr(DdIncidentRules) rules = NULL;
   g_autoptr(DdIncidentSummary) summary = NULL;
 
-  if (!(rules = load_rules (&error)))
+  if (!(rules = dd_cli_load_incident_rules (&error)))
     return dd_cli_report_error (cli, error);
 
   store = dd_cli_open_desk_store (cli, &error);
@@ -785,7 +785,7 @@ incident_show (DdCli  *cli,
   if (at_text != NULL && !dd_cli_parse_datetime ("--at", at_text, &at, &error))
     return dd_cli_usage_error (cli, "%s", error->message);
 
-  if (!(rules = load_rules (&error)))
+  if (!(rules = dd_cli_load_incident_rules (&error)))
     return dd_cli_report_error (cli, error);
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
@@ -908,7 +908,7 @@ incident_deadlines (DdCli  *cli,
   if (at_text != NULL && !dd_cli_parse_datetime ("--at", at_text, &at, &error))
     return dd_cli_usage_error (cli, "%s", error->message);
 
-  if (!(rules = load_rules (&error)))
+  if (!(rules = dd_cli_load_incident_rules (&error)))
     return dd_cli_report_error (cli, error);
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
@@ -988,7 +988,7 @@ incident_draft (DdCli  *cli,
   if (kind_text == NULL || !dd_report_kind_from_string (kind_text, &kind))
     return dd_cli_usage_error (cli, _("--kind must be initial, followup or final"));
 
-  if (!(rules = load_rules (&error)) || !(template = dd_report_template_load_default (&error)))
+  if (!(rules = dd_cli_load_incident_rules (&error)) || !(template = dd_report_template_load_default (&error)))
     return dd_cli_report_error (cli, error);
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL || !(desk = dd_cli_get_desk (store, &error)))

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "dd-cli-private.h"
+#include "dd-incident-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,19 @@ int dd_cli_cmd_incident (DdCli  *cli,
 int dd_cli_cmd_search   (DdCli  *cli,
                          int     argc,
                          char  **argv);
+
+/* The grading, taxonomy and reporting rules shipped in data/. */
+DdIncidentRules *dd_cli_load_incident_rules (GError **error);
+
+/* Sync with the provincial server (dd-cli-sync.c). */
+int dd_cli_cmd_enrol     (DdCli  *cli,
+                          int     argc,
+                          char  **argv);
+int dd_cli_cmd_sync      (DdCli  *cli,
+                          int     argc,
+                          char  **argv);
+int dd_cli_cmd_conflicts (DdCli  *cli,
+                          int     argc,
+                          char  **argv);
 
 G_END_DECLS

@@ -44,6 +44,9 @@ static const DdCliCommand commands[] = {
   { "grade",   dd_cli_cmd_grade,   N_("Grade an incident from its facts") },
   { "incident", dd_cli_cmd_incident, N_("Log, grade, report and list incidents") },
   { "search",  dd_cli_cmd_search,  N_("Search calls, incidents and their events") },
+  { "enrol",   dd_cli_cmd_enrol,   N_("Enrol the desk with the provincial server") },
+  { "sync",    dd_cli_cmd_sync,    N_("Push and pull changes; show the sync status") },
+  { "conflicts", dd_cli_cmd_conflicts, N_("List the conflicts sync recorded") },
 };
 
 static void

@@ -70,6 +70,68 @@ static const Statement statements[] = {
     " FROM desks ORDER BY enrolled_at, id" },
   { "desk_revoke", 1,
     "UPDATE desks SET revoked_at = coalesce (revoked_at, now ()) WHERE id = $1::uuid RETURNING id" },
+  /* push and pull */
+  { "kinds_all", 0,
+    "SELECT kind, policy, coalesce (parent_kind, ''), coalesce (parent_field, ''),"
+    " array_to_json (ancestor_fields)::text, ancestor_append, array_to_json (local_fields)::text"
+    " FROM record_kinds" },
+  /* one push per desk at a time; released at the end of the transaction */
+  { "push_lock", 1, "SELECT pg_try_advisory_xact_lock (hashtextextended ('push:' || $1, 0))" },
+  /* the row lock serializes pushes and makes sequence order commit order */
+  { "seq_lock", 0, "SELECT last_seq, hlc FROM change_seq WHERE id = 1 FOR UPDATE" },
+  { "seq_set", 2, "UPDATE change_seq SET last_seq = $1::bigint, hlc = $2::bigint WHERE id = 1" },
+  { "seq_last", 0,
+    "SELECT s.last_seq, s.hlc, e.epoch::text FROM change_seq s, server_epoch e"
+    " WHERE s.id = 1 AND e.id = 1" },
+  { "change_by_op", 2,
+    "SELECT server_seq, ver FROM changes WHERE desk_id = $1::uuid AND op_id = $2::uuid" },
+  { "change_by_record", 3,
+    "SELECT server_seq, ver FROM changes WHERE record_kind = $1 AND owner_unit = $2"
+    " AND record_id = $3 ORDER BY server_seq LIMIT 1" },
+  { "record_lock", 3,
+    "SELECT ver, hlc, fields::text, stamps::text, deleted FROM records"
+    " WHERE record_kind = $1 AND owner_unit = $2 AND record_id = $3 FOR UPDATE" },
+  /* the owner of a record named by kind and id (ancestor writes, appends to a parent) */
+  { "record_owner", 2,
+    "SELECT owner_unit FROM records WHERE record_kind = $1 AND record_id = $2 LIMIT 2" },
+  { "record_put", 9,
+    "INSERT INTO records (record_kind, owner_unit, record_id, ver, hlc, fields, stamps, deleted, last_seq)"
+    " VALUES ($1, $2, $3, $4::bigint, $5::bigint, $6::jsonb, $7::jsonb, $8::boolean, $9::bigint)"
+    " ON CONFLICT (record_kind, owner_unit, record_id) DO UPDATE SET ver = EXCLUDED.ver,"
+    " hlc = EXCLUDED.hlc, fields = EXCLUDED.fields, stamps = EXCLUDED.stamps,"
+    " deleted = EXCLUDED.deleted, last_seq = EXCLUDED.last_seq" },
+  { "change_insert", 14,
+    "INSERT INTO changes (server_seq, desk_id, op_id, desk_seq, op, record_kind, record_id,"
+    " owner_unit, ver, hlc, payload, flagged, state, deleted)"
+    " VALUES ($1::bigint, $2::uuid, $3::uuid, $4::bigint, $5, $6, $7, $8, $9::bigint, $10::bigint,"
+    " $11::jsonb, $12::boolean, $13::jsonb, $14::boolean)" },
+  { "conflict_insert", 12,
+    "INSERT INTO conflicts (id, record_kind, owner_unit, record_id, field, winner_value, loser_value,"
+    " winner_desk, loser_desk, winner_hlc, loser_hlc, server_seq)"
+    " VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::uuid, $9::uuid, $10::bigint,"
+    " $11::bigint, $12::bigint)" },
+  /* delivered to every LISTENing server process when the push commits */
+  { "notify", 1, "SELECT pg_notify ('dd_changes', $1)" },
+  /* $1 unit, $2 after seq, $3 up to seq, $4 limit: the changes the unit may
+   * read: its subtree's, and what its ancestors publish downward */
+  { "pull", 4,
+    "WITH RECURSIVE sub (code) AS ("
+    "   SELECT $1::text UNION SELECT u.code FROM units u JOIN sub ON u.parent = sub.code),"
+    " up (code, parent) AS ("
+    "   SELECT code, parent FROM units WHERE code = $1"
+    "   UNION SELECT u.code, u.parent FROM units u JOIN up ON u.code = up.parent)"
+    " SELECT c.server_seq, c.record_kind, c.record_id, c.owner_unit, c.op, c.ver, c.hlc,"
+    " c.desk_id::text, c.state::text, c.deleted, c.flagged"
+    " FROM changes c JOIN record_kinds k ON k.kind = c.record_kind"
+    " WHERE c.server_seq > $2::bigint AND c.server_seq <= $3::bigint"
+    " AND (c.owner_unit IN (SELECT code FROM sub)"
+    "      OR (k.policy = 'published_down' AND c.owner_unit IN (SELECT code FROM up)))"
+    " ORDER BY c.server_seq LIMIT $4::bigint" },
+  { "conflicts_in", 1,
+    "SELECT server_seq, id::text, record_kind, owner_unit, record_id, field, winner_value::text,"
+    " loser_value::text, winner_desk::text, loser_desk::text, winner_hlc, loser_hlc"
+    " FROM conflicts WHERE server_seq = ANY ($1::bigint[]) ORDER BY server_seq, id" },
+  { "push_desk", 1, "SELECT revoked_at IS NOT NULL FROM desks WHERE id = $1::uuid" },
 };
 
 G_DEFINE_QUARK (dd-server-error-quark, dd_server_error)
@@ -421,6 +483,12 @@ dd_server_db_rollback (DdServerDb *self)
   self->in_transaction = FALSE;
   if (PQstatus (self->conn) == CONNECTION_OK)
     result = PQexec (self->conn, "ROLLBACK");
+}
+
+PGconn *
+dd_server_db_get_conn (DdServerDb *self)
+{
+  return self->conn;
 }
 
 const char *

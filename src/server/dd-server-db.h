@@ -21,6 +21,10 @@ G_BEGIN_DECLS
  * @DD_SERVER_ERROR_SCHEMA: the database schema is missing or newer than this build
  * @DD_SERVER_ERROR_UNAUTHORIZED: a token is malformed, forged or expired
  * @DD_SERVER_ERROR_REVOKED: the desk has been revoked
+ * @DD_SERVER_ERROR_OUT_OF_SCOPE: a request names another desk
+ * @DD_SERVER_ERROR_BUSY: another push of the same desk is running
+ * @DD_SERVER_ERROR_RESYNC: a pull cursor is from another epoch or ahead
+ * @DD_SERVER_ERROR_PROTOCOL: an unsupported protocol schema_version
  */
 typedef enum
 {
@@ -30,6 +34,10 @@ typedef enum
   DD_SERVER_ERROR_SCHEMA,
   DD_SERVER_ERROR_UNAUTHORIZED,
   DD_SERVER_ERROR_REVOKED,
+  DD_SERVER_ERROR_OUT_OF_SCOPE,
+  DD_SERVER_ERROR_BUSY,
+  DD_SERVER_ERROR_RESYNC,
+  DD_SERVER_ERROR_PROTOCOL,
 } DdServerError;
 
 GQuark dd_server_error_quark (void);
@@ -62,6 +70,8 @@ gboolean    dd_server_db_begin          (DdServerDb  *self,
 gboolean    dd_server_db_commit         (DdServerDb  *self,
                                          GError     **error);
 void        dd_server_db_rollback       (DdServerDb  *self);
+/* The underlying connection, for LISTEN. */
+PGconn     *dd_server_db_get_conn       (DdServerDb  *self);
 /* The SQLSTATE of the last failed statement, or "" */
 const char *dd_server_db_get_sqlstate   (DdServerDb  *self);
 

@@ -42,4 +42,35 @@ gboolean  dd_server_desk_revoke         (DdServerDb  *db,
                                          const char  *id,
                                          GError     **error);
 
+/* Acks given by push, for /metrics. */
+typedef struct
+{
+  guint64 applied;
+  guint64 duplicate;
+  guint64 conflict_recorded;
+  guint64 rejected;
+} DdServerPushCounts;
+
+/* Applies a push batch of @desk_id (of @unit) in one transaction and
+ * returns the 200 answer; @last_seq is set to the last server sequence it
+ * took (0 if it wrote nothing). Errors: DD_SERVER_ERROR_INVALID,
+ * _PROTOCOL, _OUT_OF_SCOPE, _BUSY, _DATABASE. */
+JsonNode *dd_server_push                (DdServerDb          *db,
+                                         const char          *desk_id,
+                                         const char          *unit,
+                                         JsonObject          *request,
+                                         DdServerPushCounts  *counts,
+                                         gint64              *last_seq,
+                                         GError             **error);
+/* One page of changes @unit may read after @cursor (%NULL: from the
+ * start); @epoch is set to the server epoch even on failure. Errors:
+ * DD_SERVER_ERROR_INVALID, _RESYNC, _DATABASE. */
+JsonNode *dd_server_pull                (DdServerDb          *db,
+                                         const char          *unit,
+                                         const char          *cursor,
+                                         guint                limit,
+                                         guint               *n_changes,
+                                         char               **epoch,
+                                         GError             **error);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <glib-unix.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -21,6 +22,10 @@
 #include "dd-uuid.h"
 
 #define MAX_JSON_DEPTH 32
+#define PULL_DEFAULT_LIMIT 500
+#define PULL_MAX_LIMIT 1000
+#define PULL_MAX_WAIT 60
+#define LISTEN_RETRY_SECONDS 2
 #define START_TIME_KEY "dd-server-start-us"
 
 /* Upper bounds of the latency histogram, in seconds. */
@@ -32,7 +37,16 @@ struct _DdServer
 
   DdServerDb *db;
   SoupServer *soup;
+  char       *conninfo;
   char       *hmac_key;
+
+  /* LISTEN dd_changes: every server process on the database is told when
+   * a push commits, and wakes its long-polling pulls. */
+  PGconn     *listen_conn;
+  guint       listen_source;
+  guint       listen_retry;
+  GQueue      waiters;
+  DdServerPushCounts push_counts;
   gsize       max_body;
   gboolean    log_requests;
 
@@ -44,6 +58,22 @@ struct _DdServer
 };
 
 G_DEFINE_FINAL_TYPE (DdServer, dd_server, G_TYPE_OBJECT)
+
+/* A pull held open until a change in its scope commits or its time is up. */
+typedef struct
+{
+  DdServer          *server;
+  SoupServerMessage *msg;
+  char              *desk_id;
+  char              *unit;
+  char              *cursor;
+  guint              limit;
+  guint              timeout_id;
+  gulong             finished_id;
+  GList             *link;
+} Waiter;
+
+static void start_listening (DdServer *self);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -229,7 +259,8 @@ compare_keys (const void *a,
 static const char *
 path_label (const char *path)
 {
-  static const char * const known[] = { "/v1/health", "/v1/enrol", "/v1/token", "/metrics" };
+  static const char * const known[] = { "/v1/health", "/v1/enrol", "/v1/token", "/v1/push",
+                                        "/v1/pull", "/metrics" };
 
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
     if (g_strcmp0 (path, known[i]) == 0)
@@ -455,6 +486,337 @@ handle_token (DdServer          *self,
   respond_json (msg, SOUP_STATUS_OK, builder);
 }
 
+/* The token's desk and unit, or FALSE after answering 401/403/503. */
+static gboolean
+authenticate (DdServer           *self,
+              SoupServerMessage  *msg,
+              char              **desk_id,
+              char              **unit)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *header = soup_message_headers_get_one (headers, "Authorization");
+  const char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    token = header + 7;
+  if (dd_server_check_token (self, token, g_get_real_time () / G_USEC_PER_SEC, desk_id, unit, &error))
+    return TRUE;
+  if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_REVOKED))
+    respond_error (msg, SOUP_STATUS_FORBIDDEN, "desk_revoked", "This desk has been revoked.");
+  else if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_DATABASE))
+    respond_database_error (msg, error);
+  else
+    respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "A valid access token is needed.");
+  return FALSE;
+}
+
+static void
+respond_resync (SoupServerMessage *msg,
+                const char        *epoch)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, "resync_required");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, "The cursor is from another server epoch: download again.");
+  json_builder_set_member_name (builder, "server_epoch");
+  json_builder_add_string_value (builder, epoch != NULL ? epoch : "");
+  json_builder_end_object (builder);
+  respond_json (msg, SOUP_STATUS_GONE, builder);
+}
+
+static void
+respond_node (SoupServerMessage *msg,
+              JsonNode          *root)
+{
+  char *text = json_to_string (root, FALSE);
+  gsize length = strlen (text);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
+}
+
+static void
+handle_push (DdServer          *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desk_id = NULL;
+  g_autofree char *unit = NULL;
+  JsonObject *request;
+  gint64 last_seq = 0;
+
+  if (!authenticate (self, msg, &desk_id, &unit) ||
+      (request = read_json_body (self, msg, parser)) == NULL)
+    return;
+
+  answer = dd_server_push (self->db, desk_id, unit, request, &self->push_counts, &last_seq, &error);
+  if (answer == NULL)
+    {
+      if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_PROTOCOL))
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "schema_version", error->message);
+      else if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_INVALID))
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", error->message);
+      else if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_OUT_OF_SCOPE))
+        respond_error (msg, SOUP_STATUS_FORBIDDEN, "out_of_scope", error->message);
+      else if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_BUSY))
+        respond_error (msg, SOUP_STATUS_CONFLICT, "push_in_progress", error->message);
+      else
+        respond_database_error (msg, error);
+      return;
+    }
+  respond_node (msg, answer);
+}
+
+/* A query parameter as an integer in [min, max], @fallback when absent;
+ * FALSE after answering 400. */
+static gboolean
+query_uint (SoupServerMessage *msg,
+            GHashTable        *query,
+            const char        *name,
+            guint              min,
+            guint              max,
+            guint              fallback,
+            guint             *value)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+  guint64 number = 0;
+
+  if (text == NULL)
+    {
+      *value = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &number, NULL))
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” must be an integer from %u to %u.",
+                                                  name, min, max);
+
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", message);
+      return FALSE;
+    }
+  *value = (guint) number;
+  return TRUE;
+}
+
+static void
+waiter_free (Waiter *waiter)
+{
+  DdServer *self = waiter->server;
+
+  if (waiter->link != NULL)
+    g_queue_delete_link (&self->waiters, waiter->link);
+  g_clear_handle_id (&waiter->timeout_id, g_source_remove);
+  g_clear_signal_handler (&waiter->finished_id, waiter->msg);
+  g_object_unref (waiter->msg);
+  g_free (waiter->desk_id);
+  g_free (waiter->unit);
+  g_free (waiter->cursor);
+  g_free (waiter);
+}
+
+/* Answers @msg with the page after @cursor. Returns FALSE (and answers
+ * nothing) when the page is empty and @final is FALSE; *@cursor then
+ * becomes the page's cursor, so changes outside the scope are skipped once. */
+static gboolean
+answer_pull (DdServer           *self,
+             SoupServerMessage  *msg,
+             const char         *unit,
+             char              **cursor,
+             guint               limit,
+             gboolean            final)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  g_autofree char *epoch = NULL;
+  guint n_changes = 0;
+
+  page = dd_server_pull (self->db, unit, *cursor, limit, &n_changes, &epoch, &error);
+  if (page == NULL)
+    {
+      if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_RESYNC))
+        respond_resync (msg, epoch);
+      else if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_INVALID))
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", error->message);
+      else
+        respond_database_error (msg, error);
+      return TRUE;
+    }
+  if (n_changes == 0 && !final)
+    {
+      g_free (*cursor);
+      *cursor = g_strdup (json_object_get_string_member (json_node_get_object (page), "cursor"));
+      return FALSE;
+    }
+  respond_node (msg, page);
+  return TRUE;
+}
+
+/* Answers a waiting pull if it has changes (or always when @final). */
+static void
+wake_waiter (Waiter   *waiter,
+             gboolean  final)
+{
+  DdServer *self = waiter->server;
+  g_autoptr(PGresult) desk = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *params[1] = { waiter->desk_id };
+
+  /* a revoked desk is stopped at once, even mid-wait */
+  desk = dd_server_db_exec (self->db, "push_desk", 1, params, &error);
+  if (desk == NULL)
+    respond_database_error (waiter->msg, error);
+  else if (PQntuples (desk) == 0 || g_str_equal (PQgetvalue (desk, 0, 0), "t"))
+    respond_error (waiter->msg, SOUP_STATUS_FORBIDDEN, "desk_revoked", "This desk has been revoked.");
+  else if (!answer_pull (self, waiter->msg, waiter->unit, &waiter->cursor, waiter->limit, final))
+    return;
+  soup_server_message_unpause (waiter->msg);
+  waiter_free (waiter);
+}
+
+static void
+wake_waiters (DdServer *self)
+{
+  GList *link = self->waiters.head;
+
+  while (link != NULL)
+    {
+      GList *next = link->next;
+
+      wake_waiter (link->data, FALSE);
+      link = next;
+    }
+}
+
+static gboolean
+on_waiter_timeout_cb (gpointer user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->timeout_id = 0;
+  wake_waiter (waiter, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The client went away while its pull was held. */
+static void
+on_waiter_finished_cb (SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->finished_id = 0;
+  waiter_free (waiter);
+}
+
+static void
+handle_pull (DdServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_autofree char *desk_id = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *cursor = NULL;
+  Waiter *waiter;
+  guint limit, wait;
+
+  if (!authenticate (self, msg, &desk_id, &unit) ||
+      !query_uint (msg, query, "limit", 1, PULL_MAX_LIMIT, PULL_DEFAULT_LIMIT, &limit) ||
+      !query_uint (msg, query, "wait", 0, PULL_MAX_WAIT, 0, &wait))
+    return;
+  cursor = g_strdup (query != NULL ? g_hash_table_lookup (query, "cursor") : NULL);
+  if (cursor != NULL && *cursor == '\0')
+    g_clear_pointer (&cursor, g_free);
+
+  if (answer_pull (self, msg, unit, &cursor, limit, wait == 0))
+    return;
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->server = self;
+  waiter->msg = g_object_ref (msg);
+  waiter->desk_id = g_steal_pointer (&desk_id);
+  waiter->unit = g_steal_pointer (&unit);
+  waiter->cursor = g_steal_pointer (&cursor);
+  waiter->limit = limit;
+  waiter->timeout_id = g_timeout_add_seconds (wait, on_waiter_timeout_cb, waiter);
+  waiter->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_waiter_finished_cb), waiter);
+  g_queue_push_tail (&self->waiters, waiter);
+  waiter->link = self->waiters.tail;
+  soup_server_message_pause (msg);
+}
+
+static gboolean
+on_listen_retry_cb (gpointer user_data)
+{
+  DdServer *self = user_data;
+
+  self->listen_retry = 0;
+  start_listening (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+listen_failed (DdServer *self)
+{
+  g_warning ("LISTEN connection: %s", self->listen_conn != NULL ? PQerrorMessage (self->listen_conn) : "");
+  self->listen_source = 0;
+  g_clear_pointer (&self->listen_conn, PQfinish);
+  if (self->listen_retry == 0)
+    self->listen_retry = g_timeout_add_seconds (LISTEN_RETRY_SECONDS, on_listen_retry_cb, self);
+  /* a change may have committed while nobody listened */
+  wake_waiters (self);
+}
+
+static gboolean
+on_listen_readable_cb (int          fd,
+                       GIOCondition condition,
+                       gpointer     user_data)
+{
+  DdServer *self = user_data;
+  PGnotify *notify;
+  gboolean woken = FALSE;
+
+  if (!PQconsumeInput (self->listen_conn))
+    {
+      listen_failed (self);
+      return G_SOURCE_REMOVE;
+    }
+  while ((notify = PQnotifies (self->listen_conn)) != NULL)
+    {
+      woken = TRUE;
+      PQfreemem (notify);
+    }
+  if (woken)
+    wake_waiters (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_listening (DdServer *self)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  self->listen_conn = PQconnectdb (self->conninfo);
+  if (PQstatus (self->listen_conn) != CONNECTION_OK)
+    {
+      listen_failed (self);
+      return;
+    }
+  result = PQexec (self->listen_conn, "LISTEN dd_changes");
+  if (PQresultStatus (result) != PGRES_COMMAND_OK || PQsetnonblocking (self->listen_conn, 1) != 0)
+    {
+      listen_failed (self);
+      return;
+    }
+  self->listen_source = g_unix_fd_add (PQsocket (self->listen_conn), G_IO_IN,
+                                       on_listen_readable_cb, self);
+}
+
 static void
 handle_metrics (DdServer          *self,
                 SoupServerMessage *msg)
@@ -503,6 +865,20 @@ handle_metrics (DdServer          *self,
   g_string_append_printf (out, "dd_http_request_duration_seconds_count %" G_GUINT64_FORMAT "\n",
                           self->latency_count);
 
+  g_string_append_printf (out,
+                          "# HELP dd_push_ops_total Pushed ops, by ack status.\n"
+                          "# TYPE dd_push_ops_total counter\n"
+                          "dd_push_ops_total{status=\"applied\"} %" G_GUINT64_FORMAT "\n"
+                          "dd_push_ops_total{status=\"duplicate\"} %" G_GUINT64_FORMAT "\n"
+                          "dd_push_ops_total{status=\"conflict_recorded\"} %" G_GUINT64_FORMAT "\n"
+                          "dd_push_ops_total{status=\"rejected\"} %" G_GUINT64_FORMAT "\n"
+                          "# HELP dd_pull_waiting Pulls held open, waiting for a change.\n"
+                          "# TYPE dd_pull_waiting gauge\n"
+                          "dd_pull_waiting %u\n",
+                          self->push_counts.applied, self->push_counts.duplicate,
+                          self->push_counts.conflict_recorded, self->push_counts.rejected,
+                          self->waiters.length);
+
   length = out->len;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/plain; version=0.0.4", SOUP_MEMORY_TAKE,
@@ -531,8 +907,13 @@ on_request_cb (SoupServer        *server,
     handle_enrol (self, msg);
   else if (g_str_equal (path, "/v1/token") && post)
     handle_token (self, msg);
+  else if (g_str_equal (path, "/v1/push") && post)
+    handle_push (self, msg);
+  else if (g_str_equal (path, "/v1/pull") && get)
+    handle_pull (self, msg, query);
   else if (g_str_equal (path, "/v1/health") || g_str_equal (path, "/metrics") ||
-           g_str_equal (path, "/v1/enrol") || g_str_equal (path, "/v1/token"))
+           g_str_equal (path, "/v1/enrol") || g_str_equal (path, "/v1/token") ||
+           g_str_equal (path, "/v1/push") || g_str_equal (path, "/v1/pull"))
     respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
                    "This method is not allowed here.");
   else
@@ -652,9 +1033,14 @@ dd_server_dispose (GObject *object)
 {
   DdServer *self = DD_SERVER (object);
 
+  while (self->waiters.head != NULL)
+    waiter_free (self->waiters.head->data);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_handle_id (&self->listen_source, g_source_remove);
+  g_clear_handle_id (&self->listen_retry, g_source_remove);
+  g_clear_pointer (&self->listen_conn, PQfinish);
 
   G_OBJECT_CLASS (dd_server_parent_class)->dispose (object);
 }
@@ -666,6 +1052,7 @@ dd_server_finalize (GObject *object)
 
   g_clear_pointer (&self->db, dd_server_db_free);
   g_clear_pointer (&self->hmac_key, g_free);
+  g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->requests, g_hash_table_unref);
 
   G_OBJECT_CLASS (dd_server_parent_class)->finalize (object);
@@ -697,6 +1084,7 @@ dd_server_new (const char  *conninfo,
   g_autoptr(DdServer) self = g_object_new (DD_TYPE_SERVER, NULL);
   g_autoptr(PGresult) key = NULL;
 
+  self->conninfo = g_strdup (conninfo);
   self->db = dd_server_db_open (conninfo, error);
   if (self->db == NULL || !dd_server_db_prepare (self->db, error))
     return NULL;
@@ -712,6 +1100,7 @@ dd_server_new (const char  *conninfo,
                            G_CALLBACK (on_soup_request_started_cb), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->soup, "request-finished",
                            G_CALLBACK (on_soup_request_finished_cb), self, G_CONNECT_DEFAULT);
+  start_listening (self);
   return g_steal_pointer (&self);
 }
 
@@ -880,6 +1269,8 @@ dd_server_shutdown (DdServer *self)
 {
   g_return_if_fail (DD_IS_SERVER (self));
 
+  while (self->waiters.head != NULL)
+    waiter_free (self->waiters.head->data);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }

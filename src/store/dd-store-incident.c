@@ -1375,6 +1375,24 @@ prepare_ops_context (DdStore   *self,
   return TRUE;
 }
 
+gboolean
+dd_store_refresh_incident (DdStore          *self,
+                           DdIncidentRules  *rules,
+                           const char       *id,
+                           DdHlc             hlc,
+                           GError          **error)
+{
+  Op op = { 0 };
+  gboolean ok;
+
+  op.rules = rules;
+  ok = prepare_ops_context (self, &op, error) &&
+       refresh_incident (self, &op, id, NULL, now_ms (), hlc, error);
+  op_clear (&op);
+
+  return ok;
+}
+
 DdCall *
 dd_store_log_call (DdStore                *self,
                    DdIncidentRules        *rules,

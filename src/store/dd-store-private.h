@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "dd-hlc.h"
+#include "dd-incident-store.h"
 #include "dd-store.h"
 
 G_BEGIN_DECLS
@@ -79,6 +80,17 @@ gboolean      dd_store_append_audit    (DdStore         *self,
                                         const char      *detail,
                                         GError         **error);
 
+/* Inside dd_store_begin()/dd_store_commit(): merges a stamp received from
+ * the server into the clock saved at commit. */
+void          dd_store_receive_hlc     (DdStore         *self,
+                                        DdHlc            remote);
+/* Derives incident @id again from its stored events (pulled ones too). */
+gboolean      dd_store_refresh_incident (DdStore        *self,
+                                        DdIncidentRules *rules,
+                                        const char      *id,
+                                        DdHlc            hlc,
+                                        GError         **error);
+
 /* A cached prepared statement, reset and with its bindings cleared. */
 sqlite3_stmt *dd_store_prepare         (DdStore         *self,
                                         const char      *sql,
@@ -88,6 +100,19 @@ void          dd_store_set_error       (DdStore         *self,
                                         GError         **error,
                                         int              rc,
                                         const char      *what);
+/* Binds @text (%NULL: SQL NULL), copied. */
+void          dd_store_bind_text       (sqlite3_stmt    *stmt,
+                                        int              index,
+                                        const char      *text);
+/* A text column as a new string ("" for NULL). */
+char         *dd_store_column_dup      (sqlite3_stmt    *stmt,
+                                        int              column);
+/* One text value of @sql (?1 bound to @bind unless %NULL);
+ * DD_STORE_ERROR_NOT_FOUND when there is no row. */
+char         *dd_store_query_text      (DdStore         *self,
+                                        const char      *sql,
+                                        const char      *bind,
+                                        GError         **error);
 /* Runs a statement that returns no rows (or ignores them). */
 gboolean      dd_store_step_done       (DdStore         *self,
                                         sqlite3_stmt    *stmt,

@@ -7,13 +7,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dd-error.h"
 #include "dd-sync-codec.h"
 #include "dd-uuid.h"
 
-static gboolean
-is_known_op (const char *op)
+gboolean
+dd_sync_op_is_known (const char *op)
 {
   static const char * const ops[] = { "insert", "patch", "append", "delete" };
 
@@ -32,18 +33,17 @@ dd_sync_op_to_json (const DdSyncOp  *op,
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) payload = NULL;
-  g_autofree char *hlc = NULL;
 
   g_return_val_if_fail (op != NULL, NULL);
 
-  if (!is_known_op (op->op))
+  if (!dd_sync_op_is_known (op->op))
     {
       g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID,
                    _("“%s” is not a sync operation"), op->op ? op->op : "");
       return NULL;
     }
 
-  if (!dd_uuid_is_valid (op->op_id) || !dd_uuid_is_valid (op->record_id))
+  if (!dd_uuid_is_valid (op->op_id) || !dd_sync_record_id_is_valid (op->record_id))
     {
       g_set_error_literal (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID,
                            _("A sync operation needs valid operation and record ids"));
@@ -68,8 +68,6 @@ dd_sync_op_to_json (const DdSyncOp  *op,
       return NULL;
     }
 
-  hlc = dd_hlc_to_string (op->hlc);
-
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "op_id");
@@ -78,17 +76,65 @@ dd_sync_op_to_json (const DdSyncOp  *op,
   json_builder_add_int_value (builder, op->desk_seq);
   json_builder_set_member_name (builder, "op");
   json_builder_add_string_value (builder, op->op);
-  json_builder_set_member_name (builder, "kind");
+  json_builder_set_member_name (builder, "record_kind");
   json_builder_add_string_value (builder, op->record_kind);
-  json_builder_set_member_name (builder, "id");
+  json_builder_set_member_name (builder, "record_id");
   json_builder_add_string_value (builder, op->record_id);
   json_builder_set_member_name (builder, "base_ver");
   json_builder_add_int_value (builder, op->base_ver);
   json_builder_set_member_name (builder, "hlc");
-  json_builder_add_string_value (builder, hlc);
-  json_builder_set_member_name (builder, "fields");
+  json_builder_add_int_value (builder, (gint64) op->hlc);
+  if (op->owner_unit != NULL)
+    {
+      json_builder_set_member_name (builder, "owner_unit");
+      json_builder_add_string_value (builder, op->owner_unit);
+    }
+  json_builder_set_member_name (builder, "payload");
   json_builder_add_value (builder, g_steal_pointer (&payload));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+gboolean
+dd_sync_record_id_is_valid (const char *id)
+{
+  gsize length;
+
+  if (id == NULL)
+    return FALSE;
+  length = strlen (id);
+  if (length == 0 || length > 128 || !g_utf8_validate (id, -1, NULL))
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+dd_sync_cursor_format (const char *epoch,
+                       gint64      seq)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, epoch, seq);
+}
+
+gboolean
+dd_sync_cursor_parse (const char  *cursor,
+                      char       **epoch,
+                      gint64      *seq)
+{
+  const char *colon;
+  g_autofree char *epoch_text = NULL;
+  guint64 value = 0;
+
+  if (cursor == NULL || (colon = strrchr (cursor, ':')) == NULL)
+    return FALSE;
+  epoch_text = g_strndup (cursor, colon - cursor);
+  if (strlen (epoch_text) != 36 || !g_uuid_string_is_valid (epoch_text) ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *epoch = g_steal_pointer (&epoch_text);
+  *seq = (gint64) value;
+  return TRUE;
 }

@@ -201,16 +201,18 @@ on_send_and_read_cb (GObject      *source,
   call->done = TRUE;
 }
 
-/* Sends a request to the server on 127.0.0.1:@port; returns the body text. */
+/* Sends a request to the server on 127.0.0.1:@port, with a bearer
+ * @token unless %NULL; returns the body text. */
 static char *
-http (SoupSession *session,
-      guint        port,
-      const char  *method,
-      const char  *path,
-      const char  *body,
-      gssize       body_length,
-      gboolean     expect_continue,
-      guint       *status)
+http_full (SoupSession *session,
+           guint        port,
+           const char  *token,
+           const char  *method,
+           const char  *path,
+           const char  *body,
+           gssize       body_length,
+           gboolean     expect_continue,
+           guint       *status)
 {
   g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
@@ -218,6 +220,12 @@ http (SoupSession *session,
   Call call = { NULL, NULL, FALSE };
   char *text;
 
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+    }
   if (body != NULL)
     {
       bytes = g_bytes_new (body, body_length >= 0 ? (gsize) body_length : strlen (body));
@@ -234,6 +242,19 @@ http (SoupSession *session,
   text = g_strndup (g_bytes_get_data (call.body, NULL), g_bytes_get_size (call.body));
   g_bytes_unref (call.body);
   return text;
+}
+
+static char *
+http (SoupSession *session,
+      guint        port,
+      const char  *method,
+      const char  *path,
+      const char  *body,
+      gssize       body_length,
+      gboolean     expect_continue,
+      guint       *status)
+{
+  return http_full (session, port, NULL, method, path, body, body_length, expect_continue, status);
 }
 
 #define POST(fx, path, body, status) \
@@ -315,10 +336,10 @@ test_migrate_twice (void)
   g_autofree char *out2 = NULL;
 
   g_assert_cmpint (RUN (conninfo, &out, NULL, "migrate"), ==, 0);
-  g_assert_nonnull (strstr (out, "1 migrations applied"));
+  g_assert_nonnull (strstr (out, "2 migrations applied"));
   g_assert_cmpint (RUN (conninfo, &out2, NULL, "migrate"), ==, 0);
   g_assert_nonnull (strstr (out2, "0 migrations applied"));
-  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 1);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 2);
   g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
   g_assert_cmpint (query_int (conninfo, "SELECT last_seq FROM change_seq"), ==, 0);
 }
@@ -338,7 +359,7 @@ test_migrate_concurrent (void)
   g_assert_no_error (error);
   g_subprocess_wait_check (second, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 1);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 2);
   g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
 }
 
@@ -676,7 +697,7 @@ test_http_errors (Fixture       *fx,
   health = parse_object (reply);
   g_free (reply);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
-  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (health, "protocol"), ==, 1);
 
   reply = GET (fx, "/metrics", &status);
@@ -812,6 +833,695 @@ test_two_servers (void)
   g_assert_nonnull (strstr (err1[0] == '{' ? err1 : err2, "\"status\":"));
 }
 
+/* ---------------------------------------------------------------- sync */
+
+typedef struct
+{
+  char *id;
+  char *secret;
+  char *token;
+} Desk;
+
+static void
+desk_free (Desk *desk)
+{
+  g_free (desk->id);
+  g_free (desk->secret);
+  g_free (desk->token);
+  g_free (desk);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Desk, desk_free)
+
+/* Sends @method @path with a bearer token to 127.0.0.1:@port. */
+static char *
+http_auth (SoupSession *session,
+           guint        port,
+           const char  *token,
+           const char  *method,
+           const char  *path,
+           const char  *body,
+           guint       *status)
+{
+  return http_full (session, port, token, method, path, body, -1, FALSE, status);
+}
+
+static Desk *
+enrol_desk (SoupSession *session,
+            guint        port,
+            const char  *conninfo,
+            const char  *unit)
+{
+  g_autofree char *code = make_enrol_code (conninfo, unit);
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"desk_unit\":\"%s\"}", code, unit);
+  g_autofree char *reply = NULL;
+  g_autofree char *token_reply = NULL;
+  g_autoptr(JsonObject) enrolled = NULL;
+  g_autoptr(JsonObject) token = NULL;
+  Desk *desk = g_new0 (Desk, 1);
+  guint status = 0;
+
+  reply = http (session, port, "POST", "/v1/enrol", body, -1, FALSE, &status);
+  g_assert_cmpuint (status, ==, 200);
+  enrolled = parse_object (reply);
+  desk->id = g_strdup (json_object_get_string_member (enrolled, "desk_id"));
+  desk->secret = g_strdup (json_object_get_string_member (enrolled, "desk_secret"));
+  g_free (body);
+  body = g_strdup_printf ("{\"desk_id\":\"%s\",\"desk_secret\":\"%s\"}", desk->id, desk->secret);
+  token_reply = http (session, port, "POST", "/v1/token", body, -1, FALSE, &status);
+  g_assert_cmpuint (status, ==, 200);
+  token = parse_object (token_reply);
+  desk->token = g_strdup (json_object_get_string_member (token, "access_token"));
+  return desk;
+}
+
+#define ENROL(fx, unit) enrol_desk ((fx)->session, (fx)->port, (fx)->conninfo, (unit))
+
+static gint64 op_counter;
+
+/* One op as JSON text; a fresh op id and desk_seq each time. */
+static char *
+op_json (const char *op,
+         const char *kind,
+         const char *record_id,
+         gint64      base_ver,
+         gint64      hlc,
+         const char *payload)
+{
+  gint64 n = ++op_counter;
+
+  return g_strdup_printf ("{\"op_id\":\"019a3c1e-8c00-7000-8000-%012" G_GINT64_MODIFIER "x\","
+                          "\"desk_seq\":%" G_GINT64_FORMAT ",\"op\":\"%s\",\"record_kind\":\"%s\","
+                          "\"record_id\":\"%s\",\"base_ver\":%" G_GINT64_FORMAT ",\"hlc\":%" G_GINT64_FORMAT ","
+                          "\"payload\":%s}",
+                          n, n, op, kind, record_id, base_ver, hlc, payload);
+}
+
+static gint64
+hlc_now (void)
+{
+  return (g_get_real_time () / 1000) << 16;
+}
+
+static char *
+push_body (const Desk          *desk,
+           const char * const  *ops)
+{
+  g_autofree char *joined = g_strjoinv (",", (char **) ops);
+
+  return g_strdup_printf ("{\"schema_version\":1,\"desk_id\":\"%s\",\"hlc\":%" G_GINT64_FORMAT ","
+                          "\"ops\":[%s]}", desk->id, hlc_now (), joined);
+}
+
+/* Pushes and returns the answer object (asserting 200). */
+static JsonObject *
+push_ok (Fixture    *fx,
+         const Desk *desk,
+         const char *body)
+{
+  g_autofree char *reply = NULL;
+  guint status = 0;
+
+  reply = http_auth (fx->session, fx->port, desk->token, "POST", "/v1/push", body, &status);
+  if (status != 200)
+    g_error ("push: %u %s", status, reply);
+  return parse_object (reply);
+}
+
+static JsonObject *
+ack_at (JsonObject *answer,
+        guint       index)
+{
+  return json_array_get_object_element (json_object_get_array_member (answer, "acks"), index);
+}
+
+static JsonObject *
+pull_ok (Fixture    *fx,
+         const Desk *desk,
+         const char *query)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/pull%s", query);
+  g_autofree char *reply = NULL;
+  guint status = 0;
+
+  reply = http_auth (fx->session, fx->port, desk->token, "GET", path, NULL, &status);
+  if (status != 200)
+    g_error ("pull: %u %s", status, reply);
+  return parse_object (reply);
+}
+
+/* Whether a pull page holds a change of @record_id. */
+static gboolean
+page_has (JsonObject *page,
+          const char *record_id)
+{
+  JsonArray *changes = json_object_get_array_member (page, "changes");
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (changes, i), "record_id"),
+                     record_id))
+      return TRUE;
+  return FALSE;
+}
+
+#define INCIDENT_ID "019a3c1e-8c00-7000-8000-00000000a001"
+#define EVENT_ID    "019a3c1e-8c00-7000-8000-00000000e001"
+
+static void
+test_sync_push_pull (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(Desk) county = ENROL (fx, "520102");
+  g_autoptr(Desk) prefecture = ENROL (fx, "520100");
+  g_autoptr(Desk) other = ENROL (fx, "520201");
+  g_autoptr(Desk) province = ENROL (fx, "520000");
+  g_autofree char *op1 = op_json ("insert", "incident", INCIDENT_ID, 0, hlc_now (),
+                                  "{\"id\":\"" INCIDENT_ID "\",\"number\":\"520102-20260701-0001\","
+                                  "\"owner_unit\":\"520102\",\"subtype\":\"flood\",\"ver\":1}");
+  g_autofree char *op2 = op_json ("append", "incident_event", EVENT_ID, 0, hlc_now () + 1,
+                                  "{\"id\":\"" EVENT_ID "\",\"incident_id\":\"" INCIDENT_ID "\","
+                                  "\"kind\":\"log\",\"body\":\"{}\"}");
+  const char *ops[] = { op1, op2, NULL };
+  g_autofree char *body = push_body (county, ops);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) empty = NULL;
+  g_autoptr(JsonObject) outside = NULL;
+  g_autoptr(JsonObject) top = NULL;
+  g_autofree char *cursor_query = NULL;
+  JsonObject *change;
+
+  first = push_ok (fx, county, body);
+  g_assert_cmpstr (json_object_get_string_member (ack_at (first, 0), "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (ack_at (first, 0), "server_seq"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (ack_at (first, 0), "ver"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (ack_at (first, 1), "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (ack_at (first, 1), "server_seq"), ==, 2);
+  g_assert_true (json_object_get_int_member (first, "hlc") >= hlc_now () - ((gint64) 60000 << 16));
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT last_seq FROM change_seq"), ==, 2);
+
+  /* the answer was lost: the same batch again changes nothing */
+  again = push_ok (fx, county, body);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpstr (json_object_get_string_member (ack_at (again, i), "status"), ==, "duplicate");
+      g_assert_cmpint (json_object_get_int_member (ack_at (again, i), "server_seq"), ==,
+                       json_object_get_int_member (ack_at (first, i), "server_seq"));
+      g_assert_cmpint (json_object_get_int_member (ack_at (again, i), "ver"), ==,
+                       json_object_get_int_member (ack_at (first, i), "ver"));
+    }
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 2);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT last_seq FROM change_seq"), ==, 2);
+
+  /* the prefecture reads its county's incident */
+  page = pull_ok (fx, prefecture, "");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 2);
+  change = json_array_get_object_element (json_object_get_array_member (page, "changes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (change, "record_kind"), ==, "incident");
+  g_assert_cmpstr (json_object_get_string_member (change, "owner_unit"), ==, "520102");
+  g_assert_cmpstr (json_object_get_string_member (change, "desk_id"), ==, county->id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (change, "fields"), "subtype"),
+                   ==, "flood");
+  /* meta fields are not record fields */
+  g_assert_false (json_object_has_member (json_object_get_object_member (change, "fields"), "ver"));
+  change = json_array_get_object_element (json_object_get_array_member (page, "changes"), 1);
+  g_assert_cmpstr (json_object_get_string_member (change, "owner_unit"), ==, "520102");
+  g_assert_false (json_object_get_boolean_member (page, "more"));
+
+  /* from its cursor: nothing new */
+  cursor_query = g_strdup_printf ("?cursor=%s", json_object_get_string_member (page, "cursor"));
+  empty = pull_ok (fx, prefecture, cursor_query);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (empty, "changes")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (empty, "cursor"), ==,
+                   json_object_get_string_member (page, "cursor"));
+
+  /* another prefecture's county sees nothing, but its cursor moves on */
+  outside = pull_ok (fx, other, "");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (outside, "changes")), ==, 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (outside, "cursor"), ":2"));
+
+  /* the province sees everything below it; pages of one */
+  top = pull_ok (fx, province, "?limit=1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (top, "changes")), ==, 1);
+  g_assert_true (json_object_get_boolean_member (top, "more"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (top, "cursor"), ":1"));
+}
+
+static void
+test_sync_scope (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(Desk) county = ENROL (fx, "520102");
+  g_autoptr(Desk) neighbour = ENROL (fx, "520103");
+  g_autoptr(Desk) prefecture = ENROL (fx, "520100");
+  g_autofree char *insert = op_json ("insert", "incident", INCIDENT_ID, 0, hlc_now (),
+                                     "{\"owner_unit\":\"520102\",\"grade\":\"\",\"status\":\"open\","
+                                     "\"description\":\"水淹\"}");
+  g_autofree char *body = NULL;
+  g_autofree char *reply = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) from_parent = NULL;
+  g_autoptr(JsonObject) from_neighbour = NULL;
+  g_autoptr(JsonObject) stale = NULL;
+  guint status = 0;
+
+  {
+    const char *ops[] = { insert, NULL };
+
+    body = push_body (county, ops);
+    answer = push_ok (fx, county, body);
+    g_assert_cmpstr (json_object_get_string_member (ack_at (answer, 0), "status"), ==, "applied");
+  }
+
+  /* the body must name the token's desk */
+  g_clear_pointer (&body, g_free);
+  {
+    const char *ops[] = { NULL };
+
+    body = push_body (neighbour, ops);
+  }
+  reply = http_auth (fx->session, fx->port, county->token, "POST", "/v1/push", body, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "out_of_scope");
+  g_clear_pointer (&reply, g_free);
+
+  /* no token, a bad token */
+  reply = http_auth (fx->session, fx->port, "v1.x.y", "GET", "/v1/pull", NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error_body (reply, "unauthorized");
+  g_clear_pointer (&reply, g_free);
+
+  /* a wrong schema_version, a malformed op: refused whole, nothing stored */
+  reply = http_auth (fx->session, fx->port, county->token, "POST", "/v1/push",
+                     "{\"schema_version\":99,\"ops\":[]}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  assert_error_body (reply, "schema_version");
+  g_clear_pointer (&reply, g_free);
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"schema_version\":1,\"desk_id\":\"%s\",\"ops\":[{\"op\":\"insert\"}]}", county->id);
+  reply = http_auth (fx->session, fx->port, county->token, "POST", "/v1/push", body, &status);
+  g_assert_cmpuint (status, ==, 400);
+  assert_error_body (reply, "invalid_request");
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 1);
+
+  /* the prefecture may set grade and status, append events; not the description */
+  {
+    g_autofree char *grade = op_json ("patch", "incident", INCIDENT_ID, 1, hlc_now (),
+                                      "{\"grade\":\"II\"}");
+    g_autofree char *event = op_json ("append", "incident_event", EVENT_ID, 0, hlc_now (),
+                                      "{\"incident_id\":\"" INCIDENT_ID "\",\"kind\":\"regrade\"}");
+    g_autofree char *description = op_json ("patch", "incident", INCIDENT_ID, 2, hlc_now (),
+                                            "{\"description\":\"改写\"}");
+    g_autofree char *after = op_json ("patch", "incident", INCIDENT_ID, 2, hlc_now (),
+                                      "{\"status\":\"closed\"}");
+    g_autofree char *unknown = op_json ("insert", "spaceship", "x1", 0, hlc_now (), "{}");
+    const char *ops[] = { grade, event, description, after, unknown, NULL };
+    g_autofree char *parent_body = NULL;
+
+    /* an ancestor names the owner explicitly or the server finds it */
+    parent_body = push_body (prefecture, ops);
+    from_parent = push_ok (fx, prefecture, parent_body);
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_parent, 0), "status"), ==, "applied");
+    g_assert_cmpint (json_object_get_int_member (ack_at (from_parent, 0), "ver"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_parent, 1), "status"), ==, "applied");
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_parent, 2), "status"), ==, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_parent, 2), "reason"), ==, "out_of_scope");
+    g_assert_false (json_object_get_boolean_member (ack_at (from_parent, 2), "retryable"));
+    /* a later op of the rejected record is parked with it */
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_parent, 3), "reason"), ==, "parked");
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_parent, 4), "reason"), ==, "unknown_kind");
+  }
+  g_assert_cmpint (query_int (fx->conninfo,
+                              "SELECT count(*) FROM records WHERE record_id = '" EVENT_ID "'"
+                              " AND owner_unit = '520102'"), ==, 1);
+  {
+    g_autofree char *grade = query_text (fx->conninfo,
+                                         "SELECT fields->>'grade' FROM records WHERE record_kind = 'incident'");
+    g_autofree char *description = query_text (fx->conninfo,
+                                               "SELECT fields->>'description' FROM records WHERE record_kind = 'incident'");
+
+    g_assert_cmpstr (grade, ==, "II");
+    g_assert_cmpstr (description, ==, "水淹");
+  }
+
+  /* a neighbouring county can neither write nor read it */
+  {
+    g_autofree char *patch = op_json ("patch", "incident", INCIDENT_ID, 2, hlc_now (),
+                                      "{\"owner_unit\":\"520102\",\"status\":\"closed\"}");
+    g_autofree char *event = op_json ("append", "incident_event", "019a3c1e-8c00-7000-8000-00000000e002", 0,
+                                      hlc_now (), "{\"incident_id\":\"" INCIDENT_ID "\",\"kind\":\"log\"}");
+    const char *ops[] = { patch, event, NULL };
+    g_autofree char *neighbour_body = push_body (neighbour, ops);
+    g_autoptr(JsonObject) page = NULL;
+
+    from_neighbour = push_ok (fx, neighbour, neighbour_body);
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_neighbour, 0), "reason"), ==, "out_of_scope");
+    g_assert_cmpstr (json_object_get_string_member (ack_at (from_neighbour, 1), "reason"), ==, "out_of_scope");
+    page = pull_ok (fx, neighbour, "");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 0);
+  }
+
+  /* rosters: one writer, optimistic versions */
+  {
+    g_autofree char *add = op_json ("insert", "absence", "a1", 0, hlc_now (), "{\"who\":\"张三\"}");
+    g_autofree char *edit = op_json ("patch", "absence", "a1", 1, hlc_now (), "{\"who\":\"李四\"}");
+    g_autofree char *late = op_json ("patch", "absence", "a1", 1, hlc_now (), "{\"who\":\"王五\"}");
+    const char *ops[] = { add, edit, late, NULL };
+    g_autofree char *roster_body = push_body (county, ops);
+
+    stale = push_ok (fx, county, roster_body);
+    g_assert_cmpstr (json_object_get_string_member (ack_at (stale, 1), "status"), ==, "applied");
+    g_assert_cmpstr (json_object_get_string_member (ack_at (stale, 2), "reason"), ==, "stale_base");
+  }
+
+  /* a tombstone */
+  {
+    g_autofree char *gone = op_json ("delete", "absence", "a1", 2, hlc_now (), "{}");
+    const char *ops[] = { gone, NULL };
+    g_autofree char *delete_body = push_body (county, ops);
+    g_autoptr(JsonObject) deleted = push_ok (fx, county, delete_body);
+    g_autoptr(JsonObject) page = pull_ok (fx, prefecture, "");
+    JsonArray *changes = json_object_get_array_member (page, "changes");
+    JsonObject *last = json_array_get_object_element (changes, json_array_get_length (changes) - 1);
+
+    g_assert_cmpstr (json_object_get_string_member (ack_at (deleted, 0), "status"), ==, "applied");
+    g_assert_cmpstr (json_object_get_string_member (last, "op"), ==, "delete");
+    g_assert_true (json_object_get_boolean_member (last, "deleted"));
+    g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM records WHERE deleted"), ==, 1);
+  }
+
+  /* far in the future: applied, flagged */
+  {
+    g_autofree char *future = op_json ("insert", "staff", "019a3c1e-8c00-7000-8000-0000000000f1", 0,
+                                       hlc_now () + ((gint64) 3600 * 1000 << 16), "{\"name\":\"张三\"}");
+    const char *ops[] = { future, NULL };
+    g_autofree char *future_body = push_body (county, ops);
+    g_autoptr(JsonObject) flagged = push_ok (fx, county, future_body);
+
+    g_assert_cmpstr (json_object_get_string_member (ack_at (flagged, 0), "status"), ==, "applied");
+    g_assert_true (json_object_get_boolean_member (ack_at (flagged, 0), "flagged"));
+    g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes WHERE flagged"), ==, 1);
+    /* ordered by receipt: the stamp stored is the server's */
+    g_assert_cmpint (query_int (fx->conninfo,
+                                "SELECT count(*) FROM changes WHERE flagged AND hlc < "
+                                "((extract (epoch FROM now ()) * 1000)::bigint + 60000) * 65536"), ==, 1);
+  }
+}
+
+static void
+test_sync_conflict (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(Desk) a = ENROL (fx, "520102");
+  g_autoptr(Desk) b = ENROL (fx, "520102");
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) third = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  gint64 t = hlc_now ();
+  JsonObject *ack;
+  JsonObject *conflict;
+
+  {
+    g_autofree char *add = op_json ("insert", "contact", "c1", 0, t,
+                                    "{\"name\":\"值班室\",\"phone\":\"0851-1\",\"note\":\"\"}");
+    const char *ops[] = { add, NULL };
+    g_autofree char *body = push_body (a, ops);
+
+    first = push_ok (fx, a, body);
+  }
+  /* both edit the phone from version 1; b also edits the note alone */
+  {
+    g_autofree char *edit = op_json ("patch", "contact", "c1", 1, t + 10, "{\"phone\":\"0851-A\"}");
+    const char *ops[] = { edit, NULL };
+    g_autofree char *body = push_body (a, ops);
+
+    second = push_ok (fx, a, body);
+    g_assert_cmpstr (json_object_get_string_member (ack_at (second, 0), "status"), ==, "applied");
+  }
+  {
+    g_autofree char *edit = op_json ("patch", "contact", "c1", 1, t + 5,
+                                     "{\"phone\":\"0851-B\",\"note\":\"24h\"}");
+    const char *ops[] = { edit, NULL };
+    g_autofree char *body = push_body (b, ops);
+
+    third = push_ok (fx, b, body);
+  }
+  ack = ack_at (third, 0);
+  g_assert_cmpstr (json_object_get_string_member (ack, "status"), ==, "conflict_recorded");
+  g_assert_cmpint (json_object_get_int_member (ack, "ver"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ack, "conflicts")), ==, 1);
+  conflict = json_array_get_object_element (json_object_get_array_member (ack, "conflicts"), 0);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "field"), ==, "phone");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "mine"), ==, "0851-B");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, "0851-A");
+  /* a's stamp is later */
+  g_assert_cmpstr (json_object_get_string_member (conflict, "winner"), ==, "theirs");
+
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM conflicts"), ==, 1);
+  {
+    g_autofree char *phone = query_text (fx->conninfo, "SELECT fields->>'phone' FROM records");
+    g_autofree char *note = query_text (fx->conninfo, "SELECT fields->>'note' FROM records");
+    g_autofree char *loser = query_text (fx->conninfo, "SELECT loser_value #>> '{}' FROM conflicts");
+
+    g_assert_cmpstr (phone, ==, "0851-A");
+    g_assert_cmpstr (note, ==, "24h");
+    g_assert_cmpstr (loser, ==, "0851-B");
+  }
+
+  /* a learns of it when it pulls b's change */
+  page = pull_ok (fx, a, "");
+  {
+    JsonArray *changes = json_object_get_array_member (page, "changes");
+    JsonObject *last = json_array_get_object_element (changes, 2);
+    JsonObject *fields = json_object_get_object_member (last, "fields");
+
+    g_assert_cmpuint (json_array_get_length (changes), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (fields, "phone"), ==, "0851-A");
+    conflict = json_array_get_object_element (json_object_get_array_member (last, "conflicts"), 0);
+    g_assert_cmpstr (json_object_get_string_member (conflict, "id"), ==,
+                     json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (ack, "conflicts"), 0), "id"));
+    g_assert_cmpstr (json_object_get_string_member (conflict, "loser_value"), ==, "0851-B");
+  }
+}
+
+static void
+test_sync_resync_and_busy (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(Desk) county = ENROL (fx, "520102");
+  g_autofree char *epoch = query_text (fx->conninfo, "SELECT epoch::text FROM server_epoch");
+  g_autofree char *path = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *lock_sql = NULL;
+  g_autoptr(JsonObject) gone = NULL;
+  PGconn *holder;
+  PGresult *result;
+  guint status = 0;
+
+  /* a cursor ahead of the server (a restored dump) */
+  path = g_strdup_printf ("/v1/pull?cursor=%s:5", epoch);
+  reply = http_auth (fx->session, fx->port, county->token, "GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  gone = parse_object (reply);
+  g_assert_cmpstr (json_object_get_string_member (gone, "error"), ==, "resync_required");
+  g_assert_cmpstr (json_object_get_string_member (gone, "server_epoch"), ==, epoch);
+  g_clear_pointer (&reply, g_free);
+  g_clear_pointer (&path, g_free);
+
+  /* a cursor of another epoch (a recreated server) */
+  reply = http_auth (fx->session, fx->port, county->token, "GET",
+                     "/v1/pull?cursor=6f1c2d4e-0000-4000-8000-000000000001:0", NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  assert_error_body (reply, "resync_required");
+  g_clear_pointer (&reply, g_free);
+
+  reply = http_auth (fx->session, fx->port, county->token, "GET", "/v1/pull?cursor=junk", NULL, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (fx->session, fx->port, county->token, "GET", "/v1/pull?wait=61", NULL, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_clear_pointer (&reply, g_free);
+
+  /* another push of the same desk holds the lock */
+  holder = PQconnectdb (fx->conninfo);
+  lock_sql = g_strdup_printf ("SELECT pg_advisory_lock (hashtextextended ('push:%s', 0))", county->id);
+  result = PQexec (holder, lock_sql);
+  assert_pq_ok (holder, result);
+  PQclear (result);
+  {
+    g_autofree char *op = op_json ("insert", "staff", "019a3c1e-8c00-7000-8000-0000000000f2", 0,
+                                   hlc_now (), "{\"name\":\"李四\"}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (county, ops);
+
+    reply = http_auth (fx->session, fx->port, county->token, "POST", "/v1/push", body, &status);
+    g_assert_cmpuint (status, ==, 409);
+    assert_error_body (reply, "push_in_progress");
+    g_clear_pointer (&reply, g_free);
+    PQfinish (holder);
+    g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 0);
+
+    reply = http_auth (fx->session, fx->port, county->token, "POST", "/v1/push", body, &status);
+    g_assert_cmpuint (status, ==, 200);
+  }
+}
+
+typedef struct
+{
+  SoupMessage *msg;
+  Call         call;
+  gint64       sent_at;
+  gint64       answered_at;
+} Poll;
+
+static void
+on_poll_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Poll *poll = user_data;
+
+  poll->answered_at = g_get_monotonic_time ();
+  on_send_and_read_cb (source, result, &poll->call);
+}
+
+static void
+start_poll (SoupSession *session,
+            guint        port,
+            const Desk  *desk,
+            const char  *query,
+            Poll        *poll)
+{
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/v1/pull%s", port, query);
+  g_autofree char *header = g_strdup_printf ("Bearer %s", desk->token);
+
+  poll->msg = soup_message_new ("GET", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (poll->msg), "Authorization", header);
+  poll->sent_at = g_get_monotonic_time ();
+  soup_session_send_and_read_async (session, poll->msg, G_PRIORITY_DEFAULT, NULL, on_poll_cb, poll);
+}
+
+/* Until the server counts @n pulls held open (its /metrics), iterating. */
+static void
+wait_for_waiting (SoupSession *session,
+                  guint        port,
+                  guint        n)
+{
+  g_autofree char *needle = g_strdup_printf ("dd_pull_waiting %u\n", n);
+
+  for (guint tries = 0; tries < 1000; tries++)
+    {
+      g_autofree char *metrics = NULL;
+      guint status = 0;
+
+      metrics = http (session, port, "GET", "/metrics", NULL, -1, FALSE, &status);
+      if (strstr (metrics, needle) != NULL)
+        return;
+    }
+  g_error ("the pull was never held");
+}
+
+/* A long poll on one server process is woken by a push committed through
+ * another process on the same database. */
+static void
+test_sync_long_poll_two_servers (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  /* two held pulls and the other requests to the same server at once */
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 8, NULL);
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(Desk) county = NULL;
+  g_autoptr(Desk) prefecture = NULL;
+  g_autoptr(Desk) other = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *first_page = NULL;
+  g_autofree char *query = NULL;
+  guint ports[2] = { 0, 0 };
+  guint status = 0;
+  Poll poll = { 0 };
+  Poll outside = { 0 };
+
+  first = start_serving (conninfo, &ports[0]);
+  second = start_serving (conninfo, &ports[1]);
+  county = enrol_desk (session, ports[1], conninfo, "520102");
+  prefecture = enrol_desk (session, ports[0], conninfo, "520100");
+  other = enrol_desk (session, ports[0], conninfo, "520201");
+
+  /* an empty page first: the prefecture is up to date */
+  first_page = http_auth (session, ports[0], prefecture->token, "GET", "/v1/pull", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  page = parse_object (first_page);
+  query = g_strdup_printf ("?wait=30&cursor=%s", json_object_get_string_member (page, "cursor"));
+  g_clear_pointer (&page, json_object_unref);
+
+  start_poll (session, ports[0], prefecture, query, &poll);
+  start_poll (session, ports[0], other, query, &outside);
+  wait_for_waiting (session, ports[0], 2);
+  g_assert_false (poll.call.done);
+
+  {
+    g_autofree char *op = op_json ("insert", "incident", INCIDENT_ID, 0, hlc_now (),
+                                   "{\"owner_unit\":\"520102\",\"grade\":\"II\"}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (county, ops);
+
+    reply = http_auth (session, ports[1], county->token, "POST", "/v1/push", body, &status);
+    g_assert_cmpuint (status, ==, 200);
+  }
+
+  wait_for (&poll.call.done);
+  g_assert_no_error (poll.call.error);
+  g_assert_cmpuint (soup_message_get_status (poll.msg), ==, 200);
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (poll.call.body, NULL),
+                                       g_bytes_get_size (poll.call.body));
+
+    page = parse_object (text);
+  }
+  g_assert_true (page_has (page, INCIDENT_ID));
+  /* within seconds, not at the end of the wait */
+  g_assert_cmpint (poll.answered_at - poll.sent_at, <, 10 * G_USEC_PER_SEC);
+  /* the other prefecture's desk is still waiting: not in its scope */
+  g_assert_false (outside.call.done);
+  wait_for_waiting (session, ports[0], 1);
+
+  /* revoked while waiting: stopped at the next wake */
+  g_assert_cmpint (RUN (conninfo, NULL, NULL, "desk", "revoke", other->id), ==, 0);
+  {
+    g_autofree char *op = op_json ("insert", "staff", "019a3c1e-8c00-7000-8000-0000000000f3", 0,
+                                   hlc_now (), "{\"owner_unit\":\"520102\",\"name\":\"王五\"}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (county, ops);
+
+    g_free (reply);
+    reply = http_auth (session, ports[1], county->token, "POST", "/v1/push", body, &status);
+    g_assert_cmpuint (status, ==, 200);
+  }
+  wait_for (&outside.call.done);
+  g_assert_cmpuint (soup_message_get_status (outside.msg), ==, 403);
+  g_free (reply);
+  reply = http_auth (session, ports[0], other->token, "GET", "/v1/pull", NULL, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "desk_revoked");
+
+  g_bytes_unref (poll.call.body);
+  g_bytes_unref (outside.call.body);
+  g_object_unref (poll.msg);
+  g_object_unref (outside.msg);
+  stop_serving (first, &err1);
+  stop_serving (second, &err2);
+  g_assert_nonnull (strstr (err1, "\"path\":\"/v1/pull\""));
+  g_assert_nonnull (strstr (err2, "\"path\":\"/v1/push\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -834,6 +1544,15 @@ main (int   argc,
               fixture_set_up, test_http_errors, fixture_tear_down);
   g_test_add_func ("/server/serve/sigterm", test_serve_sigterm);
   g_test_add_func ("/server/serve/two-servers", test_two_servers);
+  g_test_add ("/server/sync/push-pull", Fixture, NULL,
+              fixture_set_up, test_sync_push_pull, fixture_tear_down);
+  g_test_add ("/server/sync/scope", Fixture, NULL,
+              fixture_set_up, test_sync_scope, fixture_tear_down);
+  g_test_add ("/server/sync/conflict", Fixture, NULL,
+              fixture_set_up, test_sync_conflict, fixture_tear_down);
+  g_test_add ("/server/sync/resync-busy", Fixture, NULL,
+              fixture_set_up, test_sync_resync_and_busy, fixture_tear_down);
+  g_test_add_func ("/server/sync/long-poll-two-servers", test_sync_long_poll_two_servers);
 
   return g_test_run ();
 }

@@ -40,9 +40,11 @@ test_op_to_json (void)
   g_assert_cmpstr (json_object_get_string_member (object, "op_id"), ==, op.op_id);
   g_assert_cmpint (json_object_get_int_member (object, "desk_seq"), ==, 7);
   g_assert_cmpstr (json_object_get_string_member (object, "op"), ==, "insert");
-  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "staff");
-  g_assert_cmpstr (json_object_get_string_member (object, "hlc"), ==, "1782864000000.00003");
-  fields = json_object_get_object_member (object, "fields");
+  g_assert_cmpstr (json_object_get_string_member (object, "record_kind"), ==, "staff");
+  g_assert_cmpstr (json_object_get_string_member (object, "record_id"), ==, op.record_id);
+  g_assert_cmpint (json_object_get_int_member (object, "hlc"), ==, (gint64) dd_hlc_pack (1782864000000, 3));
+  g_assert_false (json_object_has_member (object, "owner_unit"));
+  fields = json_object_get_object_member (object, "payload");
   g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "张三");
 }
 
@@ -67,7 +69,7 @@ test_op_rejects_malformed (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonNode) node = NULL;
 
-    op.record_id = "staff-1";
+    op.record_id = "line\nbreak";
     node = dd_sync_op_to_json (&op, &error);
     g_assert_null (node);
     g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID);
@@ -86,6 +88,30 @@ test_op_rejects_malformed (void)
     }
 }
 
+static void
+test_cursor (void)
+{
+  g_autofree char *cursor = dd_sync_cursor_format ("6f1c2d4e-0000-4000-8000-000000000001", 1001);
+  g_autofree char *epoch = NULL;
+  gint64 seq = 0;
+  const char *bad[] = { "", "1001", "not-an-epoch:5", "6f1c2d4e-0000-4000-8000-000000000001:",
+                        "6f1c2d4e-0000-4000-8000-000000000001:-1", "6f1c2d4e-0000-4000-8000-000000000001:x" };
+
+  g_assert_cmpstr (cursor, ==, "6f1c2d4e-0000-4000-8000-000000000001:1001");
+  g_assert_true (dd_sync_cursor_parse (cursor, &epoch, &seq));
+  g_assert_cmpstr (epoch, ==, "6f1c2d4e-0000-4000-8000-000000000001");
+  g_assert_cmpint (seq, ==, 1001);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *e = NULL;
+
+      g_assert_false (dd_sync_cursor_parse (bad[i], &e, &seq));
+      g_assert_null (e);
+    }
+  g_assert_true (dd_sync_record_id_is_valid ("2026"));
+  g_assert_false (dd_sync_record_id_is_valid (""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,6 +120,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-codec/op-to-json", test_op_to_json);
   g_test_add_func ("/sync-codec/rejects-malformed", test_op_rejects_malformed);
+  g_test_add_func ("/sync-codec/cursor", test_cursor);
 
   return g_test_run ();
 }

@@ -1,0 +1,376 @@
+/* dd-cli-sync.c: dutyctl enrol, sync, sync status, conflicts list
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+
+#include "dd-cli-incident.h"
+#include "dd-sync-client.h"
+#include "dd-sync-store.h"
+
+#define DEFAULT_WAIT_SECONDS 30
+
+int
+dd_cli_cmd_enrol (DdCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdSyncState) state = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *secret_path = NULL;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("The provincial server, e.g. https://sync.example:8470"), N_("URL") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+      N_("The one-time enrolment code from the parent’s administrator"), N_("CODE") },
+    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca,
+      N_("Trust only the certificate authority in this PEM file"), N_("FILE") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "enrol", NULL,
+                                       _("Enrol this desk with the provincial server once, with a one-time code."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (server == NULL || code == NULL)
+    return dd_cli_usage_error (cli, _("--server and --code are required"));
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  db_path = dd_cli_dup_db_path (cli);
+  if (!dd_sync_enrol (store, db_path, server, code, ca, &error) ||
+      (state = dd_store_get_sync_state (store, &error)) == NULL)
+    return dd_cli_report_error (cli, error);
+
+  secret_path = dd_sync_secret_path (db_path);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      dd_cli_json_add_string (builder, "desk_id", state->desk_id);
+      dd_cli_json_add_string (builder, "unit", state->unit);
+      dd_cli_json_add_string (builder, "server_url", state->server_url);
+      dd_cli_json_add_string (builder, "server_epoch", state->server_epoch);
+      dd_cli_json_add_string (builder, "secret_store", state->secret_store);
+      dd_cli_json_add_string (builder, "secret_file", secret_path);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      dd_cli_print_json (root);
+    }
+  else
+    {
+      g_print (_("Enrolled as desk %s of %s at %s.\n"), state->desk_id, state->unit, state->server_url);
+      g_print (_("The desk secret is in %s (readable only by you).\n"), secret_path);
+    }
+  return DD_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  JsonNode     *report;
+  GError       *error;
+  gboolean      json;
+} SyncRun;
+
+static void
+print_report (JsonNode *report,
+              gboolean  json)
+{
+  JsonObject *object = json_node_get_object (report);
+  JsonObject *pushed = json_object_get_object_member (object, "pushed");
+  JsonArray *rejected = json_object_get_array_member (object, "rejected");
+  GList *members = json_object_get_members (pushed);
+  guint64 n_pushed = 0;
+
+  if (json)
+    {
+      dd_cli_print_json (report);
+      g_list_free (members);
+      return;
+    }
+  for (GList *l = members; l != NULL; l = l->next)
+    n_pushed += (guint64) json_object_get_int_member (pushed, l->data);
+  g_list_free (members);
+  g_print (_("Pushed %" G_GUINT64_FORMAT ", pulled %u, rejected %u.\n"), n_pushed,
+           json_array_get_length (json_object_get_array_member (object, "pulled")),
+           json_array_get_length (rejected));
+  for (guint i = 0; i < json_array_get_length (rejected); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rejected, i);
+
+      g_print (_("Rejected: %s %s: %s\n"), json_object_get_string_member (r, "record_kind"),
+               json_object_get_string_member (r, "record_id"), json_object_get_string_member (r, "reason"));
+    }
+  if (json_object_get_boolean_member (object, "clock_warning"))
+    g_print (_("Warning: this computer’s clock differs from the server’s by %" G_GINT64_FORMAT " s.\n"),
+             json_object_get_int_member (object, "clock_skew_ms") / 1000);
+}
+
+static void
+on_sync_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  run->report = dd_sync_client_sync_finish (DD_SYNC_CLIENT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_run_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  dd_sync_client_run_finish (DD_SYNC_CLIENT (source), result, &run->error);
+  if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_error (&run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_round_done_cb (DdSyncClient *client,
+                  JsonNode     *report,
+                  gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  print_report (report, run->json);
+}
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  SyncRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+sync_status (DdCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdSyncState) state = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *parked = NULL;
+
+  context = dd_cli_option_context_new (cli, "sync status", NULL,
+                                       _("Show the enrolment, the cursor and what waits to be pushed."),
+                                       NULL, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL || (state = dd_store_get_sync_state (store, &error)) == NULL ||
+      (parked = dd_store_sync_list_parked (store, &error)) == NULL)
+    return dd_cli_report_error (cli, error);
+
+  json_builder_begin_object (builder);
+  dd_cli_json_add_string (builder, "server_url", state->server_url);
+  dd_cli_json_add_string (builder, "desk_id", state->desk_id);
+  dd_cli_json_add_string (builder, "unit", state->unit);
+  dd_cli_json_add_string (builder, "server_epoch", state->server_epoch);
+  dd_cli_json_add_string (builder, "cursor", state->cursor);
+  dd_cli_json_add_string (builder, "secret_store", state->secret_store);
+  json_builder_set_member_name (builder, "pending");
+  json_builder_add_int_value (builder, state->n_pending);
+  json_builder_set_member_name (builder, "parked");
+  json_builder_add_value (builder, json_from_string (parked, NULL));
+  json_builder_set_member_name (builder, "conflicts");
+  json_builder_add_int_value (builder, state->n_conflicts);
+  json_builder_set_member_name (builder, "records");
+  json_builder_add_int_value (builder, state->n_records);
+  json_builder_set_member_name (builder, "last_push_at");
+  json_builder_add_int_value (builder, state->last_push_at);
+  json_builder_set_member_name (builder, "last_pull_at");
+  json_builder_add_int_value (builder, state->last_pull_at);
+  json_builder_set_member_name (builder, "clock_skew_ms");
+  json_builder_add_int_value (builder, state->clock_skew_ms);
+  json_builder_set_member_name (builder, "clock_warning");
+  json_builder_add_boolean_value (builder, ABS (state->clock_skew_ms) > DD_SYNC_CLOCK_WARNING_MS);
+  dd_cli_json_add_string (builder, "last_error", *state->last_error ? state->last_error : NULL);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  if (cli->json)
+    dd_cli_print_json (root);
+  else
+    {
+      g_print (_("Desk %s of %s at %s\n"), state->desk_id, state->unit, state->server_url);
+      g_print (_("Waiting to be pushed: %" G_GINT64_FORMAT "; parked: %" G_GINT64_FORMAT
+                 "; conflicts: %" G_GINT64_FORMAT "\n"),
+               state->n_pending, state->n_parked, state->n_conflicts);
+      if (*state->last_error)
+        g_print (_("Last error: %s\n"), state->last_error);
+    }
+  return DD_CLI_EXIT_OK;
+}
+
+int
+dd_cli_cmd_sync (DdCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdSyncState) state = NULL;
+  g_autoptr(DdIncidentRules) rules = NULL;
+  g_autoptr(DdStoreService) service = NULL;
+  g_autoptr(DdSyncClient) client = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *db_path = NULL;
+  gboolean once = FALSE;
+  int wait = DEFAULT_WAIT_SECONDS;
+  SyncRun run = { 0 };
+  int status;
+  const GOptionEntry entries[] = {
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once,
+      N_("One round: push what waits, pull what is new, and exit"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &wait,
+      N_("Without --once: seconds each pull waits for news (default 30)"), N_("SECONDS") },
+    { NULL }
+  };
+
+  if (argc > 1 && g_str_equal (argv[1], "status"))
+    return sync_status (cli, argc - 1, argv + 1);
+
+  context = dd_cli_option_context_new (cli, "sync", NULL,
+                                       _("Push the outbox and pull the changes in this desk’s scope; "
+                                         "without --once, keep doing it until interrupted."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (wait < 0 || wait > 60)
+    return dd_cli_usage_error (cli, _("--wait must be from 0 to 60"));
+
+  /* checked here, so that a desk that is not enrolled is told so at once */
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL || (state = dd_store_get_sync_state (store, &error)) == NULL)
+    return dd_cli_report_error (cli, error);
+  g_clear_object (&store);
+  if ((rules = dd_cli_load_incident_rules (&error)) == NULL)
+    return dd_cli_report_error (cli, error);
+
+  db_path = dd_cli_dup_db_path (cli);
+  service = dd_store_service_new (db_path, "dutyctl");
+  client = dd_sync_client_new (service, rules);
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  run.loop = loop;
+  run.cancellable = cancellable;
+  run.json = cli->json;
+
+  if (once)
+    dd_sync_client_sync_async (client, cancellable, on_sync_done_cb, &run);
+  else
+    {
+      g_signal_connect (client, "round-done", G_CALLBACK (on_round_done_cb), &run);
+      dd_sync_client_run_async (client, (guint) wait, cancellable, on_run_done_cb, &run);
+    }
+  {
+    guint term_id = g_unix_signal_add (SIGTERM, on_signal_cb, &run);
+    guint int_id = g_unix_signal_add (SIGINT, on_signal_cb, &run);
+
+    g_main_loop_run (loop);
+    g_source_remove (term_id);
+    g_source_remove (int_id);
+  }
+
+  if (run.error != NULL)
+    status = dd_cli_report_error (cli, run.error);
+  else
+    {
+      if (run.report != NULL)
+        print_report (run.report, cli->json);
+      status = DD_CLI_EXIT_OK;
+    }
+  g_clear_error (&run.error);
+  g_clear_pointer (&run.report, json_node_unref);
+  return status;
+}
+
+int
+dd_cli_cmd_conflicts (DdCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *array;
+
+  if (argc < 2 || !g_str_equal (argv[1], "list"))
+    return dd_cli_usage_error (cli, _("which conflicts command? Use list"));
+  argc--;
+  argv++;
+  context = dd_cli_option_context_new (cli, "conflicts list", NULL,
+                                       _("List the concurrent changes of one field that sync settled, "
+                                         "with the value that lost."),
+                                       NULL, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL || (text = dd_store_sync_list_conflicts (store, &error)) == NULL)
+    return dd_cli_report_error (cli, error);
+  list = json_from_string (text, &error);
+  if (list == NULL)
+    return dd_cli_report_error (cli, error);
+  if (cli->json)
+    {
+      dd_cli_print_json (list);
+      return DD_CLI_EXIT_OK;
+    }
+  array = json_node_get_array (list);
+  if (json_array_get_length (array) == 0)
+    g_print ("%s\n", _("No conflicts."));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *c = json_array_get_object_element (array, i);
+      g_autofree char *winner = json_to_string (json_object_get_member (c, "winner_value"), FALSE);
+      g_autofree char *loser = json_to_string (json_object_get_member (c, "loser_value"), FALSE);
+
+      g_print (_("%s %s, field %s: kept %s, lost %s\n"), json_object_get_string_member (c, "record_kind"),
+               json_object_get_string_member (c, "record_id"), json_object_get_string_member (c, "field"),
+               winner, loser);
+    }
+  return DD_CLI_EXIT_OK;
+}

@@ -1,0 +1,160 @@
+/* dd-sync-store.h: the desk's side of sync in its database
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dd-hlc.h"
+#include "dd-incident-store.h"
+#include "dd-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * DdSyncState:
+ *
+ * The desk's enrolment and sync progress, with counts of its outbox.
+ */
+typedef struct
+{
+  char   *server_url;
+  char   *desk_id;
+  char   *unit;
+  char   *ca_file;
+  char   *secret_store;
+  char   *server_epoch;
+  char   *cursor;
+  gint64  enrolled_at;
+  gint64  last_push_at;
+  gint64  last_pull_at;
+  gint64  clock_skew_ms;
+  char   *last_error;
+  gint64  n_pending;
+  gint64  n_parked;
+  gint64  n_conflicts;
+  gint64  n_records;
+} DdSyncState;
+
+void         dd_sync_state_free              (DdSyncState *state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSyncState, dd_sync_state_free)
+
+/* One outbox op waiting for the server. */
+typedef struct
+{
+  gint64  seq;
+  char   *op_id;
+  char   *op;
+  char   *record_kind;
+  char   *record_id;
+  gint64  base_ver;
+  DdHlc   hlc;
+  char   *payload;
+} DdOutboxOp;
+
+void         dd_outbox_op_free               (DdOutboxOp *op);
+
+/* The server's answer for one op; @result is the ack as JSON text. */
+typedef struct
+{
+  const char *op_id;
+  const char *status;
+  gint64      server_seq;
+  const char *result;
+} DdSyncAck;
+
+/* A conflict the server recorded; values are JSON text. */
+typedef struct
+{
+  const char *id;
+  const char *record_kind;
+  const char *record_id;
+  const char *field;
+  const char *winner_value;
+  const char *loser_value;
+  const char *winner_desk;
+  const char *loser_desk;
+  gint64      server_seq;
+} DdSyncConflict;
+
+/* A pulled change: the record's fields after it, as JSON text. */
+typedef struct
+{
+  gint64      server_seq;
+  const char *record_kind;
+  const char *record_id;
+  const char *owner_unit;
+  const char *op;
+  const char *desk_id;
+  const char *fields;
+  gint64      ver;
+  DdHlc       hlc;
+  gboolean    deleted;
+} DdSyncChange;
+
+/* What the server said besides its acks and changes. */
+typedef struct
+{
+  DdHlc       hlc;
+  gint64      skew_ms;
+  const char *epoch;
+  const char *cursor;
+} DdSyncServerClock;
+
+/* %NULL with DD_STORE_ERROR_NOT_FOUND when the desk is not enrolled. */
+DdSyncState *dd_store_get_sync_state         (DdStore                  *self,
+                                              GError                  **error);
+/* Records the enrolment; refuses (DD_STORE_ERROR_ALREADY_INITIALISED) a
+ * desk enrolled already. */
+gboolean     dd_store_set_sync_enrolment     (DdStore                  *self,
+                                              const char               *server_url,
+                                              const char               *desk_id,
+                                              const char               *unit,
+                                              const char               *server_epoch,
+                                              const char               *ca_file,
+                                              const char               *secret_store,
+                                              GError                  **error);
+/* The next ops to push, oldest first, at most @max; ops of a record with a
+ * parked op are left out (they are parked with it). */
+GPtrArray   *dd_store_sync_next_batch        (DdStore                  *self,
+                                              guint                     max,
+                                              GError                  **error);
+/* Stores a push answer in one transaction: acked ops, rejected ones parked
+ * with every later op of their record, conflicts kept, the clock merged. */
+gboolean     dd_store_sync_record_acks       (DdStore                  *self,
+                                              const DdSyncAck          *acks,
+                                              guint                     n_acks,
+                                              const DdSyncConflict     *conflicts,
+                                              guint                     n_conflicts,
+                                              const DdSyncServerClock  *clock,
+                                              GError                  **error);
+/* Applies one pulled page and its cursor in one transaction. A record with
+ * pending local ops is not overwritten (@n_rebased counts them): its ops go
+ * up and the server's merge comes back in a later pull. Incidents, their
+ * events and calls are written into their tables (@rules derive the
+ * incident); every record is kept in sync_records. */
+gboolean     dd_store_sync_apply_page        (DdStore                  *self,
+                                              DdIncidentRules          *rules,
+                                              const DdSyncChange       *changes,
+                                              guint                     n_changes,
+                                              const DdSyncConflict     *conflicts,
+                                              guint                     n_conflicts,
+                                              const DdSyncServerClock  *clock,
+                                              guint                    *n_rebased,
+                                              GError                  **error);
+/* After resync_required: forgets the cursor, takes @server_epoch and
+ * queues the acked ops to be pushed again. */
+gboolean     dd_store_sync_reset_for_resync  (DdStore                  *self,
+                                              const char               *server_epoch,
+                                              GError                  **error);
+gboolean     dd_store_sync_set_error         (DdStore                  *self,
+                                              const char               *message,
+                                              GError                  **error);
+/* JSON arrays: the conflicts this desk took part in; the parked ops. */
+char        *dd_store_sync_list_conflicts    (DdStore                  *self,
+                                              GError                  **error);
+char        *dd_store_sync_list_parked       (DdStore                  *self,
+                                              GError                  **error);
+
+G_END_DECLS
