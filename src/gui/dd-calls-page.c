@@ -31,6 +31,10 @@ struct _DdCallsPage
   DdLevel            level;
   char              *draft_path;
   DdPagedModel      *paged;
+  DdPagedModel      *calls_paged;
+  GtkSingleSelection *calls_selection;
+  guint              incident_order;
+  guint              call_order;
   GListStore        *search_results;
   GtkSingleSelection *selection;
   DdCallForm        *form;
@@ -42,6 +46,11 @@ struct _DdCallsPage
   /* Template widgets */
   GtkSearchEntry    *search_entry;
   GtkColumnView     *column_view;
+  GtkColumnView     *calls_view;
+  GtkStack          *lists_stack;
+  GtkMenuButton     *sort_button;
+  GMenuModel        *incident_order_menu;
+  GMenuModel        *call_order_menu;
   DdIncidentView    *incident_view;
 };
 
@@ -49,6 +58,8 @@ enum {
   PROP_0,
   PROP_SERVICE,
   PROP_CANCELLABLE,
+  PROP_INCIDENT_ORDER,
+  PROP_CALL_ORDER,
   N_PROPS
 };
 
@@ -65,7 +76,67 @@ typedef enum {
   COLUMN_COUNTDOWN,
 } Column;
 
+typedef enum {
+  CALL_COLUMN_RECEIVED,
+  CALL_COLUMN_CHANNEL,
+  CALL_COLUMN_CALLER,
+  CALL_COLUMN_SUMMARY,
+  CALL_COLUMN_OUTCOME,
+} CallColumn;
+
+/* The orders offered (the menus' targets), as the store knows them. */
+typedef struct {
+  const char *name;
+  guint       order;
+} NamedOrder;
+
+static const NamedOrder incident_orders[] = {
+  { "received-desc", DD_INCIDENT_ORDER_RECEIVED | DD_ORDER_DESCENDING },
+  { "received", DD_INCIDENT_ORDER_RECEIVED },
+  { "due", DD_INCIDENT_ORDER_DUE },
+  { "grade", DD_INCIDENT_ORDER_GRADE },
+  { "status", DD_INCIDENT_ORDER_STATUS },
+  { "number", DD_INCIDENT_ORDER_NUMBER },
+};
+
+static const NamedOrder call_orders[] = {
+  { "received-desc", DD_CALL_ORDER_RECEIVED | DD_ORDER_DESCENDING },
+  { "received", DD_CALL_ORDER_RECEIVED },
+  { "channel", DD_CALL_ORDER_CHANNEL },
+  { "caller", DD_CALL_ORDER_CALLER },
+  { "disposition", DD_CALL_ORDER_DISPOSITION },
+};
+
 static void dd_calls_page_update_tick (DdCallsPage *self);
+static void dd_calls_page_reload (DdCallsPage *self);
+
+static const char *
+order_name (const NamedOrder *orders,
+            guint             n_orders,
+            guint             order)
+{
+  for (guint i = 0; i < n_orders; i++)
+    if (orders[i].order == order)
+      return orders[i].name;
+
+  return orders[0].name;
+}
+
+static gboolean
+order_from_name (const NamedOrder *orders,
+                 guint             n_orders,
+                 const char       *name,
+                 guint            *order)
+{
+  for (guint i = 0; i < n_orders; i++)
+    if (g_strcmp0 (orders[i].name, name) == 0)
+      {
+        *order = orders[i].order;
+        return TRUE;
+      }
+
+  return FALSE;
+}
 
 static char *
 format_ms (gint64      unix_ms,
@@ -167,7 +238,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* The number is read out on the phone: never cut. */
+  if (GPOINTER_TO_INT (user_data) != COLUMN_NUMBER)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (GPOINTER_TO_INT (user_data) == COLUMN_COUNTDOWN || GPOINTER_TO_INT (user_data) == COLUMN_NUMBER)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
@@ -260,6 +333,136 @@ add_column (DdCallsPage *self,
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->column_view, view_column);
   g_object_unref (view_column);
+}
+
+static void
+on_call_factory_setup_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+/* What became of a call: its incident's number, or why it is none. */
+static const char *
+call_outcome (DdCall *call)
+{
+  if (dd_call_get_disposition (call) == DD_CALL_DISPOSITION_NON_INCIDENT)
+    return dd_non_incident_reason_get_label (dd_call_get_non_incident_reason (call));
+
+  return dd_call_get_incident_number (call) != NULL ? dd_call_get_incident_number (call) : "";
+}
+
+static void
+on_call_factory_bind_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  user_data)
+{
+  DdCall *call = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  if (*dd_call_get_id (call) == '\0')
+    {
+      gtk_label_set_text (label, "");   /* not loaded yet */
+      return;
+    }
+
+  switch ((CallColumn) GPOINTER_TO_INT (user_data))
+    {
+    case CALL_COLUMN_RECEIVED:
+      text = format_ms (dd_call_get_received_at (call), "%m-%d %H:%M");
+      break;
+
+    case CALL_COLUMN_CHANNEL:
+      text = g_strdup (dd_call_channel_get_label (dd_call_get_channel (call)));
+      break;
+
+    case CALL_COLUMN_CALLER:
+      text = g_strjoin (" ", dd_call_get_caller_name (call), dd_call_get_caller_unit (call),
+                        dd_call_get_caller_phone (call), NULL);
+      g_strstrip (text);
+      break;
+
+    case CALL_COLUMN_SUMMARY:
+      text = g_strdup (dd_call_get_summary (call));
+      break;
+
+    case CALL_COLUMN_OUTCOME:
+      text = g_strdup (call_outcome (call));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+add_call_column (DdCallsPage *self,
+                 CallColumn   column,
+                 const char  *title,
+                 gboolean     expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_call_factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_call_factory_bind_cb), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->calls_view, view_column);
+  g_object_unref (view_column);
+}
+
+/* ------------------------------------------------------------------ orders */
+
+static void
+dd_calls_page_set_incident_order (DdCallsPage *self,
+                                  guint        order)
+{
+  if (self->incident_order == order)
+    return;
+
+  self->incident_order = order;
+  if (self->service != NULL)
+    {
+      g_clear_object (&self->paged);
+      self->paged = dd_paged_model_new_ordered (self->service, DD_TYPE_INCIDENT_SUMMARY,
+                                                dd_store_count_incidents,
+                                                dd_store_fetch_incidents_ordered,
+                                                order, PAGE_SIZE);
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+        dd_calls_page_reload (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ORDER]);
+}
+
+static void
+dd_calls_page_set_call_order (DdCallsPage *self,
+                              guint        order)
+{
+  if (self->call_order == order)
+    return;
+
+  self->call_order = order;
+  if (self->service != NULL)
+    {
+      g_clear_object (&self->calls_paged);
+      self->calls_paged = dd_paged_model_new_ordered (self->service, DD_TYPE_CALL,
+                                                      dd_store_count_calls,
+                                                      dd_store_fetch_calls_ordered,
+                                                      order, PAGE_SIZE);
+      gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_ORDER]);
 }
 
 /* ------------------------------------------------------------------ selection */
@@ -439,6 +642,30 @@ on_selection_changed_cb (DdCallsPage *self)
   dd_incident_view_set_incident_id (self->incident_view, self->selected_id);
 }
 
+/* A call that belongs to an incident shows the incident. */
+static void
+on_calls_selection_changed_cb (DdCallsPage *self)
+{
+  DdCall *call = gtk_single_selection_get_selected_item (self->calls_selection);
+  const char *incident_id = call != NULL ? dd_call_get_incident_id (call) : NULL;
+
+  if (incident_id == NULL || *incident_id == '\0')
+    return;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (incident_id);
+  dd_incident_view_set_incident_id (self->incident_view, incident_id);
+}
+
+static void
+on_lists_stack_visible_child_name_cb (DdCallsPage *self)
+{
+  gboolean calls = g_strcmp0 (gtk_stack_get_visible_child_name (self->lists_stack), "calls") == 0;
+
+  gtk_menu_button_set_menu_model (self->sort_button,
+                                  calls ? self->call_order_menu : self->incident_order_menu);
+}
+
 static void
 on_incident_view_add_information_cb (DdIncidentView *view,
                                      const char     *incident_id,
@@ -452,6 +679,8 @@ static void
 on_service_changed_cb (DdCallsPage *self)
 {
   dd_calls_page_refresh (self);
+  if (self->calls_paged != NULL)
+    dd_paged_model_reload_async (self->calls_paged, self->cancellable, NULL, NULL);
 }
 
 static void
@@ -531,9 +760,13 @@ dd_calls_page_set_service (DdCallsPage    *self,
 
   g_assert (self->service == NULL);
   self->service = g_object_ref (service);
-  self->paged = dd_paged_model_new (service, DD_TYPE_INCIDENT_SUMMARY,
-                                    dd_store_count_incidents, dd_store_fetch_incidents,
-                                    PAGE_SIZE);
+  self->paged = dd_paged_model_new_ordered (service, DD_TYPE_INCIDENT_SUMMARY,
+                                            dd_store_count_incidents, dd_store_fetch_incidents_ordered,
+                                            self->incident_order, PAGE_SIZE);
+  self->calls_paged = dd_paged_model_new_ordered (service, DD_TYPE_CALL,
+                                                  dd_store_count_calls, dd_store_fetch_calls_ordered,
+                                                  self->call_order, PAGE_SIZE);
+  gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
   self->changed_id = g_signal_connect_swapped (service, "changed",
                                                G_CALLBACK (on_service_changed_cb), self);
   g_object_set (self->incident_view, "service", service, "cancellable", self->cancellable, NULL);
@@ -563,7 +796,9 @@ dd_calls_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->calls_selection);
   g_clear_object (&self->paged);
+  g_clear_object (&self->calls_paged);
   g_clear_object (&self->search_results);
 
   G_OBJECT_CLASS (dd_calls_page_parent_class)->dispose (object);
@@ -603,6 +838,15 @@ dd_calls_page_get_property (GObject    *object,
       g_value_set_object (value, self->cancellable);
       break;
 
+    case PROP_INCIDENT_ORDER:
+      g_value_set_string (value, order_name (incident_orders, G_N_ELEMENTS (incident_orders),
+                                             self->incident_order));
+      break;
+
+    case PROP_CALL_ORDER:
+      g_value_set_string (value, order_name (call_orders, G_N_ELEMENTS (call_orders), self->call_order));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -628,6 +872,25 @@ dd_calls_page_set_property (GObject      *object,
           g_set_object (&self->cancellable, g_value_get_object (value));
           g_object_set (self->incident_view, "cancellable", self->cancellable, NULL);
         }
+      break;
+
+    case PROP_INCIDENT_ORDER:
+      {
+        guint order;
+
+        if (order_from_name (incident_orders, G_N_ELEMENTS (incident_orders),
+                             g_value_get_string (value), &order))
+          dd_calls_page_set_incident_order (self, order);
+      }
+      break;
+
+    case PROP_CALL_ORDER:
+      {
+        guint order;
+
+        if (order_from_name (call_orders, G_N_ELEMENTS (call_orders), g_value_get_string (value), &order))
+          dd_calls_page_set_call_order (self, order);
+      }
       break;
 
     default:
@@ -656,6 +919,28 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
                          G_TYPE_CANCELLABLE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * DdCallsPage:incident-order:
+   *
+   * How the incidents are sorted: "received-desc" (newest first),
+   * "received", "due", "grade", "status" or "number".
+   */
+  properties[PROP_INCIDENT_ORDER] =
+    g_param_spec_string ("incident-order", NULL, NULL,
+                         "received-desc",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * DdCallsPage:call-order:
+   *
+   * How the calls are sorted: "received-desc" (newest first), "received",
+   * "channel", "caller" or "disposition".
+   */
+  properties[PROP_CALL_ORDER] =
+    g_param_spec_string ("call-order", NULL, NULL,
+                         "received-desc",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DD_TYPE_INCIDENT_VIEW);
@@ -664,10 +949,18 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-calls-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_view);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, lists_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_order_menu);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, call_order_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_lists_stack_visible_child_name_cb);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_view_add_information_cb);
 
+  gtk_widget_class_install_property_action (widget_class, "calls.incident-order", "incident-order");
+  gtk_widget_class_install_property_action (widget_class, "calls.call-order", "call-order");
   gtk_widget_class_install_action (widget_class, "calls.show-incident", "s", show_incident_action);
   gtk_widget_class_install_action (widget_class, "calls.record-report", "(ss)", record_report_action);
 }
@@ -698,6 +991,20 @@ dd_calls_page_init (DdCallsPage *self)
   add_column (self, COLUMN_GRADE, _("Grade"), FALSE);
   add_column (self, COLUMN_STATUS, _("Status"), FALSE);
   add_column (self, COLUMN_COUNTDOWN, _("Reporting"), FALSE);
+
+  self->incident_order = DD_INCIDENT_ORDER_RECEIVED | DD_ORDER_DESCENDING;
+  self->call_order = DD_CALL_ORDER_RECEIVED | DD_ORDER_DESCENDING;
+  self->calls_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->calls_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->calls_selection, TRUE);
+  g_signal_connect_swapped (self->calls_selection, "notify::selected-item",
+                            G_CALLBACK (on_calls_selection_changed_cb), self);
+  gtk_column_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->calls_selection));
+  add_call_column (self, CALL_COLUMN_RECEIVED, _("Received"), FALSE);
+  add_call_column (self, CALL_COLUMN_CHANNEL, _("Channel"), FALSE);
+  add_call_column (self, CALL_COLUMN_CALLER, _("Caller"), FALSE);
+  add_call_column (self, CALL_COLUMN_SUMMARY, _("Summary"), TRUE);
+  add_call_column (self, CALL_COLUMN_OUTCOME, _("Outcome"), FALSE);
 }
 
 /* ------------------------------------------------------------------ public */

@@ -784,6 +784,90 @@ test_incident_view (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+first_row_is (GListModel *model,
+              const char *id)
+{
+  g_autoptr(DdIncidentSummary) first = NULL;
+
+  if (g_list_model_get_n_items (model) == 0 || !dd_paged_model_is_loaded (DD_PAGED_MODEL (model), 0))
+    return FALSE;
+
+  first = g_list_model_get_item (model, 0);
+  return g_strcmp0 (dd_incident_summary_get_id (first), id) == 0;
+}
+
+/* The sort menu reorders the incidents; the Calls list shows every call
+ * with what became of it. */
+static void
+test_orders_and_calls_list (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_autofree char *older = make_desk_with_incident (db);   /* grade III, 5 min ago */
+  g_autofree char *newer = NULL;
+  g_autoptr(DdStoreService) service = NULL;
+  GtkColumnView *calls_view;
+  GListModel *calls;
+  DdWindow *window;
+  DdCallsPage *page;
+
+  {
+    g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
+    g_autoptr(DdStore) store = dd_store_open (db, NULL);
+    g_autoptr(DdIncidentEvent) log = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, 0);
+    g_autoptr(DdCall) call = NULL;
+    g_autoptr(DdCall) wrong = NULL;
+    g_autoptr(GError) error = NULL;
+    DdCallInput input = { 0, };
+
+    input.channel = DD_CALL_CHANNEL_FAX;
+    input.summary = "仓库起火，无人员伤亡";
+    input.disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+    log->subtype = g_strdup ("accident.production_safety");
+    call = dd_store_log_call (store, rules, &input, log, &error);
+    g_assert_no_error (error);
+    newer = g_strdup (dd_call_get_incident_id (call));
+
+    input.channel = DD_CALL_CHANNEL_PHONE;
+    input.summary = "打错了";
+    input.disposition = DD_CALL_DISPOSITION_NON_INCIDENT;
+    input.non_incident_reason = DD_NON_INCIDENT_WRONG_NUMBER;
+    wrong = dd_store_log_call (store, rules, &input, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  service = dd_store_service_new (db, "test");
+  page = open_calls_page (service, fixture, &window);
+
+  WAIT_UNTIL (first_row_is (dd_calls_page_get_model (page), newer));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calls.incident-order", "s", "grade"));
+  WAIT_UNTIL (first_row_is (dd_calls_page_get_model (page), older));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calls.incident-order", "s", "received-desc"));
+  WAIT_UNTIL (first_row_is (dd_calls_page_get_model (page), newer));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calls.incident-order", "s", "received"));
+  WAIT_UNTIL (first_row_is (dd_calls_page_get_model (page), older));
+
+  calls_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), "calls"));
+  calls = G_LIST_MODEL (gtk_column_view_get_model (calls_view));
+  WAIT_UNTIL (g_list_model_get_n_items (calls) == 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calls.call-order", "s", "disposition"));
+  calls = G_LIST_MODEL (gtk_column_view_get_model (calls_view));
+  WAIT_UNTIL (g_list_model_get_n_items (calls) == 3 &&
+              dd_paged_model_is_loaded (DD_PAGED_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (calls))), 0));
+  {
+    g_autoptr(DdCall) last = g_list_model_get_item (calls, 2);
+
+    g_assert_cmpint (dd_call_get_disposition (last), ==, DD_CALL_DISPOSITION_NON_INCIDENT);
+  }
+
+  /* Choosing a call of an incident shows the incident. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (calls), 0);
+  WAIT_UNTIL (dd_incident_view_get_detail (DD_INCIDENT_VIEW (find_widget (GTK_WIDGET (page), "incident-view"))) != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_format_countdown (void)
 {
@@ -812,6 +896,7 @@ main (int   argc,
   ADD ("/gui/calls/save-shows-incident", test_save_shows_incident);
   ADD ("/gui/calls/follow-up-and-non-incident", test_follow_up_and_non_incident);
   ADD ("/gui/calls/incident-view", test_incident_view);
+  ADD ("/gui/calls/orders-and-calls-list", test_orders_and_calls_list);
   g_test_add_func ("/gui/calls/format-countdown", test_format_countdown);
 
 #undef ADD
