@@ -27,11 +27,8 @@ struct _DdApplication
 G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
 
 static void
-dd_application_quit_action (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
+dd_application_quit_now (DdApplication *self)
 {
-  DdApplication *self = user_data;
   GList *windows;
 
   /* Close (not just destroy) the windows, so they save their state and
@@ -43,6 +40,60 @@ dd_application_quit_action (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 
   g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+on_quit_idle_cb (gpointer user_data)
+{
+  dd_application_quit_now (DD_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_quit_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DdApplication    *self)
+{
+  /* Once the dialog is gone: it is transient for the windows closed. */
+  if (g_strcmp0 (response, "quit") == 0)
+    g_idle_add_full (G_PRIORITY_LOW, on_quit_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* app.quit (Ctrl+Q): while a reporting clock runs, quitting stops its
+ * alerts, so the officer confirms it first. */
+static void
+dd_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_running;
+
+  n_running = self->alerts != NULL ? dd_incident_alerts_get_n_running (self->alerts) : 0;
+  if (n_running == 0 || window == NULL)
+    {
+      dd_application_quit_now (self);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u reporting clock is running. Its alerts stop until Duty Desk is started again.",
+                                       "%u reporting clocks are running. Their alerts stop until Duty Desk is started again.",
+                                       n_running),
+                          n_running);
+  dialog = adw_message_dialog_new (window, _("Quit Duty Desk?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Running"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_quit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

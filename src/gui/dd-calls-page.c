@@ -47,7 +47,9 @@ struct _DdCallsPage
   GtkSearchEntry    *search_entry;
   GtkColumnView     *column_view;
   GtkColumnView     *calls_view;
-  GtkStack          *lists_stack;
+  GtkToggleButton   *calls_toggle;
+  GtkWidget         *incidents_scroller;
+  GtkWidget         *calls_scroller;
   GtkMenuButton     *sort_button;
   GMenuModel        *incident_order_menu;
   GMenuModel        *call_order_menu;
@@ -445,6 +447,22 @@ dd_calls_page_set_incident_order (DdCallsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ORDER]);
 }
 
+/* The calls are listed once the Calls list is first shown (counting a
+ * million of them is not free), and again in each new order. */
+static void
+dd_calls_page_load_calls (DdCallsPage *self)
+{
+  if (self->service == NULL)
+    return;
+
+  g_clear_object (&self->calls_paged);
+  self->calls_paged = dd_paged_model_new_ordered (self->service, DD_TYPE_CALL,
+                                                  dd_store_count_calls,
+                                                  dd_store_fetch_calls_ordered,
+                                                  self->call_order, PAGE_SIZE);
+  gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
+}
+
 static void
 dd_calls_page_set_call_order (DdCallsPage *self,
                               guint        order)
@@ -453,15 +471,8 @@ dd_calls_page_set_call_order (DdCallsPage *self,
     return;
 
   self->call_order = order;
-  if (self->service != NULL)
-    {
-      g_clear_object (&self->calls_paged);
-      self->calls_paged = dd_paged_model_new_ordered (self->service, DD_TYPE_CALL,
-                                                      dd_store_count_calls,
-                                                      dd_store_fetch_calls_ordered,
-                                                      order, PAGE_SIZE);
-      gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
-    }
+  if (self->calls_paged != NULL)
+    dd_calls_page_load_calls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_ORDER]);
 }
 
@@ -657,13 +668,21 @@ on_calls_selection_changed_cb (DdCallsPage *self)
   dd_incident_view_set_incident_id (self->incident_view, incident_id);
 }
 
+/* The list shown: incidents or calls (two lists side by side in the
+ * template, one visible; a GtkStack here upsets GTK 4.8's AT-SPI bridge
+ * when rows are added while a screen reader reads the window). */
 static void
-on_lists_stack_visible_child_name_cb (DdCallsPage *self)
+on_calls_toggle_active_cb (DdCallsPage *self)
 {
-  gboolean calls = g_strcmp0 (gtk_stack_get_visible_child_name (self->lists_stack), "calls") == 0;
+  gboolean calls = gtk_toggle_button_get_active (self->calls_toggle);
+
+  gtk_widget_set_visible (self->incidents_scroller, !calls);
+  gtk_widget_set_visible (self->calls_scroller, calls);
 
   gtk_menu_button_set_menu_model (self->sort_button,
                                   calls ? self->call_order_menu : self->incident_order_menu);
+  if (calls && self->calls_paged == NULL)
+    dd_calls_page_load_calls (self);
 }
 
 static void
@@ -763,10 +782,6 @@ dd_calls_page_set_service (DdCallsPage    *self,
   self->paged = dd_paged_model_new_ordered (service, DD_TYPE_INCIDENT_SUMMARY,
                                             dd_store_count_incidents, dd_store_fetch_incidents_ordered,
                                             self->incident_order, PAGE_SIZE);
-  self->calls_paged = dd_paged_model_new_ordered (service, DD_TYPE_CALL,
-                                                  dd_store_count_calls, dd_store_fetch_calls_ordered,
-                                                  self->call_order, PAGE_SIZE);
-  gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
   self->changed_id = g_signal_connect_swapped (service, "changed",
                                                G_CALLBACK (on_service_changed_cb), self);
   g_object_set (self->incident_view, "service", service, "cancellable", self->cancellable, NULL);
@@ -950,11 +965,13 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_view);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, lists_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incidents_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_scroller);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, sort_button);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_order_menu);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, call_order_menu);
-  gtk_widget_class_bind_template_callback (widget_class, on_lists_stack_visible_child_name_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calls_toggle_active_cb);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_view_add_information_cb);

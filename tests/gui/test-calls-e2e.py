@@ -15,6 +15,7 @@ Writes OUT_DIR/duty-desk-calls.png and OUT_DIR/duty-desk-calls-zh_CN.png.
 Runs under xvfb-run + dbus-run-session; fails (never skips) without them.
 """
 import gettext
+import json
 import os
 import re
 import shutil
@@ -34,6 +35,7 @@ EXE, DUTYCTL, PODIR, OUTDIR = sys.argv[1:5]
 TIMEOUT = 30.0
 T0 = time.time()
 CONTROL_MASK = 1 << 2
+ALT_MASK = 1 << 3
 XK_TAB, XK_RETURN, XK_DOWN = 0xff09, 0xff0d, 0xff54
 
 
@@ -74,7 +76,7 @@ def wait_for(cond, what, timeout=TIMEOUT):
     while True:
         try:
             value = cond()
-        except (LookupError, gi.repository.GLib.Error):
+        except (LookupError, StopIteration, gi.repository.GLib.Error):
             value = None
         if value:
             return value
@@ -153,6 +155,8 @@ def run(language, shot):
                     app = a
             time.sleep(0.05)
         assert app, 'duty-desk did not show up on the AT-SPI bus'
+        dbg = subprocess.Popen(['gdb', '-p', str(proc.pid), '-batch', '-ex', 'continue', '-ex', 'thread apply all bt 8'],
+                               stdout=open('/tmp/shot/gdb.txt', 'w'), stderr=subprocess.STDOUT)
         win = wait_for(lambda: find(app, 'frame'), 'the window')
         wait_for(lambda: find(win, 'list', _('Sections')), 'the main view')
 
@@ -176,6 +180,11 @@ def run(language, shot):
             dump(form)
             raise
         log(f'[{language}] form open, summary focused')
+        # The column view, whatever role this GTK gives it.
+        table = wait_for(lambda: next(a for a in walk(win) if a.get_name() == _('Incidents')
+                                      and a.get_role_name() in ('table', 'tree table', 'list', 'tree')),
+                         'the incident list')
+        log(f'[{language}] incident list: {table.get_role_name()}')
 
         # 2. The summary: typed in English, set through EditableText in Chinese.
         if language.startswith('zh'):
@@ -197,14 +206,23 @@ def run(language, shot):
         # search entry); Down to the production safety accident, Return.
         key(ord(' '))
 
-        def focused_row():
-            rows = [a for a in walk(app) if a.get_role_name() == 'list item' and focused(a)]
+        def focused_row_in(root):
+            rows = [a for a in walk(root) if a.get_role_name() == 'list item' and focused(a)]
             return rows[0] if rows else None
 
         def row_text(row):
             return ' '.join(a.get_name() for a in walk(row) if a.get_role_name() == 'label')
 
-        wait_for(focused_row, 'the sub-type list open')
+        # Found once in the whole application, then only among its siblings:
+        # a walk of everything per key is slow on a busy machine.
+        first_row = wait_for(lambda: focused_row_in(app), 'the sub-type list open')
+        sub_types = first_row.get_parent()
+
+        def focused_row():
+            rows = [sub_types.get_child_at_index(i) for i in range(sub_types.get_child_count())]
+            rows = [r for r in rows if r is not None and focused(r)]
+            return rows[0] if rows else None
+
         for _i in range(60):
             row = wait_for(focused_row, 'a focused sub-type row')
             if 'Production safety accident' in row_text(row):
@@ -240,24 +258,49 @@ def run(language, shot):
         subprocess.run(['import', '-window', 'root', shot.replace('.png', '-form.png')], check=True)
 
         # 5. Ctrl+Enter saves; the incident shows with its countdown.
+        def saved():
+            out = subprocess.run([DUTYCTL, '--db', db, 'incident', 'list', '--json'],
+                                 check=True, capture_output=True, text=True).stdout
+            return json.loads(out)['incidents']
+
+        def form_gone():
+            try:
+                return not form.get_state_set().contains(Atspi.StateType.SHOWING)
+            except gi.repository.GLib.Error:
+                return True
+
+        # Not by listing the application's windows: GTK 4.8.3's bridge
+        # answers that with an invalid path for a window being destroyed.
         key(XK_RETURN, CONTROL_MASK)
-        wait_for(lambda: not has_toplevel(app, _('New Call')), 'the form to close after Ctrl+Enter')
+        wait_for(saved, 'the incident in the database')
+        wait_for(form_gone, 'the form to close after Ctrl+Enter')
         # "1:58:24 left" (or as translated): digits where the format has %d.
         def left_shape(fmt):
             return r'\d+'.join(re.escape(part) for part in re.split(r'%(?:\d+\$)?0?2?d', fmt))
         countdown = re.compile('^(?:' + left_shape(_('%d:%02d:%02d left')) + '|'
                                + left_shape(_('%02d:%02d left')) + ')$')
-        rows = win
-        cell = wait_for(lambda: find(rows, 'label', pred=lambda a: countdown.match(a.get_name())),
+        # The list is read afresh once its row is there (the bridge may not
+        # have announced the row).
+
+        wait_for(lambda: table.get_child_count() > 0, 'a row in the incident list')
+
+        def fresh(pred):
+            table.clear_cache()
+            return find(table, 'label', pred=pred)
+
+        cell = wait_for(lambda: fresh(lambda a: countdown.match(a.get_name())),
                         'the countdown of the new incident')
-        number = wait_for(lambda: find(rows, 'label', pred=lambda a: a.get_name().startswith('520102-')),
+        number = wait_for(lambda: fresh(lambda a: re.match(r'^520102-\d{8}-\d{4}$', a.get_name())),
                           'the number of the new incident')
         log(f'[{language}] row: {number.get_name()} {cell.get_name()}')
         time.sleep(1.2)
         subprocess.run(['import', '-window', 'root', shot], check=True)
         log(f'[{language}] screenshot {shot}')
 
+        # 6. Ctrl+Q while the clock runs asks first; Alt+Q confirms.
         key(ord('q'), CONTROL_MASK)
+        wait_for(lambda: find(app, 'label', _('Quit Duty Desk?')), 'the quit confirmation')
+        key(ord('q'), ALT_MASK)
         proc.wait(TIMEOUT)
         assert proc.returncode == 0, f'duty-desk exited with {proc.returncode}'
         log(f'[{language}] PASS')

@@ -848,6 +848,7 @@ test_orders_and_calls_list (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calls.incident-order", "s", "received"));
   WAIT_UNTIL (first_row_is (dd_calls_page_get_model (page), older));
 
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), "calls-toggle")), TRUE);
   calls_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), "calls"));
   calls = G_LIST_MODEL (gtk_column_view_get_model (calls_view));
   WAIT_UNTIL (g_list_model_get_n_items (calls) == 3);
