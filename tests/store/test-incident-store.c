@@ -467,7 +467,7 @@ test_service (Fixture       *fixture,
   g_assert_cmpstr (detail->state->subtype, ==, "natural.geological");
   g_clear_object (&result);
 
-  dd_store_service_search_incidents_async (service, "滑坡", 0, 10, NULL, on_result_cb, &result);
+  dd_store_service_search_incidents_async (service, "滑坡", 0, NULL, 10, NULL, on_result_cb, &result);
   hits = dd_store_service_search_incidents_finish (service, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, >=, 1);
