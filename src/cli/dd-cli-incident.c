@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-cli-roster.h"
+#include "dd-division.h"
 #include "dd-incident-store.h"
 #include "dd-report-draft.h"
 #include "dd-rules-loader.h"
@@ -1031,6 +1032,22 @@ dd_cli_cmd_incident (DdCli  *cli,
 
 /* ----------------------------------------------------------------- search */
 
+static gboolean
+is_category (const char *category)
+{
+  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (taxonomy); i++)
+    {
+      g_autoptr(DdSubtype) subtype = g_list_model_get_item (taxonomy, i);
+
+      if (g_strcmp0 (dd_subtype_get_category (subtype), category) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 int
 dd_cli_cmd_search (DdCli  *cli,
                    int     argc,
@@ -1042,12 +1059,30 @@ dd_cli_cmd_search (DdCli  *cli,
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *kind_text = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *grade_text = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *division = NULL;
+  g_autofree char *status_text = NULL;
+  DdSearchFilter filter = { 0 };
   DdSearchKind kind;
+  DdGrade grade;
+  DdIncidentStatus status;
+  GDate from, to;
   guint kinds = 0;
   int limit = 50;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("Only this kind"), "call|incident|event" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("Only this kind"), "call|incident|event|log|instruction" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many (default: 50)"), "N" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Only hits of this date or later"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Only hits of this date or earlier"), N_("DATE") },
+    { "grade", 0, 0, G_OPTION_ARG_STRING, &grade_text, N_("Only about incidents of this grade"), "I|II|III|IV|none" },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category,
+      N_("Only about incidents of this category (natural, accident, health, social, other)"), N_("CATEGORY") },
+    { "division", 0, 0, G_OPTION_ARG_STRING, &division,
+      N_("Only about incidents in this division or below it"), N_("CODE") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, N_("Only about incidents with this status"), "open|closed" },
     { NULL }
   };
 
@@ -1072,11 +1107,46 @@ dd_cli_cmd_search (DdCli  *cli,
       kinds = 1u << kind;
     }
 
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  if ((from_text != NULL && !dd_cli_parse_date ("--from", from_text, &from, &error)) ||
+      (to_text != NULL && !dd_cli_parse_date ("--to", to_text, &to, &error)))
+    return dd_cli_usage_error (cli, "%s", error->message);
+  if (from_text != NULL && to_text != NULL && g_date_compare (&from, &to) > 0)
+    return dd_cli_usage_error (cli, _("--from is after --to"));
+  filter.from = from_text != NULL ? &from : NULL;
+  filter.to = to_text != NULL ? &to : NULL;
+
+  if (grade_text != NULL)
+    {
+      if (!dd_grade_from_string (grade_text, &grade))
+        return dd_cli_usage_error (cli, _("--grade: unknown grade “%s”: use I, II, III, IV or none"), grade_text);
+      filter.grades = 1u << grade;
+    }
+  if (status_text != NULL)
+    {
+      if (!dd_incident_status_from_string (status_text, &status))
+        return dd_cli_usage_error (cli, _("--status: unknown status “%s”: use open or closed"), status_text);
+      filter.statuses = 1u << status;
+    }
+  if (category != NULL)
+    {
+      if (!is_category (category))
+        return dd_cli_usage_error (cli, _("--category: unknown category “%s”"), category);
+      filter.category = category;
+    }
+  if (division != NULL)
+    {
+      if (dd_division_table_lookup (dd_division_table_get_default (), division) == NULL)
+        return dd_cli_usage_error (cli, _("--division: unknown division code “%s”"), division);
+      filter.division = division;
+    }
+
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
-  if (!(hits = dd_store_search_incidents (store, text, kinds, (guint) limit, &error)))
+  if (!(hits = dd_store_search_filtered (store, text, kinds, &filter, (guint) limit, &error)))
     return dd_cli_report_error (cli, error);
 
   if (cli->json)

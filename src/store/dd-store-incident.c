@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dd-incident-store.h"
+#include "dd-incident-store-private.h"
 
 #include <glib/gi18n.h>
 
@@ -1533,6 +1534,64 @@ dd_store_log_call (DdStore                *self,
   return get_call (self, call_id, error);
 }
 
+gboolean
+dd_store_log_non_incident_calls (DdStore            *self,
+                                 const DdCallInput  *calls,
+                                 guint               n_calls,
+                                 GError            **error)
+{
+  g_autoptr(DdDesk) desk = NULL;
+  g_autofree Op *ops = NULL;
+  g_autofree gpointer *items = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (calls != NULL || n_calls == 0, FALSE);
+
+  for (guint i = 0; i < n_calls; i++)
+    {
+      const DdCallInput *call = &calls[i];
+
+      if (call->received_at <= 0 || (guint) call->channel >= DD_N_CALL_CHANNELS ||
+          call->disposition != DD_CALL_DISPOSITION_NON_INCIDENT ||
+          call->non_incident_reason == DD_NON_INCIDENT_NONE ||
+          (guint) call->non_incident_reason > DD_NON_INCIDENT_TEST_CALL || is_blank (call->summary))
+        {
+          g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                               _("A non-incident call needs a reason and no incident information"));
+          return FALSE;
+        }
+      if (!check_text ("summary", call->summary, error) ||
+          !check_text ("caller_name", call->caller_name, error) ||
+          !check_text ("caller_unit", call->caller_unit, error) ||
+          !check_text ("caller_phone", call->caller_phone, error) ||
+          !check_text ("officer_id", call->officer_id, error))
+        return FALSE;
+    }
+
+  if (!(desk = dd_store_get_desk (self, error)))
+    return FALSE;
+
+  ops = g_new0 (Op, n_calls);
+  items = g_new (gpointer, n_calls);
+  for (guint i = 0; i < n_calls; i++)
+    {
+      ops[i].kind = OP_CALL;
+      ops[i].unit = g_strdup (dd_desk_get_unit_code (desk));
+      ops[i].level = dd_desk_get_level (desk);
+      ops[i].call = &calls[i];
+      ops[i].call_id = dd_uuid7_new (calls[i].received_at);
+      items[i] = &ops[i];
+    }
+
+  ok = dd_store_write_many (self, op_row, items, n_calls, error);
+
+  for (guint i = 0; i < n_calls; i++)
+    op_clear (&ops[i]);
+
+  return ok;
+}
+
 DdIncidentSummary *
 dd_store_add_incident_event (DdStore                *self,
                              DdIncidentRules        *rules,
@@ -2076,12 +2135,38 @@ append_filter_sql (GString              *sql,
           }
       g_string_append_c (sql, ')');
     }
-  /* Sub-type ids are "category.name". */
   if (filter->category != NULL)
-    g_string_append (sql, " AND substr (i.subtype, 1, length (:category) + 1) = :category || '.'");
+    g_string_append (sql, " AND i.subtype IN (SELECT value FROM json_each (:category))");
   if (filter->division != NULL)
     g_string_append (sql, " AND i.division IN (SELECT value FROM json_each (:division))");
   g_string_append_c (sql, ')');
+}
+
+/* A JSON array of the ids of the sub-types of @category in the shipped
+ * taxonomy; %NULL if it has none. */
+static char *
+category_subtypes_json (const char *category)
+{
+  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; i < g_list_model_get_n_items (taxonomy); i++)
+    {
+      g_autoptr(DdSubtype) subtype = g_list_model_get_item (taxonomy, i);
+
+      /* Ids are of a-z, 0-9, '_' and '.': nothing to escape. */
+      if (g_strcmp0 (dd_subtype_get_category (subtype), category) == 0)
+        g_string_append_printf (out, "%s\"%s\"", out->len > 1 ? "," : "", dd_subtype_get_id (subtype));
+    }
+  g_string_append_c (out, ']');
+
+  if (out->len == 2)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -2113,11 +2198,6 @@ check_search_filter (const DdSearchFilter  *filter,
                    _("Unknown division “%s”"), filter->division);
       return FALSE;
     }
-  if (filter->category != NULL && *filter->category == '\0')
-    {
-      g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("Invalid search filter"));
-      return FALSE;
-    }
 
   return TRUE;
 }
@@ -2136,6 +2216,7 @@ bind_named_text (sqlite3_stmt *stmt,
 static void
 bind_filter (sqlite3_stmt         *stmt,
              const DdSearchFilter *filter,
+             const char           *category_json,
              const char           *division_json)
 {
   int index;
@@ -2149,8 +2230,8 @@ bind_filter (sqlite3_stmt         *stmt,
       g_date_add_days (&next, 1);
       sqlite3_bind_int64 (stmt, index, beijing_day_start (&next));
     }
-  if (filter->category != NULL)
-    bind_named_text (stmt, ":category", filter->category);
+  if (category_json != NULL)
+    bind_named_text (stmt, ":category", category_json);
   if (division_json != NULL)
     bind_named_text (stmt, ":division", division_json);
 }
@@ -2161,6 +2242,7 @@ static gboolean
 filter_is_narrow (DdStore               *self,
                   guint                  kinds,
                   const DdSearchFilter  *filter,
+                  const char            *category_json,
                   const char            *division_json,
                   gboolean              *narrow,
                   GError               **error)
@@ -2174,7 +2256,7 @@ filter_is_narrow (DdStore               *self,
 
   if (!(stmt = dd_store_prepare (self, sql->str, error)))
     return FALSE;
-  bind_filter (stmt, filter, division_json);
+  bind_filter (stmt, filter, category_json, division_json);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -2200,6 +2282,7 @@ dd_store_search_filtered (DdStore               *self,
   static const DdSearchFilter none = { 0 };
   g_auto(SearchTerms) terms = { 0 };
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *category_json = NULL;
   g_autofree char *division_json = NULL;
   const char *source;
   const char *order;
@@ -2229,6 +2312,12 @@ dd_store_search_filtered (DdStore               *self,
   if (!search_terms_init (&terms, text))
     return g_ptr_array_new_with_free_func (g_object_unref);
 
+  if (filter->category != NULL && !(category_json = category_subtypes_json (filter->category)))
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Unknown category “%s”"), filter->category);
+      return NULL;
+    }
   if (filter->division != NULL)
     division_json = dd_store_division_subtree_json (filter->division);
 
@@ -2237,7 +2326,7 @@ dd_store_search_filtered (DdStore               *self,
    * on each. */
   if ((filter->from != NULL || filter->to != NULL || filter->grades != 0 || filter->category != NULL ||
        filter->division != NULL || filter->statuses != 0) &&
-      !filter_is_narrow (self, kinds, filter, division_json, &narrow, error))
+      !filter_is_narrow (self, kinds, filter, category_json, division_json, &narrow, error))
     return NULL;
 
   if (narrow)
@@ -2299,7 +2388,7 @@ dd_store_search_filtered (DdStore               *self,
     bind_named_text (stmt, ":match", terms.trigram->str);
   else if (plan == SEARCH_PLAN_GRAM)
     bind_named_text (stmt, ":match", terms.gram->str);
-  bind_filter (stmt, filter, division_json);
+  bind_filter (stmt, filter, category_json, division_json);
   index = sqlite3_bind_parameter_index (stmt, ":window");
   sqlite3_bind_int64 (stmt, index, MAX (500, (gint64) limit * 10));
   index = sqlite3_bind_parameter_index (stmt, ":limit");

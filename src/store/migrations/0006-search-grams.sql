@@ -9,34 +9,36 @@
 -- which cannot serve terms of 1–2 characters: those read every document.
 -- This migration adds search_gram, an FTS5 index of every character and
 -- every 2-character window of each text, and puts the three indexes behind
--- one view, search_entry, so that every kind is indexed the same way.
+-- every kind's triggers, which keep the three rowids equal.
 --
 -- HOW A KIND IS INDEXED (what a new kind's migration must do)
 --
 -- A kind ('call', 'incident', 'event', 'log', 'instruction'; search_doc's
--- CHECK lists them) has an AFTER INSERT trigger on its table that does one
--- statement and nothing else:
+-- CHECK lists them) has an AFTER INSERT trigger on its table doing these
+-- three statements, in this order, as calls_search_insert below does:
 --
---   INSERT INTO search_entry (kind, id, incident_id, at, text)
---   VALUES ('log', NEW.id, <the incident's id, or ''>, <received or
---           written time, Unix ms>, <the text to search>);
+--   INSERT INTO search_doc (kind, id, incident_id, at)
+--   VALUES ('log', NEW.id, <the incident's id, or ''>,
+--           <received or written time, Unix ms>);
+--   INSERT INTO incident_fts (rowid, text)
+--   VALUES (last_insert_rowid (), <the text to search>);
+--   INSERT INTO search_gram (rowid, grams)
+--   VALUES (last_insert_rowid (),
+--           (SELECT grams FROM search_entry_gram WHERE rowid = last_insert_rowid ()));
 --
--- search_entry's INSTEAD OF trigger then, in this order: inserts the
--- search_doc row (its rowid is the document's number), inserts the text
--- into incident_fts with the same rowid, and inserts the text's grams into
--- search_gram with the same rowid. Never write to search_doc,
--- incident_fts or search_gram directly: the three rowids must stay equal,
--- and search_gram is contentless (a text indexed there can only be
--- removed by giving the grams it was indexed with, which search_entry's
--- UPDATE trigger does). A kind whose text can change (as incidents'
--- descriptions do) also has an AFTER UPDATE trigger doing
+-- The search_doc rowid is the document's number; the text goes into
+-- incident_fts and its grams into search_gram under the same rowid
+-- (last_insert_rowid () is that rowid after each of the first two
+-- inserts). search_entry_gram reads the text back from incident_fts, so
+-- the third insert comes after the second. Skip all three for an empty
+-- text (as events without text do). (kind, id) is unique.
 --
---   UPDATE search_entry SET text = <the new text>
---   WHERE kind = 'log' AND id = NEW.id;
---
--- A text may be empty (skip the insert then, as events without text do).
--- (kind, id) is unique. Documents are never deleted: records are
--- append-only or kept.
+-- A kind whose text can change (as incidents' descriptions do) also has
+-- an AFTER UPDATE trigger doing what incidents_search_update does:
+-- remove the old grams from search_gram while incident_fts still has the
+-- old text (search_gram is contentless: a row is removed by giving the
+-- grams it was indexed with), update incident_fts, insert the new grams.
+-- Documents are never deleted: records are append-only or kept.
 --
 -- search_gram: for every character position of a text, the character
 -- alone and the 2 characters from there, separated by spaces, indexed with
@@ -77,11 +79,6 @@ CREATE VIRTUAL TABLE search_gram USING fts5 (
   grams, content = '', detail = 'none', columnsize = 0, tokenize = 'ascii'
 );
 
--- Every document with its text.
-CREATE VIEW search_entry (kind, id, incident_id, at, text) AS
-SELECT d.kind, d.id, d.incident_id, d.at, f.text
-FROM search_doc d CROSS JOIN incident_fts f ON f.rowid = d.rowid;
-
 -- The grams of every document. The positions 0 … length - 1 of a text
 -- come from a JSON array of that many zeros (triggers cannot use a
 -- recursive WITH), as in 0004.
@@ -94,55 +91,50 @@ FROM incident_fts f;
 
 INSERT INTO search_gram (rowid, grams) SELECT rowid, grams FROM search_entry_gram ORDER BY rowid;
 
-CREATE TRIGGER search_entry_insert INSTEAD OF INSERT ON search_entry
-BEGIN
-  INSERT INTO search_doc (kind, id, incident_id, at)
-  VALUES (NEW.kind, NEW.id, coalesce (NEW.incident_id, ''), NEW.at);
-  INSERT INTO incident_fts (rowid, text)
-  SELECT rowid, NEW.text FROM search_doc WHERE kind = NEW.kind AND id = NEW.id;
-  INSERT INTO search_gram (rowid, grams)
-  SELECT rowid, grams FROM search_entry_gram
-  WHERE rowid = (SELECT rowid FROM search_doc WHERE kind = NEW.kind AND id = NEW.id);
-END;
+-- (VALUES with scalar subqueries: an INSERT … SELECT into a virtual table
+-- goes through a temporary table, several times slower; so would an
+-- INSTEAD OF trigger on a view.)
 
--- Old grams out (while incident_fts still has the old text), new text
--- and grams in.
-CREATE TRIGGER search_entry_update INSTEAD OF UPDATE OF text ON search_entry
-WHEN OLD.text IS NOT NEW.text
-BEGIN
-  INSERT INTO search_gram (search_gram, rowid, grams)
-  SELECT 'delete', rowid, grams FROM search_entry_gram
-  WHERE rowid = (SELECT rowid FROM search_doc WHERE kind = OLD.kind AND id = OLD.id);
-  UPDATE incident_fts SET text = NEW.text
-  WHERE rowid = (SELECT rowid FROM search_doc WHERE kind = OLD.kind AND id = OLD.id);
-  INSERT INTO search_gram (rowid, grams)
-  SELECT rowid, grams FROM search_entry_gram
-  WHERE rowid = (SELECT rowid FROM search_doc WHERE kind = OLD.kind AND id = OLD.id);
-END;
-
--- The kinds of 0005, now through search_entry.
 CREATE TRIGGER calls_search_insert AFTER INSERT ON calls
 BEGIN
-  INSERT INTO search_entry (kind, id, incident_id, at, text)
-  VALUES ('call', NEW.id, coalesce (NEW.incident_id, ''), NEW.received_at, NEW.summary);
+  INSERT INTO search_doc (kind, id, incident_id, at)
+  VALUES ('call', NEW.id, coalesce (NEW.incident_id, ''), NEW.received_at);
+  INSERT INTO incident_fts (rowid, text) VALUES (last_insert_rowid (), NEW.summary);
+  INSERT INTO search_gram (rowid, grams)
+  VALUES (last_insert_rowid (), (SELECT grams FROM search_entry_gram WHERE rowid = last_insert_rowid ()));
 END;
 
 CREATE TRIGGER incidents_search_insert AFTER INSERT ON incidents
 BEGIN
-  INSERT INTO search_entry (kind, id, incident_id, at, text)
-  VALUES ('incident', NEW.id, NEW.id, NEW.received_at, trim (NEW.description || ' ' || NEW.location));
+  INSERT INTO search_doc (kind, id, incident_id, at)
+  VALUES ('incident', NEW.id, NEW.id, NEW.received_at);
+  INSERT INTO incident_fts (rowid, text)
+  VALUES (last_insert_rowid (), trim (NEW.description || ' ' || NEW.location));
+  INSERT INTO search_gram (rowid, grams)
+  VALUES (last_insert_rowid (), (SELECT grams FROM search_entry_gram WHERE rowid = last_insert_rowid ()));
 END;
 
 CREATE TRIGGER incidents_search_update AFTER UPDATE OF description, location ON incidents
 WHEN OLD.description IS NOT NEW.description OR OLD.location IS NOT NEW.location
 BEGIN
-  UPDATE search_entry SET text = trim (NEW.description || ' ' || NEW.location)
-  WHERE kind = 'incident' AND id = NEW.id;
+  INSERT INTO search_gram (search_gram, rowid, grams)
+  SELECT 'delete', g.rowid, g.grams
+  FROM search_doc d CROSS JOIN search_entry_gram g ON g.rowid = d.rowid
+  WHERE d.kind = 'incident' AND d.id = NEW.id;
+  UPDATE incident_fts SET text = trim (NEW.description || ' ' || NEW.location)
+  WHERE rowid = (SELECT rowid FROM search_doc WHERE kind = 'incident' AND id = NEW.id);
+  INSERT INTO search_gram (rowid, grams)
+  SELECT g.rowid, g.grams
+  FROM search_doc d CROSS JOIN search_entry_gram g ON g.rowid = d.rowid
+  WHERE d.kind = 'incident' AND d.id = NEW.id;
 END;
 
 CREATE TRIGGER incident_events_search_insert AFTER INSERT ON incident_events
 WHEN length (NEW.text) > 0
 BEGIN
-  INSERT INTO search_entry (kind, id, incident_id, at, text)
-  VALUES ('event', NEW.id, NEW.incident_id, NEW.received_at, NEW.text);
+  INSERT INTO search_doc (kind, id, incident_id, at)
+  VALUES ('event', NEW.id, NEW.incident_id, NEW.received_at);
+  INSERT INTO incident_fts (rowid, text) VALUES (last_insert_rowid (), NEW.text);
+  INSERT INTO search_gram (rowid, grams)
+  VALUES (last_insert_rowid (), (SELECT grams FROM search_entry_gram WHERE rowid = last_insert_rowid ()));
 END;
