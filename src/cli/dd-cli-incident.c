@@ -794,6 +794,28 @@ incident_show (DdCli  *cli,
   return finish_incident (cli, store, rules, argv[1], at, TRUE);
 }
 
+/* --from and --to (either may be %NULL): Beijing dates, the first not
+ * after the last. Returns DD_CLI_EXIT_OK or the usage error's status. */
+static int
+parse_date_range (DdCli      *cli,
+                  const char *from_text,
+                  const char *to_text,
+                  GDate      *from,
+                  GDate      *to)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_date_clear (from, 1);
+  g_date_clear (to, 1);
+  if ((from_text != NULL && !dd_cli_parse_date ("--from", from_text, from, &error)) ||
+      (to_text != NULL && !dd_cli_parse_date ("--to", to_text, to, &error)))
+    return dd_cli_usage_error (cli, "%s", error->message);
+  if (from_text != NULL && to_text != NULL && g_date_compare (from, to) > 0)
+    return dd_cli_usage_error (cli, _("--from is after --to"));
+
+  return DD_CLI_EXIT_OK;
+}
+
 static int
 incident_list (DdCli  *cli,
                int     argc,
@@ -807,6 +829,7 @@ incident_list (DdCli  *cli,
   g_autofree char *to_text = NULL;
   gboolean open_only = FALSE;
   int limit = 0;
+  int status;
   DdIncidentFilter filter = { 0 };
   GDate from, to;
   const GOptionEntry entries[] = {
@@ -826,13 +849,8 @@ incident_list (DdCli  *cli,
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
   if (limit < 0)
     return dd_cli_usage_error (cli, _("--limit must not be negative"));
-  g_date_clear (&from, 1);
-  g_date_clear (&to, 1);
-  if ((from_text != NULL && !dd_cli_parse_date ("--from", from_text, &from, &error)) ||
-      (to_text != NULL && !dd_cli_parse_date ("--to", to_text, &to, &error)))
-    return dd_cli_usage_error (cli, "%s", error->message);
-  if (from_text != NULL && to_text != NULL && g_date_compare (&from, &to) > 0)
-    return dd_cli_usage_error (cli, _("--from is after --to"));
+  if ((status = parse_date_range (cli, from_text, to_text, &from, &to)) != DD_CLI_EXIT_OK)
+    return status;
 
   filter.open_only = open_only;
   filter.from = from_text != NULL ? &from : NULL;
@@ -1068,10 +1086,11 @@ dd_cli_cmd_search (DdCli  *cli,
   DdSearchFilter filter = { 0 };
   DdSearchKind kind;
   DdGrade grade;
-  DdIncidentStatus status;
+  DdIncidentStatus incident_status;
   GDate from, to;
   guint kinds = 0;
   int limit = 50;
+  int status;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("Only this kind"), "call|incident|event|log|instruction" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many (default: 50)"), "N" },
@@ -1107,13 +1126,8 @@ dd_cli_cmd_search (DdCli  *cli,
       kinds = 1u << kind;
     }
 
-  g_date_clear (&from, 1);
-  g_date_clear (&to, 1);
-  if ((from_text != NULL && !dd_cli_parse_date ("--from", from_text, &from, &error)) ||
-      (to_text != NULL && !dd_cli_parse_date ("--to", to_text, &to, &error)))
-    return dd_cli_usage_error (cli, "%s", error->message);
-  if (from_text != NULL && to_text != NULL && g_date_compare (&from, &to) > 0)
-    return dd_cli_usage_error (cli, _("--from is after --to"));
+  if ((status = parse_date_range (cli, from_text, to_text, &from, &to)) != DD_CLI_EXIT_OK)
+    return status;
   filter.from = from_text != NULL ? &from : NULL;
   filter.to = to_text != NULL ? &to : NULL;
 
@@ -1125,9 +1139,9 @@ dd_cli_cmd_search (DdCli  *cli,
     }
   if (status_text != NULL)
     {
-      if (!dd_incident_status_from_string (status_text, &status))
+      if (!dd_incident_status_from_string (status_text, &incident_status))
         return dd_cli_usage_error (cli, _("--status: unknown status “%s”: use open or closed"), status_text);
-      filter.statuses = 1u << status;
+      filter.statuses = 1u << incident_status;
     }
   if (category != NULL)
     {

@@ -2075,6 +2075,31 @@ beijing_day_start (const GDate *date)
   return g_date_time_to_unix (dt) * 1000;
 }
 
+/* The database's spellings, by #DdGrade and #DdIncidentStatus. */
+static const char * const grade_db_names[] = { "", "I", "II", "III", "IV" };
+static const char * const status_db_names[] = { "open", "closed" };
+
+/* @prefix, then the quoted names whose bit is set in @bits, then ')'.
+ * The names are the code's own: nothing to escape. */
+static void
+append_in_list (GString            *sql,
+                const char         *prefix,
+                guint               bits,
+                const char * const *names,
+                guint               n_names)
+{
+  const char *sep = "";
+
+  g_string_append (sql, prefix);
+  for (guint i = 0; i < n_names; i++)
+    if (bits & (1u << i))
+      {
+        g_string_append_printf (sql, "%s'%s'", sep, names[i]);
+        sep = ", ";
+      }
+  g_string_append_c (sql, ')');
+}
+
 /* Appends the WHERE conditions of @kinds and @filter on search_doc d
  * (" AND …", parameters :from, :to, :category, :division). */
 static void
@@ -2085,18 +2110,7 @@ append_filter_sql (GString              *sql,
   gboolean about_incident;
 
   if (kinds != (1u << DD_N_SEARCH_KINDS) - 1)
-    {
-      const char *sep = "";
-
-      g_string_append (sql, " AND d.kind IN (");
-      for (guint k = 0; k < DD_N_SEARCH_KINDS; k++)
-        if (kinds & (1u << k))
-          {
-            g_string_append_printf (sql, "%s'%s'", sep, search_kind_names[k]);
-            sep = ", ";
-          }
-      g_string_append_c (sql, ')');
-    }
+    append_in_list (sql, " AND d.kind IN (", kinds, search_kind_names, DD_N_SEARCH_KINDS);
 
   if (filter->from != NULL)
     g_string_append (sql, " AND d.at >= :from");
@@ -2110,31 +2124,9 @@ append_filter_sql (GString              *sql,
 
   g_string_append (sql, " AND d.incident_id IN (SELECT i.id FROM incidents i WHERE 1");
   if (filter->grades != 0)
-    {
-      const char *sep = "";
-
-      g_string_append (sql, " AND i.grade IN (");
-      for (DdGrade g = DD_GRADE_NONE; g <= DD_GRADE_IV; g++)
-        if (filter->grades & (1u << g))
-          {
-            g_string_append_printf (sql, "%s'%s'", sep, grade_to_db (g));
-            sep = ", ";
-          }
-      g_string_append_c (sql, ')');
-    }
+    append_in_list (sql, " AND i.grade IN (", filter->grades, grade_db_names, G_N_ELEMENTS (grade_db_names));
   if (filter->statuses != 0)
-    {
-      const char *sep = "";
-
-      g_string_append (sql, " AND i.status IN (");
-      for (DdIncidentStatus st = DD_INCIDENT_STATUS_OPEN; st <= DD_INCIDENT_STATUS_CLOSED; st++)
-        if (filter->statuses & (1u << st))
-          {
-            g_string_append_printf (sql, "%s'%s'", sep, dd_incident_status_to_string (st));
-            sep = ", ";
-          }
-      g_string_append_c (sql, ')');
-    }
+    append_in_list (sql, " AND i.status IN (", filter->statuses, status_db_names, G_N_ELEMENTS (status_db_names));
   if (filter->category != NULL)
     g_string_append (sql, " AND i.subtype IN (SELECT value FROM json_each (:category))");
   if (filter->division != NULL)
@@ -2185,8 +2177,8 @@ check_search_filter (const DdSearchFilter  *filter,
                            _("The first date is after the last"));
       return FALSE;
     }
-  if (filter->grades >= (1u << (DD_GRADE_IV + 1)) ||
-      filter->statuses >= (1u << (DD_INCIDENT_STATUS_CLOSED + 1)))
+  if (filter->grades >= (1u << G_N_ELEMENTS (grade_db_names)) ||
+      filter->statuses >= (1u << G_N_ELEMENTS (status_db_names)))
     {
       g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("Invalid search filter"));
       return FALSE;

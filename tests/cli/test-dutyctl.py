@@ -747,6 +747,18 @@ class DemoTests(DutyctlTestCase):
         self.assertGreaterEqual(result['audit_entries'], 1000000)
         self.assertIn('large demo', res.stderr.decode())
         self.assertEqual(self.json('info', db=path)['unit_code'], result['unit_code'])
+        # A million calls, each journalled, indexed for the search.
+        with sqlite3.connect(path) as db:
+            self.assertEqual(db.execute('SELECT count(*) FROM calls').fetchone()[0], 1000000)
+            self.assertEqual(db.execute("SELECT count(*) FROM audit_journal WHERE action = 'call.log'")
+                             .fetchone()[0], 1000000)
+            self.assertEqual(db.execute("SELECT count(*) FROM search_doc WHERE kind = 'call'").fetchone()[0],
+                             1000000)
+        hits = self.json('search', '积水', '--limit', '5', db=path)['results']
+        self.assertEqual(len(hits), 5)
+        for hit in hits:
+            self.assertIn('积水', hit['text'])
+        self.assertEqual(self.json('search', '地震', db=path)['results'], [])
 
     def test_demo_human_output(self):
         path = os.path.join(self.tmp, 'demo.db')
