@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-cli-roster.h"
+#include "dd-division.h"
 #include "dd-incident-store.h"
 #include "dd-report-draft.h"
 #include "dd-rules-loader.h"
@@ -794,6 +795,28 @@ incident_show (DdCli  *cli,
   return finish_incident (cli, store, rules, argv[1], at, TRUE);
 }
 
+/* --from and --to (either may be %NULL): Beijing dates, the first not
+ * after the last. Returns DD_CLI_EXIT_OK or the usage error's status. */
+static int
+parse_date_range (DdCli      *cli,
+                  const char *from_text,
+                  const char *to_text,
+                  GDate      *from,
+                  GDate      *to)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_date_clear (from, 1);
+  g_date_clear (to, 1);
+  if ((from_text != NULL && !dd_cli_parse_date ("--from", from_text, from, &error)) ||
+      (to_text != NULL && !dd_cli_parse_date ("--to", to_text, to, &error)))
+    return dd_cli_usage_error (cli, "%s", error->message);
+  if (from_text != NULL && to_text != NULL && g_date_compare (from, to) > 0)
+    return dd_cli_usage_error (cli, _("--from is after --to"));
+
+  return DD_CLI_EXIT_OK;
+}
+
 static int
 incident_list (DdCli  *cli,
                int     argc,
@@ -807,6 +830,7 @@ incident_list (DdCli  *cli,
   g_autofree char *to_text = NULL;
   gboolean open_only = FALSE;
   int limit = 0;
+  int status;
   DdIncidentFilter filter = { 0 };
   GDate from, to;
   const GOptionEntry entries[] = {
@@ -826,13 +850,8 @@ incident_list (DdCli  *cli,
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
   if (limit < 0)
     return dd_cli_usage_error (cli, _("--limit must not be negative"));
-  g_date_clear (&from, 1);
-  g_date_clear (&to, 1);
-  if ((from_text != NULL && !dd_cli_parse_date ("--from", from_text, &from, &error)) ||
-      (to_text != NULL && !dd_cli_parse_date ("--to", to_text, &to, &error)))
-    return dd_cli_usage_error (cli, "%s", error->message);
-  if (from_text != NULL && to_text != NULL && g_date_compare (&from, &to) > 0)
-    return dd_cli_usage_error (cli, _("--from is after --to"));
+  if ((status = parse_date_range (cli, from_text, to_text, &from, &to)) != DD_CLI_EXIT_OK)
+    return status;
 
   filter.open_only = open_only;
   filter.from = from_text != NULL ? &from : NULL;
@@ -1044,6 +1063,22 @@ dd_cli_cmd_incident (DdCli  *cli,
 
 /* ----------------------------------------------------------------- search */
 
+static gboolean
+is_category (const char *category)
+{
+  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (taxonomy); i++)
+    {
+      g_autoptr(DdSubtype) subtype = g_list_model_get_item (taxonomy, i);
+
+      if (g_strcmp0 (dd_subtype_get_category (subtype), category) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 int
 dd_cli_cmd_search (DdCli  *cli,
                    int     argc,
@@ -1055,12 +1090,31 @@ dd_cli_cmd_search (DdCli  *cli,
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *kind_text = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *grade_text = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *division = NULL;
+  g_autofree char *status_text = NULL;
+  DdSearchFilter filter = { 0 };
   DdSearchKind kind;
+  DdGrade grade;
+  DdIncidentStatus incident_status;
+  GDate from, to;
   guint kinds = 0;
   int limit = 50;
+  int status;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("Only this kind"), "call|incident|event" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("Only this kind"), "call|incident|event|log|instruction" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many (default: 50)"), "N" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Only hits of this date or later"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Only hits of this date or earlier"), N_("DATE") },
+    { "grade", 0, 0, G_OPTION_ARG_STRING, &grade_text, N_("Only about incidents of this grade"), "I|II|III|IV|none" },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category,
+      N_("Only about incidents of this category (natural, accident, health, social, other)"), N_("CATEGORY") },
+    { "division", 0, 0, G_OPTION_ARG_STRING, &division,
+      N_("Only about incidents in this division or below it"), N_("CODE") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, N_("Only about incidents with this status"), "open|closed" },
     { NULL }
   };
 
@@ -1085,11 +1139,41 @@ dd_cli_cmd_search (DdCli  *cli,
       kinds = 1u << kind;
     }
 
+  if ((status = parse_date_range (cli, from_text, to_text, &from, &to)) != DD_CLI_EXIT_OK)
+    return status;
+  filter.from = from_text != NULL ? &from : NULL;
+  filter.to = to_text != NULL ? &to : NULL;
+
+  if (grade_text != NULL)
+    {
+      if (!dd_grade_from_string (grade_text, &grade))
+        return dd_cli_usage_error (cli, _("--grade: unknown grade “%s”: use I, II, III, IV or none"), grade_text);
+      filter.grades = 1u << grade;
+    }
+  if (status_text != NULL)
+    {
+      if (!dd_incident_status_from_string (status_text, &incident_status))
+        return dd_cli_usage_error (cli, _("--status: unknown status “%s”: use open or closed"), status_text);
+      filter.statuses = 1u << incident_status;
+    }
+  if (category != NULL)
+    {
+      if (!is_category (category))
+        return dd_cli_usage_error (cli, _("--category: unknown category “%s”"), category);
+      filter.category = category;
+    }
+  if (division != NULL)
+    {
+      if (dd_division_table_lookup (dd_division_table_get_default (), division) == NULL)
+        return dd_cli_usage_error (cli, _("--division: unknown division code “%s”"), division);
+      filter.division = division;
+    }
+
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
-  if (!(hits = dd_store_search_incidents (store, text, kinds, (guint) limit, &error)))
+  if (!(hits = dd_store_search_filtered (store, text, kinds, &filter, (guint) limit, &error)))
     return dd_cli_report_error (cli, error);
 
   if (cli->json)

@@ -255,12 +255,44 @@ typedef enum
   DD_SEARCH_KIND_CALL,
   DD_SEARCH_KIND_INCIDENT,
   DD_SEARCH_KIND_EVENT,
+  DD_SEARCH_KIND_LOG,
+  DD_SEARCH_KIND_INSTRUCTION,
 } DdSearchKind;
 
-/* "call", "incident", "event" */
+#define DD_N_SEARCH_KINDS (DD_SEARCH_KIND_INSTRUCTION + 1)
+
+/* "call", "incident", "event", "log" (duty-log entries), "instruction"
+ * (leader instructions) */
 const char *dd_search_kind_to_string   (DdSearchKind  kind);
 gboolean    dd_search_kind_from_string (const char   *str,
                                         DdSearchKind *kind);
+
+/**
+ * DdSearchFilter:
+ * @from: (nullable): first Beijing date of the hit's time (included)
+ * @to: (nullable): last Beijing date of the hit's time (included)
+ * @grades: bits 1 << #DdGrade: the incident's effective grade is one of
+ *   them; 0 for any
+ * @category: (nullable): the incident's sub-type is of this taxonomy
+ *   category ("natural", "accident", …)
+ * @division: (nullable): a division code: the incident's division is it
+ *   or below it
+ * @statuses: bits 1 << #DdIncidentStatus; 0 for any
+ *
+ * Narrows a search. @grades, @category, @division and @statuses are about
+ * the incident a hit belongs to: with any of them, hits that belong to no
+ * incident (non-incident calls, log entries about no incident) are left
+ * out. All zero: no filter.
+ */
+typedef struct
+{
+  const GDate *from;
+  const GDate *to;
+  guint        grades;
+  const char  *category;
+  const char  *division;
+  guint        statuses;
+} DdSearchFilter;
 
 /* One hit. Read-only properties "kind" (int), "id" (of the call, incident
  * or event), "incident-id" ("" for a non-incident call), "text" (the
@@ -393,10 +425,24 @@ GPtrArray         *dd_store_fetch_incidents_ordered (DdStore             *self,
                                                      guint                limit,
                                                      GError             **error);
 
-/* DdSearchHit, best first: FTS5 trigram over call summaries, incident
- * descriptions and locations, event texts; a query of 1–2 characters
- * matches by substring (LIKE). @kinds: bits 1 << #DdSearchKind, 0 for
- * all; @limit 0 for 50. */
+/* DdSearchHit, best first. @text is split at spaces into terms; a
+ * document (call summary, incident description and location, event text,
+ * log entry, instruction) matches if it contains every term, as
+ * `text LIKE '%term%'` would say (ASCII letters in any case). Of the
+ * newest matches, by the order they were recorded (the newest
+ * max (500, 10 × @limit)), the @limit best are returned: the largest share
+ * of the text made of the terms first, then the newest. Terms of 3
+ * characters or more are found with the FTS5 trigram index, shorter ones
+ * with the character and 2-character index of migration 0006; a filter
+ * that leaves few documents is read first. @kinds: bits 1 <<
+ * #DdSearchKind, 0 for all; @filter %NULL for none; @limit 0 for 50. */
+GPtrArray         *dd_store_search_filtered      (DdStore                *self,
+                                                  const char             *text,
+                                                  guint                   kinds,
+                                                  const DdSearchFilter   *filter,
+                                                  guint                   limit,
+                                                  GError                **error);
+/* dd_store_search_filtered() without a filter. */
 GPtrArray         *dd_store_search_incidents     (DdStore                *self,
                                                   const char             *text,
                                                   guint                   kinds,
@@ -460,17 +506,18 @@ GPtrArray         *dd_store_service_list_incident_clocks_finish (DdStoreService 
                                                                  GAsyncResult        *result,
                                                                  GError             **error);
 
-/* Result: GPtrArray of DdSearchHit. */
-void               dd_store_service_search_incidents_async  (DdStoreService      *service,
-                                                             const char          *text,
-                                                             guint                kinds,
-                                                             guint                limit,
-                                                             GCancellable        *cancellable,
-                                                             GAsyncReadyCallback  callback,
-                                                             gpointer             user_data);
-GPtrArray         *dd_store_service_search_incidents_finish (DdStoreService      *service,
-                                                             GAsyncResult        *result,
-                                                             GError             **error);
+/* @filter is copied (%NULL: none). Result: GPtrArray of DdSearchHit. */
+void               dd_store_service_search_incidents_async  (DdStoreService       *service,
+                                                             const char           *text,
+                                                             guint                 kinds,
+                                                             const DdSearchFilter *filter,
+                                                             guint                 limit,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+GPtrArray         *dd_store_service_search_incidents_finish (DdStoreService       *service,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdIncidentRules, dd_incident_rules_unref)
 

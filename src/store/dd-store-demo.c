@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dd-store.h"
+#include "dd-incident-store-private.h"
 #include "dd-roster-store-private.h"
 #include "dd-store-private.h"
 
@@ -19,7 +20,7 @@
 #define DEMO_UNIT_CODE   "520102"
 #define DEMO_UNIT_NAME   "南明区人民政府总值班室"
 #define DEMO_N_STAFF     40
-#define DEMO_LARGE_ROWS  1000000
+#define DEMO_LARGE_CALLS 1000000
 #define DEMO_BATCH_ROWS  50000
 
 static const char * const surnames[] = {
@@ -57,18 +58,26 @@ static const char * const mobile_prefixes[] = {
   "133", "153", "180", "189", "130", "131", "155", "185", "186", "177",
 };
 
-/* What a duty desk writes down in a shift, for the large demo journal. */
-static const char * const notes[] = {
-  "交班：夜间无重大情况，各类值守正常",
-  "接区应急管理局通报：辖区气象预警已解除",
-  "查岗：各街道值班人员在岗在位",
-  "接群众来电反映道路积水，已转区住房城乡建设局处置",
-  "收到市政府总值班室通知，已传达带班领导",
-  "接花果园街道报告：小区停电已恢复供电",
-  "防汛值守：各监测点水位正常",
-  "接区公安分局通报：交通事故现场已处置完毕",
-  "节假日值班表已报市政府总值班室",
-  "接报：商铺冒烟，消防救援大队已到场，无人员伤亡",
+/* What callers to the duty office say, for the large demo's calls. */
+static const char * const call_places[] = {
+  "花果园", "兴关路", "沙冲路", "太慈桥", "油榨街", "中华南路", "遵义路", "二戈寨",
+  "湘雅村", "后巢乡", "云关乡", "小碧乡", "青山路", "市府路", "新华路", "宝山南路",
+};
+
+static const char * const call_topics[] = {
+  "群众反映道路积水", "群众咨询防汛预警信息", "居民反映小区停电", "群众报告路灯损坏",
+  "群众咨询天气情况", "居民反映燃气异味", "群众报告树木倒伏", "居民反映夜间施工噪音",
+  "群众咨询节假日值班安排", "群众报告交通拥堵", "居民反映供水中断", "群众报告山体落石",
+  "商户反映占道经营", "群众咨询疫苗接种点", "群众反映井盖缺失", "居民反映电梯故障",
+};
+
+static const char * const call_tails[] = {
+  "，已转相关部门处置", "，已告知办理渠道", "，已记录待核实", "，来电人要求回电",
+  "，已通知所在街道", "",
+};
+
+static const char * const call_units[] = {
+  "", "", "", "花果园街道办事处", "兴关路街道办事处", "区城管局", "区供电局",
 };
 
 static char *
@@ -150,75 +159,67 @@ make_staff (guint32 seed)
   return staff;
 }
 
-static char *
-json_note (DdStore     *store,
-           const char  *text,
-           GError     **error)
-{
-  sqlite3_stmt *stmt;
-  char *json = NULL;
-  int rc;
-
-  if (!(stmt = dd_store_prepare (store, "SELECT json_object ('text', ?1)", error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else
-    dd_store_set_error (store, error, rc, "json_object");
-  sqlite3_reset (stmt);
-
-  return json;
-}
-
-/* Appends journal rows until the journal holds @target entries, in a few
- * large transactions. */
+/* The large demo's calls: @n_calls over the year before @now_ms, oldest
+ * first, in a few large transactions through the write helper (each call
+ * with its audit entry and outbox operation, indexed for the search by
+ * the same triggers as every call). */
 static gboolean
-fill_journal (DdStore  *store,
-              gint64    target,
-              GError  **error)
+fill_calls (DdStore  *store,
+            guint     n_calls,
+            gint64    now_ms,
+            guint32   seed,
+            GError  **error)
 {
-  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
-  gint64 n;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree DdCallInput *batch = g_new0 (DdCallInput, DEMO_BATCH_ROWS);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  gint64 step = (gint64) 365 * 24 * 3600 * 1000 / MAX (n_calls, 1);
+  guint done = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+  while (done < n_calls)
     {
-      char *json = json_note (store, notes[i], error);
+      guint n = MIN (DEMO_BATCH_ROWS, n_calls - done);
 
-      if (json == NULL)
-        return FALSE;
-      g_ptr_array_add (details, json);
-    }
-
-  n = dd_store_count_audit_entries (store, error);
-  if (n < 0)
-    return FALSE;
-
-  while (n < target)
-    {
-      gint64 batch_end = MIN (target, n + DEMO_BATCH_ROWS);
-      gint64 now_ms = g_get_real_time () / 1000;
-
-      if (!dd_store_begin (store, error))
-        return FALSE;
-
-      for (; n < batch_end; n++)
+      g_ptr_array_set_size (strings, 0);
+      for (guint i = 0; i < n; i++)
         {
-          g_autofree char *id = dd_uuid7_new (now_ms);
+          DdCallInput *call = &batch[i];
+          guint kind = g_rand_int_range (rand, 0, 20);
+          char *summary;
+          char *phone = make_phone (rand);
 
-          if (!dd_store_append_audit (store, now_ms, "duty.note", "note", id,
-                                      g_ptr_array_index (details, n % details->len),
-                                      error))
+          if (kind == 0)
             {
-              dd_store_rollback (store);
-              return FALSE;
+              summary = g_strdup ("来电人拨错号码");
+              call->non_incident_reason = DD_NON_INCIDENT_WRONG_NUMBER;
             }
+          else if (kind == 1)
+            {
+              summary = g_strdup ("上级值班室测试来电，线路正常");
+              call->non_incident_reason = DD_NON_INCIDENT_TEST_CALL;
+            }
+          else
+            {
+              summary = g_strconcat (call_places[g_rand_int_range (rand, 0, G_N_ELEMENTS (call_places))],
+                                     call_topics[g_rand_int_range (rand, 0, G_N_ELEMENTS (call_topics))],
+                                     call_tails[g_rand_int_range (rand, 0, G_N_ELEMENTS (call_tails))],
+                                     NULL);
+              call->non_incident_reason = DD_NON_INCIDENT_ENQUIRY;
+            }
+          g_ptr_array_add (strings, summary);
+          g_ptr_array_add (strings, phone);
+
+          call->received_at = now_ms - (gint64) (n_calls - done - i) * step;
+          call->channel = g_rand_int_range (rand, 0, 10) == 0 ? DD_CALL_CHANNEL_SMS : DD_CALL_CHANNEL_PHONE;
+          call->caller_phone = phone;
+          call->caller_unit = call_units[g_rand_int_range (rand, 0, G_N_ELEMENTS (call_units))];
+          call->summary = summary;
+          call->disposition = DD_CALL_DISPOSITION_NON_INCIDENT;
         }
 
-      if (!dd_store_commit (store, error))
+      if (!dd_store_log_non_incident_calls (store, batch, n, error))
         return FALSE;
+      done += n;
     }
 
   return TRUE;
@@ -253,7 +254,8 @@ dd_store_fill_demo (DdStore     *self,
   if (!dd_store_roster_fill_demo (self, g_get_real_time () / 1000, seed, error))
     return FALSE;
 
-  if (size == DD_DEMO_SIZE_LARGE && !fill_journal (self, DEMO_LARGE_ROWS, error))
+  if (size == DD_DEMO_SIZE_LARGE &&
+      !fill_calls (self, DEMO_LARGE_CALLS, g_get_real_time () / 1000, seed, error))
     return FALSE;
 
   return TRUE;

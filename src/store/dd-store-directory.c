@@ -947,8 +947,8 @@ lookup_entry (DdStore     *self,
 
 /* ------------------------------------------------------------------ search */
 
-static char *
-division_subtree_json (const char *code)
+char *
+dd_store_division_subtree_json (const char *code)
 {
   DdDivisionTable *table = dd_division_table_get_default ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (table));
@@ -1361,7 +1361,7 @@ dd_store_directory_search (DdStore                 *self,
                        _("“%s” is not a known division code"), query->division);
           return NULL;
         }
-      g_ptr_array_add (binds, division_subtree_json (query->division));
+      g_ptr_array_add (binds, dd_store_division_subtree_json (query->division));
       ss.division = binds->len;
       g_string_append_printf (filters, " AND i.division IN (SELECT value FROM json_each (?%u))", binds->len);
     }

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include "dd-incident-store.h"
+#include "dd-incident-store-private.h"
 
 #include <glib/gi18n.h>
 
+#include "dd-division.h"
 #include "dd-incident-number.h"
 #include "dd-store-private.h"
 #include "dd-time.h"
@@ -113,7 +115,7 @@ static const char * const reason_labels[] = {
 };
 
 static const char * const search_kind_names[] = {
-  "call", "incident", "event",
+  "call", "incident", "event", "log", "instruction",
 };
 
 static gboolean
@@ -1550,6 +1552,64 @@ dd_store_log_call (DdStore                *self,
   return get_call (self, call_id, error);
 }
 
+gboolean
+dd_store_log_non_incident_calls (DdStore            *self,
+                                 const DdCallInput  *calls,
+                                 guint               n_calls,
+                                 GError            **error)
+{
+  g_autoptr(DdDesk) desk = NULL;
+  g_autofree Op *ops = NULL;
+  g_autofree gpointer *items = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (calls != NULL || n_calls == 0, FALSE);
+
+  for (guint i = 0; i < n_calls; i++)
+    {
+      const DdCallInput *call = &calls[i];
+
+      if (call->received_at <= 0 || (guint) call->channel >= DD_N_CALL_CHANNELS ||
+          call->disposition != DD_CALL_DISPOSITION_NON_INCIDENT ||
+          call->non_incident_reason == DD_NON_INCIDENT_NONE ||
+          (guint) call->non_incident_reason > DD_NON_INCIDENT_TEST_CALL || is_blank (call->summary))
+        {
+          g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                               _("A non-incident call needs a reason and no incident information"));
+          return FALSE;
+        }
+      if (!check_text ("summary", call->summary, error) ||
+          !check_text ("caller_name", call->caller_name, error) ||
+          !check_text ("caller_unit", call->caller_unit, error) ||
+          !check_text ("caller_phone", call->caller_phone, error) ||
+          !check_text ("officer_id", call->officer_id, error))
+        return FALSE;
+    }
+
+  if (!(desk = dd_store_get_desk (self, error)))
+    return FALSE;
+
+  ops = g_new0 (Op, n_calls);
+  items = g_new (gpointer, n_calls);
+  for (guint i = 0; i < n_calls; i++)
+    {
+      ops[i].kind = OP_CALL;
+      ops[i].unit = g_strdup (dd_desk_get_unit_code (desk));
+      ops[i].level = dd_desk_get_level (desk);
+      ops[i].call = &calls[i];
+      ops[i].call_id = dd_uuid7_new (calls[i].received_at);
+      items[i] = &ops[i];
+    }
+
+  ok = dd_store_write_many (self, op_row, items, n_calls, error);
+
+  for (guint i = 0; i < n_calls; i++)
+    op_clear (&ops[i]);
+
+  return ok;
+}
+
 DdIncidentSummary *
 dd_store_add_incident_event (DdStore                *self,
                              DdIncidentRules        *rules,
@@ -1952,19 +2012,351 @@ append_like_pattern (GString    *out,
   g_string_append_c (out, '%');
 }
 
-GPtrArray *
-dd_store_search_incidents (DdStore     *self,
-                           const char  *text,
-                           guint        kinds,
-                           guint        limit,
-                           GError     **error)
+/* An FTS5 string: the text in double quotes, quotes doubled. */
+static void
+append_fts_string (GString    *out,
+                   const char *text,
+                   gssize      len)
 {
-  g_auto(GStrv) terms = NULL;
-  g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '"');
+  for (const char *p = text; len < 0 ? *p != '\0' : p < text + len; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The tokens FTS5's "ascii" tokenizer makes of @gram (runs of ASCII
+ * letters and digits and non-ASCII bytes, ASCII lower-cased), each added
+ * once to @seen and, as a string, to @match. */
+static void
+add_gram_tokens (GString    *match,
+                 GHashTable *seen,
+                 const char *gram,
+                 gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize start;
+      char *token;
+
+      while (i < len && !((guchar) gram[i] >= 0x80 || g_ascii_isalnum (gram[i])))
+        i++;
+      start = i;
+      while (i < len && ((guchar) gram[i] >= 0x80 || g_ascii_isalnum (gram[i])))
+        i++;
+      if (i == start)
+        break;
+
+      token = g_ascii_strdown (gram + start, (gssize) (i - start));
+      if (g_hash_table_add (seen, token))
+        append_fts_string (match, token, -1);
+    }
+}
+
+/* How a search reads its candidates, newest first. */
+typedef enum
+{
+  SEARCH_PLAN_FILTER,   /* the documents a filter leaves (few), through its index */
+  SEARCH_PLAN_TRIGRAM,  /* incident_fts MATCH: only terms of 3 characters or more */
+  SEARCH_PLAN_GRAM,     /* search_gram MATCH: a term is shorter */
+  SEARCH_PLAN_SCAN,     /* every document: no term makes a token (only punctuation) */
+} SearchPlan;
+
+typedef struct
+{
+  GPtrArray *likes;     /* '%term%' patterns */
+  GPtrArray *lowers;    /* the terms, ASCII lower-cased, for the score */
+  GString   *trigram;   /* incident_fts MATCH: the terms of 3 characters or more */
+  GString   *gram;      /* search_gram MATCH: the tokens of every term */
+  gboolean   has_short; /* a term of 1–2 characters */
+} SearchTerms;
+
+static void
+search_terms_clear (SearchTerms *terms)
+{
+  g_clear_pointer (&terms->likes, g_ptr_array_unref);
+  g_clear_pointer (&terms->lowers, g_ptr_array_unref);
+  if (terms->trigram != NULL)
+    g_string_free (terms->trigram, TRUE);
+  if (terms->gram != NULL)
+    g_string_free (terms->gram, TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchTerms, search_terms_clear)
+
+/* Splits @text at ASCII white space. FALSE if it has no term. */
+static gboolean
+search_terms_init (SearchTerms *terms,
+                   const char  *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  terms->likes = g_ptr_array_new_with_free_func (g_free);
+  terms->lowers = g_ptr_array_new_with_free_func (g_free);
+  terms->trigram = g_string_new (NULL);
+  terms->gram = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *term = words[i];
+      GString *pattern;
+      glong n_chars;
+
+      if (*term == '\0')
+        continue;
+
+      pattern = g_string_new (NULL);
+      append_like_pattern (pattern, term);
+      g_ptr_array_add (terms->likes, g_string_free (pattern, FALSE));
+      g_ptr_array_add (terms->lowers, g_ascii_strdown (term, -1));
+
+      /* A term of 1–2 characters is one gram; a longer one is in every
+       * document holding all its 2-character windows. */
+      n_chars = g_utf8_strlen (term, -1);
+      if (n_chars >= 3)
+        append_fts_string (terms->trigram, term, -1);
+      else
+        terms->has_short = TRUE;
+
+      if (n_chars <= 2)
+        add_gram_tokens (terms->gram, seen, term, strlen (term));
+      else
+        for (const char *p = term; *g_utf8_next_char (p) != '\0'; p = g_utf8_next_char (p))
+          {
+            const char *end = g_utf8_next_char (g_utf8_next_char (p));
+
+            add_gram_tokens (terms->gram, seen, p, (gsize) (end - p));
+          }
+    }
+
+  return terms->likes->len > 0;
+}
+
+/* The first instant of a Beijing day, Unix ms. */
+static gint64
+beijing_day_start (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (dd_time_zone_beijing (), g_date_get_year (date),
+                                             g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_to_unix (dt) * 1000;
+}
+
+/* The database's spellings, by #DdGrade and #DdIncidentStatus. */
+static const char * const grade_db_names[] = { "", "I", "II", "III", "IV" };
+static const char * const status_db_names[] = { "open", "closed" };
+
+/* @prefix, then the quoted names whose bit is set in @bits, then ')'.
+ * The names are the code's own: nothing to escape. */
+static void
+append_in_list (GString            *sql,
+                const char         *prefix,
+                guint               bits,
+                const char * const *names,
+                guint               n_names)
+{
+  const char *sep = "";
+
+  g_string_append (sql, prefix);
+  for (guint i = 0; i < n_names; i++)
+    if (bits & (1u << i))
+      {
+        g_string_append_printf (sql, "%s'%s'", sep, names[i]);
+        sep = ", ";
+      }
+  g_string_append_c (sql, ')');
+}
+
+/* Appends the WHERE conditions of @kinds and @filter on search_doc d
+ * (" AND …", parameters :from, :to, :category, :division). */
+static void
+append_filter_sql (GString              *sql,
+                   guint                 kinds,
+                   const DdSearchFilter *filter)
+{
+  gboolean about_incident;
+
+  if (kinds != (1u << DD_N_SEARCH_KINDS) - 1)
+    append_in_list (sql, " AND d.kind IN (", kinds, search_kind_names, DD_N_SEARCH_KINDS);
+
+  if (filter->from != NULL)
+    g_string_append (sql, " AND d.at >= :from");
+  if (filter->to != NULL)
+    g_string_append (sql, " AND d.at < :to");
+
+  about_incident = filter->grades != 0 || filter->category != NULL ||
+                   filter->division != NULL || filter->statuses != 0;
+  if (!about_incident)
+    return;
+
+  g_string_append (sql, " AND d.incident_id IN (SELECT i.id FROM incidents i WHERE 1");
+  if (filter->grades != 0)
+    append_in_list (sql, " AND i.grade IN (", filter->grades, grade_db_names, G_N_ELEMENTS (grade_db_names));
+  if (filter->statuses != 0)
+    append_in_list (sql, " AND i.status IN (", filter->statuses, status_db_names, G_N_ELEMENTS (status_db_names));
+  if (filter->category != NULL)
+    g_string_append (sql, " AND i.subtype IN (SELECT value FROM json_each (:category))");
+  if (filter->division != NULL)
+    g_string_append (sql, " AND i.division IN (SELECT value FROM json_each (:division))");
+  g_string_append_c (sql, ')');
+}
+
+/* A JSON array of the ids of the sub-types of @category in the shipped
+ * taxonomy; %NULL if it has none. */
+static char *
+category_subtypes_json (const char *category)
+{
+  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; i < g_list_model_get_n_items (taxonomy); i++)
+    {
+      g_autoptr(DdSubtype) subtype = g_list_model_get_item (taxonomy, i);
+
+      /* Ids are of a-z, 0-9, '_' and '.': nothing to escape. */
+      if (g_strcmp0 (dd_subtype_get_category (subtype), category) == 0)
+        g_string_append_printf (out, "%s\"%s\"", out->len > 1 ? "," : "", dd_subtype_get_id (subtype));
+    }
+  g_string_append_c (out, ']');
+
+  if (out->len == 2)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+check_search_filter (const DdSearchFilter  *filter,
+                     GError               **error)
+{
+  if ((filter->from != NULL && !g_date_valid (filter->from)) ||
+      (filter->to != NULL && !g_date_valid (filter->to)))
+    {
+      g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("Invalid date"));
+      return FALSE;
+    }
+  if (filter->from != NULL && filter->to != NULL && g_date_compare (filter->from, filter->to) > 0)
+    {
+      g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                           _("The first date is after the last"));
+      return FALSE;
+    }
+  if (filter->grades >= (1u << G_N_ELEMENTS (grade_db_names)) ||
+      filter->statuses >= (1u << G_N_ELEMENTS (status_db_names)))
+    {
+      g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("Invalid search filter"));
+      return FALSE;
+    }
+  if (filter->division != NULL &&
+      dd_division_table_lookup (dd_division_table_get_default (), filter->division) == NULL)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Unknown division “%s”"), filter->division);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *text)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    bind_text (stmt, index, text);
+}
+
+static void
+bind_filter (sqlite3_stmt         *stmt,
+             const DdSearchFilter *filter,
+             const char           *category_json,
+             const char           *division_json)
+{
+  int index;
+
+  if (filter->from != NULL && (index = sqlite3_bind_parameter_index (stmt, ":from")) > 0)
+    sqlite3_bind_int64 (stmt, index, beijing_day_start (filter->from));
+  if (filter->to != NULL && (index = sqlite3_bind_parameter_index (stmt, ":to")) > 0)
+    {
+      GDate next = *filter->to;
+
+      g_date_add_days (&next, 1);
+      sqlite3_bind_int64 (stmt, index, beijing_day_start (&next));
+    }
+  if (category_json != NULL)
+    bind_named_text (stmt, ":category", category_json);
+  if (division_json != NULL)
+    bind_named_text (stmt, ":division", division_json);
+}
+
+/* Whether the documents @filter leaves are fewer than
+ * DD_STORE_SEARCH_FILTER_FIRST: then they are read first. */
+static gboolean
+filter_is_narrow (DdStore               *self,
+                  guint                  kinds,
+                  const DdSearchFilter  *filter,
+                  const char            *category_json,
+                  const char            *division_json,
+                  gboolean              *narrow,
+                  GError               **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM (SELECT 1 FROM search_doc d WHERE 1");
   sqlite3_stmt *stmt;
-  int index = 1;
+  int rc;
+
+  append_filter_sql (sql, kinds, filter);
+  g_string_append_printf (sql, " LIMIT %d)", DD_STORE_SEARCH_FILTER_FIRST);
+
+  if (!(stmt = dd_store_prepare (self, sql->str, error)))
+    return FALSE;
+  bind_filter (stmt, filter, category_json, division_json);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      dd_store_set_error (self, error, rc, _("Could not search"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *narrow = sqlite3_column_int64 (stmt, 0) < DD_STORE_SEARCH_FILTER_FIRST;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+GPtrArray *
+dd_store_search_filtered (DdStore               *self,
+                          const char            *text,
+                          guint                  kinds,
+                          const DdSearchFilter  *filter,
+                          guint                  limit,
+                          GError               **error)
+{
+  static const DdSearchFilter none = { 0 };
+  g_auto(SearchTerms) terms = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *category_json = NULL;
+  g_autofree char *division_json = NULL;
+  const char *source;
+  const char *order;
+  SearchPlan plan;
+  sqlite3_stmt *stmt;
+  gboolean narrow = FALSE;
+  int index;
 
   g_return_val_if_fail (DD_IS_STORE (self), NULL);
 
@@ -1973,89 +2365,113 @@ dd_store_search_incidents (DdStore     *self,
       g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("Invalid search text"));
       return NULL;
     }
+  if (filter == NULL)
+    filter = &none;
+  if (!check_search_filter (filter, error))
+    return NULL;
 
+  kinds &= (1u << DD_N_SEARCH_KINDS) - 1;
   if (kinds == 0)
-    kinds = (1 << DD_SEARCH_KIND_CALL) | (1 << DD_SEARCH_KIND_INCIDENT) | (1 << DD_SEARCH_KIND_EVENT);
+    kinds = (1u << DD_N_SEARCH_KINDS) - 1;
   if (limit == 0)
     limit = 50;
 
-  /* Terms of 3 characters or more go to the trigram index (each a quoted
-   * phrase, all required); shorter ones are substrings (LIKE). */
-  terms = g_strsplit_set (text, " \t\n\r", -1);
-  for (guint i = 0; terms[i] != NULL; i++)
-    {
-      const char *term = terms[i];
-
-      if (*term == '\0')
-        continue;
-      if (g_utf8_strlen (term, -1) >= 3)
-        {
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append_c (match, '"');
-          for (const char *p = term; *p != '\0'; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (match, '"');
-              g_string_append_c (match, *p);
-            }
-          g_string_append_c (match, '"');
-        }
-      else
-        {
-          GString *pattern = g_string_new (NULL);
-
-          append_like_pattern (pattern, term);
-          g_ptr_array_add (likes, g_string_free (pattern, FALSE));
-        }
-    }
-
-  if (match->len == 0 && likes->len == 0)
+  if (!search_terms_init (&terms, text))
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* With a trigram match: the newest candidates (FTS5 walks its rowids,
-   * the order of indexing, and stops), best first among them. Without:
-   * a walk of the documents, newest indexed first, that stops at the
-   * limit (a short text found nowhere reads them all). */
-  if (match->len > 0)
+  if (filter->category != NULL && !(category_json = category_subtypes_json (filter->category)))
     {
-      g_string_append (sql, "SELECT kind, id, incident_id, text, at FROM ("
-                            "SELECT d.kind, d.id, d.incident_id, f.text, d.at, f.rank AS score"
-                            " FROM incident_fts f JOIN search_doc d ON d.rowid = f.rowid"
-                            " WHERE incident_fts MATCH ?2 AND ((?1 & (CASE d.kind"
-                            " WHEN 'call' THEN 1 WHEN 'incident' THEN 2 ELSE 4 END)) != 0)");
-      index = 3;
-      for (guint i = 0; i < likes->len; i++)
-        g_string_append_printf (sql, " AND f.text LIKE ?%d ESCAPE '\\'", index++);
-      g_string_append_printf (sql, " ORDER BY f.rowid DESC LIMIT ?%d) ORDER BY score, at DESC LIMIT ?%d",
-                              index, index + 1);
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Unknown category “%s”"), filter->category);
+      return NULL;
     }
+  if (filter->division != NULL)
+    division_json = dd_store_division_subtree_json (filter->division);
+
+  /* A filter that leaves few documents is read first; otherwise a text
+   * index gives the candidates, newest first, and the filter is checked
+   * on each. */
+  if ((filter->from != NULL || filter->to != NULL || filter->grades != 0 || filter->category != NULL ||
+       filter->division != NULL || filter->statuses != 0) &&
+      !filter_is_narrow (self, kinds, filter, category_json, division_json, &narrow, error))
+    return NULL;
+
+  if (narrow)
+    plan = SEARCH_PLAN_FILTER;
+  else if (!terms.has_short)
+    plan = SEARCH_PLAN_TRIGRAM;
+  else if (terms.gram->len > 0)
+    plan = SEARCH_PLAN_GRAM;
   else
+    plan = SEARCH_PLAN_SCAN;
+
+  switch (plan)
     {
-      g_string_append (sql, "SELECT d.kind, d.id, d.incident_id, f.text, d.at"
-                            " FROM incident_fts f CROSS JOIN search_doc d ON d.rowid = f.rowid"
-                            " WHERE ((?1 & (CASE d.kind"
-                            " WHEN 'call' THEN 1 WHEN 'incident' THEN 2 ELSE 4 END)) != 0)");
-      index = 2;
-      for (guint i = 0; i < likes->len; i++)
-        g_string_append_printf (sql, " AND f.text LIKE ?%d ESCAPE '\\'", index++);
-      g_string_append_printf (sql, " ORDER BY f.rowid DESC LIMIT ?%d", index);
+    case SEARCH_PLAN_TRIGRAM:
+      source = "incident_fts f CROSS JOIN search_doc d ON d.rowid = f.rowid"
+               " WHERE incident_fts MATCH :match";
+      order = "f.rowid";
+      break;
+
+    case SEARCH_PLAN_GRAM:
+      source = "search_gram g CROSS JOIN search_doc d ON d.rowid = g.rowid"
+               " CROSS JOIN incident_fts f ON f.rowid = g.rowid"
+               " WHERE search_gram MATCH :match";
+      order = "g.rowid";
+      break;
+
+    case SEARCH_PLAN_FILTER:
+    case SEARCH_PLAN_SCAN:
+    default:
+      source = "search_doc d CROSS JOIN incident_fts f ON f.rowid = d.rowid WHERE 1";
+      order = "d.rowid";
+      break;
     }
+
+  /* The candidates: the newest matching documents (the window); then the
+   * best of them: the share of the text that is the terms. */
+  g_string_append (sql, "SELECT kind, id, incident_id, text, at FROM ("
+                        "SELECT d.kind AS kind, d.id AS id, d.incident_id AS incident_id,"
+                        " f.text AS text, d.at AS at, d.rowid AS r, (0");
+  for (guint i = 0; i < terms.lowers->len; i++)
+    g_string_append_printf (sql, " + length (f.text) - length (replace (lower (f.text), ?%u, ''))",
+                            terms.likes->len + i + 1);
+  g_string_append_printf (sql, ") * 1.0 / max (length (f.text), 1) AS score FROM %s", source);
+  for (guint i = 0; i < terms.likes->len; i++)
+    g_string_append_printf (sql, " AND f.text LIKE ?%u ESCAPE '\\'", i + 1);
+  append_filter_sql (sql, kinds, filter);
+  g_string_append_printf (sql, " ORDER BY %s DESC LIMIT :window)"
+                               " ORDER BY score DESC, at DESC, r DESC LIMIT :limit", order);
 
   if (!(stmt = dd_store_prepare (self, sql->str, error)))
     return NULL;
 
-  index = 1;
-  sqlite3_bind_int (stmt, index++, (int) kinds);
-  if (match->len > 0)
-    bind_text (stmt, index++, match->str);
-  for (guint i = 0; i < likes->len; i++)
-    bind_text (stmt, index++, g_ptr_array_index (likes, i));
-  if (match->len > 0)
-    sqlite3_bind_int64 (stmt, index++, MAX (500, (gint64) limit * 10));
+  for (guint i = 0; i < terms.likes->len; i++)
+    {
+      bind_text (stmt, (int) i + 1, g_ptr_array_index (terms.likes, i));
+      bind_text (stmt, (int) (terms.likes->len + i) + 1, g_ptr_array_index (terms.lowers, i));
+    }
+  if (plan == SEARCH_PLAN_TRIGRAM)
+    bind_named_text (stmt, ":match", terms.trigram->str);
+  else if (plan == SEARCH_PLAN_GRAM)
+    bind_named_text (stmt, ":match", terms.gram->str);
+  bind_filter (stmt, filter, category_json, division_json);
+  index = sqlite3_bind_parameter_index (stmt, ":window");
+  sqlite3_bind_int64 (stmt, index, MAX (500, (gint64) limit * 10));
+  index = sqlite3_bind_parameter_index (stmt, ":limit");
   sqlite3_bind_int64 (stmt, index, limit);
 
   return collect_rows (self, stmt, (RowFunc) hit_from_row, error);
+}
+
+GPtrArray *
+dd_store_search_incidents (DdStore     *self,
+                           const char  *text,
+                           guint        kinds,
+                           guint        limit,
+                           GError     **error)
+{
+  return dd_store_search_filtered (self, text, kinds, NULL, limit, error);
 }
 
 /* ------------------------------------------------------------------ async */
@@ -2074,6 +2490,7 @@ typedef struct
   GDate             to;
   guint             kinds;
   guint             limit;
+  DdSearchFilter    search;
 } JobData;
 
 static void
@@ -2308,23 +2725,40 @@ search_job (DdStore   *store,
 {
   JobData *d = data;
 
-  return dd_store_search_incidents (store, d->key, d->kinds, d->limit, error);
+  return dd_store_search_filtered (store, d->key, d->kinds, &d->search, d->limit, error);
 }
 
 void
-dd_store_service_search_incidents_async (DdStoreService      *service,
-                                         const char          *text,
-                                         guint                kinds,
-                                         guint                limit,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+dd_store_service_search_incidents_async (DdStoreService       *service,
+                                         const char           *text,
+                                         guint                 kinds,
+                                         const DdSearchFilter *filter,
+                                         guint                 limit,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data)
 {
   JobData *d = job_data_new (NULL);
 
   d->key = g_strdup (text);
   d->kinds = kinds;
   d->limit = limit;
+  if (filter != NULL)
+    {
+      d->search = *filter;
+      if (filter->from != NULL)
+        {
+          d->from = *filter->from;
+          d->search.from = &d->from;
+        }
+      if (filter->to != NULL)
+        {
+          d->to = *filter->to;
+          d->search.to = &d->to;
+        }
+      d->search.category = d->strings[0] = g_strdup (filter->category);
+      d->search.division = d->strings[1] = g_strdup (filter->division);
+    }
 
   dd_store_service_run_async (service, search_job, d, job_data_free, ptr_array_unref,
                               FALSE, cancellable, callback, user_data);

@@ -122,6 +122,15 @@ gboolean      dd_store_check_text      (const char      *field,
                                         const char      *str,
                                         GError         **error);
 
+/* A JSON array of the codes of @code's division and every division below
+ * it (from the shipped division table), for `IN (SELECT value FROM
+ * json_each (?))`. */
+char         *dd_store_division_subtree_json (const char *code);
+
+/* dd_store_search_filtered() reads the documents a filter leaves first,
+ * before any text index, when they are fewer than this. */
+#define DD_STORE_SEARCH_FILTER_FIRST 2000
+
 /* dd_store_init_desk(), and marks the desk as a demo desk if @is_demo. */
 DdDesk       *dd_store_init_desk_full  (DdStore         *self,
                                         const char      *unit_code,

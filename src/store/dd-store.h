@@ -198,7 +198,8 @@ typedef enum
 
 /* Fills a new, empty database with a realistic, reproducible demo desk
  * (the same @seed gives the same records): a county desk, its staff, and
- * for %DD_DEMO_SIZE_LARGE at least 1,000,000 journal rows. Refused with
+ * for %DD_DEMO_SIZE_LARGE 1,000,000 calls of the past year (so at least
+ * 1,000,000 journal rows), written in bulk through the write helper. Refused with
  * %DD_STORE_ERROR_ALREADY_INITIALISED on a database that holds a desk. */
 gboolean       dd_store_fill_demo               (DdStore       *self,
                                                  DdDemoSize     size,

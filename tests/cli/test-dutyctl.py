@@ -61,7 +61,7 @@ class DutyctlTestCase(unittest.TestCase):
                 env[key] = value
         return env
 
-    def run_dutyctl(self, *args, db=True, env=None):
+    def run_dutyctl(self, *args, db=True, env=None, timeout=300):
         """Runs dutyctl [--db self.db] ARGS; arguments may be str or bytes."""
         argv = [DUTYCTL]
         if db is True:
@@ -70,7 +70,7 @@ class DutyctlTestCase(unittest.TestCase):
             argv += ['--db', db]
         argv += list(args)
         return subprocess.run(argv, capture_output=True, env=env if env is not None else self.env(),
-                              timeout=300)
+                              timeout=timeout)
 
     def ok(self, *args, **kwargs):
         res = self.run_dutyctl(*args, **kwargs)
@@ -741,12 +741,25 @@ class DemoTests(DutyctlTestCase):
 
     def test_demo_large_reports_progress(self):
         path = os.path.join(self.tmp, 'large.db')
-        res = self.ok('demo', '--size', 'large', '--json', db=path)
+        # A million calls through the write helper take minutes.
+        res = self.ok('demo', '--size', 'large', '--json', db=path, timeout=1500)
         result = json.loads(res.stdout.decode())
         self.assertEqual(result['size'], 'large')
         self.assertGreaterEqual(result['audit_entries'], 1000000)
         self.assertIn('large demo', res.stderr.decode())
         self.assertEqual(self.json('info', db=path)['unit_code'], result['unit_code'])
+        # A million calls, each journalled, indexed for the search.
+        with sqlite3.connect(path) as db:
+            self.assertEqual(db.execute('SELECT count(*) FROM calls').fetchone()[0], 1000000)
+            self.assertEqual(db.execute("SELECT count(*) FROM audit_journal WHERE action = 'call.log'")
+                             .fetchone()[0], 1000000)
+            self.assertEqual(db.execute("SELECT count(*) FROM search_doc WHERE kind = 'call'").fetchone()[0],
+                             1000000)
+        hits = self.json('search', '积水', '--limit', '5', db=path)['results']
+        self.assertEqual(len(hits), 5)
+        for hit in hits:
+            self.assertIn('积水', hit['text'])
+        self.assertEqual(self.json('search', '地震', db=path)['results'], [])
 
     def test_demo_human_output(self):
         path = os.path.join(self.tmp, 'demo.db')

@@ -275,8 +275,46 @@ class SearchTests(IncidentTestCase):
         self.assertEqual([h['kind'] for h in calls], ['call'])
         self.assertEqual(self.json('search', '地震')['results'], [])
         self.assertEqual(len(self.json('search', '区', '--limit', '1')['results']), 1)
-        self.fails(2, 'search', '滑坡', '--kind', 'log', '--json')
+        self.assertEqual(self.json('search', '滑坡', '--kind', 'log')['results'], [])
+        self.assertEqual(self.json('search', '滑坡', '--kind', 'instruction')['results'], [])
+        self.fails(2, 'search', '滑坡', '--kind', 'memo', '--json')
         self.fails(2, 'search', '--json')
+
+    def test_search_filters(self):
+        geo = self.log('--division', '520111', '--deaths', '3')
+        fire = self.json('incident', 'log', '--received-at', '2026-07-03T08:00', '--subtype', 'accident.fire',
+                         '--summary', '南明区居民楼火灾，已有人员受伤', '--division', '520102')
+        self.ok('incident', 'close', fire['number'], '--at', '2026-07-03T12:00', '--reason', '处置完毕', '--json')
+
+        def incidents(*args):
+            return {h['incident_id'] for h in self.json('search', *args)['results']}
+
+        # 区 is in both; each filter keeps what it names.
+        self.assertEqual(incidents('区'), {geo['id'], fire['id']})
+        self.assertEqual(incidents('区', '--grade', 'III'), {geo['id']})
+        self.assertEqual(incidents('区', '--grade', '4'), {fire['id']})
+        self.assertEqual(incidents('区', '--grade', 'I'), set())
+        self.assertEqual(incidents('区', '--category', 'accident'), {fire['id']})
+        self.assertEqual(incidents('区', '--category', 'natural', '--status', 'open'), {geo['id']})
+        self.assertEqual(incidents('区', '--status', 'closed'), {fire['id']})
+        self.assertEqual(incidents('区', '--division', '520100'), {geo['id'], fire['id']})
+        self.assertEqual(incidents('区', '--division', '520111'), {geo['id']})
+        self.assertEqual(incidents('区', '--division', '520300'), set())
+        self.assertEqual(incidents('区', '--from', '2026-07-02'), {fire['id']})
+        self.assertEqual(incidents('区', '--to', '2026-07-01'), {geo['id']})
+        self.assertEqual(incidents('区', '--from', '2026-07-01', '--to', '2026-07-01',
+                                   '--category', 'accident'), set())
+        for hit in self.json('search', '人员受伤', '--from', '2026-07-03', '--to', '2026-07-03')['results']:
+            self.assertEqual(hit['incident_id'], fire['id'])
+            self.assertTrue(hit['at'].startswith('2026-07-03T'))
+
+        for args, word in ((['--grade', 'V'], '--grade'), (['--status', 'pending'], '--status'),
+                           (['--category', 'weather'], '--category'), (['--division', '999999'], '--division'),
+                           (['--from', '2026-13-01'], '--from'), (['--to', 'yesterday'], '--to'),
+                           (['--from', '2026-07-02', '--to', '2026-07-01'], '--from')):
+            with self.subTest(args=args):
+                err = self.fails(2, 'search', '区', *args, '--json')
+                self.assertIn(word, err)
 
 
 def main():

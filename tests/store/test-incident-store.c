@@ -352,6 +352,384 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (hits->len, ==, 0);
 }
 
+/* ------------------------------------------------- search against a scan */
+
+static DdCall *
+log_incident_in (Fixture    *fixture,
+                 gint64      received_at,
+                 const char *subtype,
+                 const char *summary,
+                 const char *division)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdIncidentEvent) event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, 0);
+  DdCallInput call = { 0 };
+  DdCall *saved;
+
+  event->subtype = g_strdup (subtype);
+  dd_facts_set (&event->facts, DD_FACT_DEATHS, 0);
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DIVISION, division);
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DESCRIPTION, summary);
+  call.received_at = received_at;
+  call.summary = summary;
+  call.disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+
+  saved = dd_store_log_call (fixture->store, fixture->rules, &call, event, &error);
+  g_assert_no_error (error);
+
+  return saved;
+}
+
+static const char * const scan_places[] = {
+  "花溪区", "观山湖区", "南明区", "遵义市", "ABC大厦", "abc小区", "Ab路",
+};
+static const char * const scan_what[] = {
+  "发生山体滑坡", "居民楼火灾", "道路交通事故", "咨询天气", "停电", "完成100%", "a_b通道积水",
+};
+
+/* Calls inserted with bare SQL (the triggers index them as the store's
+ * writes would): @n of them, about @incident_id (NULL: non-incidents),
+ * one a minute from @t0, with phone numbers in the text. */
+static void
+insert_calls (DdStore    *store,
+              GRand      *rand,
+              const char *incident_id,
+              guint       n,
+              gint64      t0)
+{
+  sqlite3 *db = dd_store_get_handle (store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO calls (id, received_at, channel, summary, disposition,"
+                                       " incident_id, non_incident_reason, hlc, created_at, updated_at)"
+                                       " VALUES (?1, ?2, 'phone', ?3, ?4, ?5, ?6, 0, ?2, ?2)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%05u", incident_id != NULL ? incident_id : "none", i);
+      g_autofree char *summary = NULL;
+
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        summary = g_strdup_printf ("来电 %s%04d%04d %s", g_rand_boolean (rand) ? "139" : "0851-86",
+                                   g_rand_int_range (rand, 0, 10000), g_rand_int_range (rand, 0, 10000),
+                                   scan_what[g_rand_int_range (rand, 0, G_N_ELEMENTS (scan_what))]);
+      else
+        summary = g_strconcat (scan_places[g_rand_int_range (rand, 0, G_N_ELEMENTS (scan_places))],
+                               scan_what[g_rand_int_range (rand, 0, G_N_ELEMENTS (scan_what))], NULL);
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, t0 + (gint64) i * MINUTE_MS);
+      sqlite3_bind_text (stmt, 3, summary, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, incident_id != NULL ? "follow_up" : "non_incident", -1, SQLITE_STATIC);
+      if (incident_id != NULL)
+        sqlite3_bind_text (stmt, 5, incident_id, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, 5);
+      if (incident_id != NULL)
+        sqlite3_bind_null (stmt, 6);
+      else
+        sqlite3_bind_text (stmt, 6, "enquiry", -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+typedef struct
+{
+  char   *key;     /* "kind id" */
+  double  score;
+  gint64  at;
+  gint64  rowid;
+} ScanRow;
+
+static void
+scan_row_free (gpointer data)
+{
+  ScanRow *row = data;
+
+  g_free (row->key);
+  g_free (row);
+}
+
+static int
+compare_scan_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  const ScanRow *x = *(ScanRow * const *) a, *y = *(ScanRow * const *) b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  if (x->at != y->at)
+    return x->at > y->at ? -1 : 1;
+  return x->rowid > y->rowid ? -1 : x->rowid < y->rowid;
+}
+
+/* What the search must return, by a LIKE scan of every document: the
+ * newest max (500, 10 × limit) that contain every term and pass @where,
+ * ranked by the share of their text the terms make up (counted here),
+ * then the newest. Keys "kind id". */
+static GPtrArray *
+scan_search (DdStore    *store,
+             const char *text,
+             const char *where,
+             guint       limit)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " ", -1);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (scan_row_free);
+  g_autoptr(GString) sql = g_string_new ("SELECT d.kind, d.id, f.text, d.at, d.rowid"
+                                         " FROM search_doc d JOIN incident_fts f ON f.rowid = d.rowid WHERE 1");
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (terms, words[i]);
+  for (guint i = 0; i < terms->len; i++)
+    g_string_append_printf (sql, " AND f.text LIKE ?%u ESCAPE '!'", i + 1);
+  g_string_append_printf (sql, " AND (%s) ORDER BY d.rowid DESC LIMIT %u", where, MAX (500, limit * 10));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (dd_store_get_handle (store), sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      GString *pattern = g_string_new ("%");
+
+      for (const char *p = g_ptr_array_index (terms, i); *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '!')
+            g_string_append_c (pattern, '!');
+          g_string_append_c (pattern, *p);
+        }
+      g_string_append_c (pattern, '%');
+      sqlite3_bind_text (stmt, (int) i + 1, pattern->str, -1, SQLITE_TRANSIENT);
+      g_string_free (pattern, TRUE);
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ScanRow *row = g_new0 (ScanRow, 1);
+      const char *row_text = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *lower = g_ascii_strdown (row_text, -1);
+      glong n_chars = g_utf8_strlen (row_text, -1);
+      gint64 covered = 0;
+
+      for (guint i = 0; i < terms->len; i++)
+        {
+          g_autofree char *term = g_ascii_strdown (g_ptr_array_index (terms, i), -1);
+          const char *p = lower;
+
+          while ((p = strstr (p, term)) != NULL)
+            {
+              covered += g_utf8_strlen (term, -1);
+              p += strlen (term);
+            }
+        }
+
+      row->key = g_strdup_printf ("%s %s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+      row->score = covered * 1.0 / MAX (n_chars, 1);
+      row->at = sqlite3_column_int64 (stmt, 3);
+      row->rowid = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (stmt);
+
+  g_ptr_array_sort (rows, compare_scan_rows);
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    g_ptr_array_add (keys, g_strdup (((ScanRow *) g_ptr_array_index (rows, i))->key));
+
+  return keys;
+}
+
+static void
+assert_search_is_scan (DdStore              *store,
+                       const char           *text,
+                       guint                 kinds,
+                       const DdSearchFilter *filter,
+                       const char           *where,
+                       guint                 limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = dd_store_search_filtered (store, text, kinds, filter, limit, &error);
+  g_autoptr(GPtrArray) expected = scan_search (store, text, where, limit);
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DdSearchHit *hit = g_ptr_array_index (hits, i);
+
+      g_string_append_printf (got, "%s %s\n", dd_search_kind_to_string (dd_search_hit_get_kind (hit)),
+                              dd_search_hit_get_id (hit));
+    }
+  for (guint i = 0; i < expected->len; i++)
+    g_string_append_printf (want, "%s\n", (const char *) g_ptr_array_index (expected, i));
+
+  if (!g_str_equal (got->str, want->str))
+    g_test_message ("search “%s” where %s, limit %u", text, where, limit);
+  g_assert_cmpstr (got->str, ==, want->str);
+}
+
+static void
+test_search_is_scan (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const queries[] = {
+    /* 1 and 2 characters: the character index */
+    "滑", "区", "雪", "滑坡", "地震", "积水",
+    /* 3 and more: the trigram index */
+    "山体滑坡", "花溪区发生", "不存在的词语",
+    /* digits and phone fragments */
+    "8", "13", "139", "0851-86", "1-", "-8", "-", "100%", "%", "a_b", "_",
+    /* ASCII in any case, as LIKE */
+    "abc", "ABC", "aB", "b",
+    /* several terms */
+    "滑 区", "山体滑坡 13", "区 139 火灾", "0851 居民楼",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (6);
+  g_autoptr(DdCall) a = log_incident_in (fixture, bj (2026, 7, 1, 9, 0), "natural.geological", "花溪区山体滑坡", "520111");
+  g_autoptr(DdCall) b = log_incident_in (fixture, bj (2026, 7, 2, 9, 0), "accident.fire", "居民楼火灾", "520102");
+  g_autoptr(DdCall) c = log_incident_in (fixture, bj (2026, 7, 3, 9, 0), "accident.road_traffic", "遵义市道路交通事故", "520300");
+  g_autoptr(DdIncidentEvent) regrade = NULL;
+  g_autoptr(DdIncidentEvent) close = NULL;
+  g_autoptr(DdIncidentSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where_a = g_strdup_printf ("d.incident_id = '%s'", dd_call_get_incident_id (a));
+  g_autofree char *where_bc = g_strdup_printf ("d.incident_id IN ('%s', '%s')",
+                                               dd_call_get_incident_id (b), dd_call_get_incident_id (c));
+  g_autofree char *where_ab = g_strdup_printf ("d.incident_id IN ('%s', '%s')",
+                                               dd_call_get_incident_id (a), dd_call_get_incident_id (b));
+  g_autofree char *where_c = g_strdup_printf ("d.incident_id = '%s'", dd_call_get_incident_id (c));
+  g_autofree char *where_july = g_strdup_printf ("d.at >= %" G_GINT64_FORMAT " AND d.at < %" G_GINT64_FORMAT,
+                                                 bj (2026, 7, 2, 0, 0), bj (2026, 7, 3, 0, 0));
+  DdSearchFilter filter = { 0 };
+  GDate from, to;
+
+  regrade = dd_incident_event_new (NULL, dd_call_get_incident_id (a), DD_INCIDENT_EVENT_KIND_REGRADE, bj (2026, 7, 1, 10, 0));
+  regrade->grade = DD_GRADE_I;
+  regrade->reason = g_strdup ("影响重大");
+  summary = dd_store_add_incident_event (fixture->store, fixture->rules, regrade, &error);
+  g_assert_no_error (error);
+  g_clear_object (&summary);
+  close = dd_incident_event_new (NULL, dd_call_get_incident_id (c), DD_INCIDENT_EVENT_KIND_CLOSE, bj (2026, 7, 3, 12, 0));
+  summary = dd_store_add_incident_event (fixture->store, fixture->rules, close, &error);
+  g_assert_no_error (error);
+
+  /* Incident A's documents are more than a filter reads first, B's and
+   * C's fewer: both ways of filtering are compared with the scan. */
+  insert_calls (fixture->store, rand, dd_call_get_incident_id (a), DD_STORE_SEARCH_FILTER_FIRST + 100, bj (2026, 7, 1, 9, 0));
+  insert_calls (fixture->store, rand, dd_call_get_incident_id (b), 120, bj (2026, 7, 2, 9, 0));
+  insert_calls (fixture->store, rand, dd_call_get_incident_id (c), 60, bj (2026, 7, 3, 9, 0));
+  insert_calls (fixture->store, rand, NULL, 1200, bj (2026, 6, 30, 0, 0));
+
+  /* The indexes have the same documents under the same rowids. */
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM search_doc", NULL), ==,
+                   count_sql (fixture->store, "SELECT count(*) FROM search_doc d JOIN incident_fts f ON f.rowid = d.rowid", NULL));
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM search_gram WHERE search_gram MATCH '滑'", NULL), ==,
+                   count_sql (fixture->store, "SELECT count(*) FROM incident_fts WHERE text LIKE '%滑%' ESCAPE '!'", NULL));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      assert_search_is_scan (fixture->store, queries[q], 0, NULL, "1", 50);
+      assert_search_is_scan (fixture->store, queries[q], 0, NULL, "1", 100000);
+      assert_search_is_scan (fixture->store, queries[q], 1 << DD_SEARCH_KIND_CALL, NULL, "d.kind = 'call'", 20);
+      assert_search_is_scan (fixture->store, queries[q],
+                             (1 << DD_SEARCH_KIND_INCIDENT) | (1 << DD_SEARCH_KIND_EVENT), NULL,
+                             "d.kind IN ('incident', 'event')", 50);
+
+      /* Filters that leave many documents, then few. */
+      filter = (DdSearchFilter) { .grades = 1 << DD_GRADE_I };
+      assert_search_is_scan (fixture->store, queries[q], 0, &filter, where_a, 50);
+      filter = (DdSearchFilter) { .category = "accident" };
+      assert_search_is_scan (fixture->store, queries[q], 0, &filter, where_bc, 50);
+      filter = (DdSearchFilter) { .statuses = 1 << DD_INCIDENT_STATUS_CLOSED, .division = "520300" };
+      assert_search_is_scan (fixture->store, queries[q], 0, &filter, where_c, 50);
+      /* 520111 and 520102 are below 520100 (贵阳市), 520300 is not. */
+      filter = (DdSearchFilter) { .division = "520100", .statuses = 1 << DD_INCIDENT_STATUS_OPEN };
+      assert_search_is_scan (fixture->store, queries[q], 0, &filter, where_ab, 50);
+      g_date_clear (&from, 1);
+      g_date_clear (&to, 1);
+      g_date_set_dmy (&from, 2, G_DATE_JULY, 2026);
+      g_date_set_dmy (&to, 2, G_DATE_JULY, 2026);
+      filter = (DdSearchFilter) { .from = &from, .to = &to };
+      assert_search_is_scan (fixture->store, queries[q], 0, &filter, where_july, 50);
+    }
+
+  /* Bad filters. */
+  filter = (DdSearchFilter) { .category = "weather" };
+  g_assert_null (dd_store_search_filtered (fixture->store, "滑", 0, &filter, 0, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  filter = (DdSearchFilter) { .division = "999999" };
+  g_assert_null (dd_store_search_filtered (fixture->store, "滑", 0, &filter, 0, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_date_set_dmy (&from, 3, G_DATE_JULY, 2026);
+  filter = (DdSearchFilter) { .from = &from, .to = &to };
+  g_assert_null (dd_store_search_filtered (fixture->store, "滑", 0, &filter, 0, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+}
+
+/* A new kind indexed as the comment at the top of 0006 says. */
+static void
+test_search_new_kind (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  sqlite3 *db = dd_store_get_handle (fixture->store);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) a = log_incident (fixture, bj (2026, 7, 1, 9, 0), "natural.geological", "花溪区山体滑坡", 0);
+  g_autoptr(DdIncidentEvent) update = NULL;
+  g_autoptr(DdIncidentSummary) summary = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE duty_log (id TEXT PRIMARY KEY, at INTEGER, text TEXT);"
+                                 "CREATE TRIGGER duty_log_search_insert AFTER INSERT ON duty_log BEGIN"
+                                 "  INSERT INTO search_doc (kind, id, incident_id, at)"
+                                 "  VALUES ('log', NEW.id, '', NEW.at);"
+                                 "  INSERT INTO incident_fts (rowid, text) VALUES (last_insert_rowid (), NEW.text);"
+                                 "  INSERT INTO search_gram (rowid, grams)"
+                                 "  VALUES (last_insert_rowid (),"
+                                 "          (SELECT grams FROM search_entry_gram WHERE rowid = last_insert_rowid ()));"
+                                 " END;"
+                                 "INSERT INTO duty_log VALUES ('log-1', 1, '交班：夜间雪情平稳');"
+                                 "INSERT INTO duty_log VALUES ('log-2', 2, '接报山体滑坡');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  hits = dd_store_search_incidents (fixture->store, "雪", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (dd_search_hit_get_kind (g_ptr_array_index (hits, 0)), ==, DD_SEARCH_KIND_LOG);
+  g_assert_cmpstr (dd_search_hit_get_id (g_ptr_array_index (hits, 0)), ==, "log-1");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = dd_store_search_incidents (fixture->store, "山体滑坡", 1 << DD_SEARCH_KIND_LOG, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (dd_search_hit_get_id (g_ptr_array_index (hits, 0)), ==, "log-2");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A changed description: the old words leave the indexes, the new
+   * ones are found, by 1–2 characters too. */
+  update = dd_incident_event_new (NULL, dd_call_get_incident_id (a), DD_INCIDENT_EVENT_KIND_UPDATE, bj (2026, 7, 1, 10, 0));
+  dd_incident_event_set_text (update, DD_INCIDENT_TEXT_DESCRIPTION, "观山湖区泥石流");
+  summary = dd_store_add_incident_event (fixture->store, fixture->rules, update, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM search_gram WHERE search_gram MATCH '花溪'", NULL), ==, 2);
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM search_gram WHERE search_gram MATCH '泥'", NULL), ==, 2);
+  hits = dd_store_search_incidents (fixture->store, "泥", 1 << DD_SEARCH_KIND_INCIDENT, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = dd_store_search_incidents (fixture->store, "花溪", 1 << DD_SEARCH_KIND_INCIDENT, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
 static void
 test_lists (Fixture       *fixture,
             gconstpointer  data)
@@ -541,7 +919,7 @@ test_service (Fixture       *fixture,
   g_assert_cmpstr (detail->state->subtype, ==, "natural.geological");
   g_clear_object (&result);
 
-  dd_store_service_search_incidents_async (service, "滑坡", 0, 10, NULL, on_result_cb, &result);
+  dd_store_service_search_incidents_async (service, "滑坡", 0, NULL, 10, NULL, on_result_cb, &result);
   hits = dd_store_service_search_incidents_finish (service, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, >=, 1);
@@ -575,6 +953,8 @@ main (int   argc,
   ADD ("state-and-clocks", test_state_and_clocks);
   ADD ("audit-outbox", test_audit_outbox);
   ADD ("search", test_search);
+  ADD ("search-is-scan", test_search_is_scan);
+  ADD ("search-new-kind", test_search_new_kind);
   ADD ("lists", test_lists);
   ADD ("list-orders", test_list_orders);
   ADD ("service", test_service);

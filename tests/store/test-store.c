@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "dd-incident-store.h"
 #include "dd-paged-model.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
@@ -461,6 +462,12 @@ create_at_version (const char *path,
             " VALUES (1, '520102', '南明区', 'county', '7x24', '01890000-0000-7000-8000-000000000001', 1, 1, 1);"
             "INSERT INTO staff (id, name, is_leader, is_officer, phone, unit, owner_unit, hlc, created_at, updated_at)"
             " VALUES ('01890000-0000-7000-8000-000000000002', '旧版本的人', 1, 0, '', '', '520102', 1, 1, 1);");
+  /* Since 5: calls, indexed for the search by that version's triggers. */
+  if (version >= 5)
+    raw_exec (db,
+              "INSERT INTO calls (id, received_at, channel, summary, disposition, non_incident_reason,"
+              " hlc, created_at, updated_at) VALUES ('01890000-0000-7000-8000-000000000003', 1, 'phone',"
+              " '旧版本的来电：山体滑坡', 'non_incident', 'enquiry', 1, 1, 1);");
   sqlite3_close (db);
 }
 
@@ -514,6 +521,22 @@ test_migrations_every_version (Fixture       *fixture,
           g_assert_cmpstr (dd_desk_get_unit_code (desk), ==, "520102");
           g_assert_cmpuint (staff->len, ==, 1);
           g_assert_cmpstr (dd_staff_get_name (g_ptr_array_index (staff, 0)), ==, "旧版本的人");
+        }
+
+      /* Calls of an older version are found by any search after the upgrade. */
+      if (version >= 5)
+        {
+          static const char * const queries[] = { "滑", "滑坡", "山体滑坡", "来电 版本" };
+
+          for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+            {
+              g_autoptr(GPtrArray) hits = dd_store_search_incidents (store, queries[q], 0, 0, &error);
+
+              g_assert_no_error (error);
+              g_assert_cmpuint (hits->len, ==, 1);
+              g_assert_cmpstr (dd_search_hit_get_id (g_ptr_array_index (hits, 0)), ==,
+                               "01890000-0000-7000-8000-000000000003");
+            }
         }
 
       /* And the upgraded database is writable through the normal path. */
