@@ -255,15 +255,17 @@ typedef enum
   DD_SEARCH_KIND_CALL,
   DD_SEARCH_KIND_INCIDENT,
   DD_SEARCH_KIND_EVENT,
+  DD_SEARCH_KIND_LOG,
+  DD_SEARCH_KIND_INSTRUCTION,
 } DdSearchKind;
 
-/* "call", "incident", "event" */
+/* "call", "incident", "event", "log", "instruction" */
 const char *dd_search_kind_to_string   (DdSearchKind  kind);
 gboolean    dd_search_kind_from_string (const char   *str,
                                         DdSearchKind *kind);
 
-/* One hit. Read-only properties "kind" (int), "id" (of the call, incident
- * or event), "incident-id" ("" for a non-incident call), "text" (the
+/* One hit. Read-only properties "kind" (int), "id" (of the call, incident,
+ * event, log entry or instruction), "incident-id" ("" for a non-incident call), "text" (the
  * matching text), "at" (gint64: received time). */
 #define DD_TYPE_SEARCH_HIT (dd_search_hit_get_type ())
 G_DECLARE_FINAL_TYPE (DdSearchHit, dd_search_hit, DD, SEARCH_HIT, GObject)
@@ -337,7 +339,8 @@ GPtrArray         *dd_store_fetch_incidents      (DdStore                *self,
                                                   GError                **error);
 
 /* DdSearchHit, best first: FTS5 trigram over call summaries, incident
- * descriptions and locations, event texts; a query of 1–2 characters
+ * descriptions and locations, event texts, duty log entries and leader
+ * instructions (dd-duty-log-store.h); a query of 1–2 characters
  * matches by substring (LIKE). @kinds: bits 1 << #DdSearchKind, 0 for
  * all; @limit 0 for 50. */
 GPtrArray         *dd_store_search_incidents     (DdStore                *self,

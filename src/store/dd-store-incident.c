@@ -113,7 +113,7 @@ static const char * const reason_labels[] = {
 };
 
 static const char * const search_kind_names[] = {
-  "call", "incident", "event",
+  "call", "incident", "event", "log", "instruction",
 };
 
 static gboolean
@@ -1293,21 +1293,7 @@ collect_rows (DdStore       *self,
               RowFunc        row_func,
               GError       **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_func (stmt));
-
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      dd_store_set_error (self, error, rc, sqlite3_sql (stmt));
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  return dd_store_collect_rows (self, stmt, row_func, g_object_unref, error);
 }
 
 static DdIncidentSummary *
@@ -1900,7 +1886,8 @@ dd_store_search_incidents (DdStore     *self,
     }
 
   if (kinds == 0)
-    kinds = (1 << DD_SEARCH_KIND_CALL) | (1 << DD_SEARCH_KIND_INCIDENT) | (1 << DD_SEARCH_KIND_EVENT);
+    kinds = (1 << DD_SEARCH_KIND_CALL) | (1 << DD_SEARCH_KIND_INCIDENT) | (1 << DD_SEARCH_KIND_EVENT) |
+            (1 << DD_SEARCH_KIND_LOG) | (1 << DD_SEARCH_KIND_INSTRUCTION);
   if (limit == 0)
     limit = 50;
 
@@ -1948,7 +1935,8 @@ dd_store_search_incidents (DdStore     *self,
                             "SELECT d.kind, d.id, d.incident_id, f.text, d.at, f.rank AS score"
                             " FROM incident_fts f JOIN search_doc d ON d.rowid = f.rowid"
                             " WHERE incident_fts MATCH ?2 AND ((?1 & (CASE d.kind"
-                            " WHEN 'call' THEN 1 WHEN 'incident' THEN 2 ELSE 4 END)) != 0)");
+                            " WHEN 'call' THEN 1 WHEN 'incident' THEN 2 WHEN 'event' THEN 4"
+                            " WHEN 'log' THEN 8 ELSE 16 END)) != 0)");
       index = 3;
       for (guint i = 0; i < likes->len; i++)
         g_string_append_printf (sql, " AND f.text LIKE ?%d ESCAPE '\\'", index++);
@@ -1960,7 +1948,8 @@ dd_store_search_incidents (DdStore     *self,
       g_string_append (sql, "SELECT d.kind, d.id, d.incident_id, f.text, d.at"
                             " FROM incident_fts f CROSS JOIN search_doc d ON d.rowid = f.rowid"
                             " WHERE ((?1 & (CASE d.kind"
-                            " WHEN 'call' THEN 1 WHEN 'incident' THEN 2 ELSE 4 END)) != 0)");
+                            " WHEN 'call' THEN 1 WHEN 'incident' THEN 2 WHEN 'event' THEN 4"
+                            " WHEN 'log' THEN 8 ELSE 16 END)) != 0)");
       index = 2;
       for (guint i = 0; i < likes->len; i++)
         g_string_append_printf (sql, " AND f.text LIKE ?%d ESCAPE '\\'", index++);

@@ -92,6 +92,21 @@ void          dd_store_set_error       (DdStore         *self,
 gboolean      dd_store_step_done       (DdStore         *self,
                                         sqlite3_stmt    *stmt,
                                         GError         **error);
+/* Runs @sql (cached) that yields one text value (a JSON payload, an id),
+ * with @bind (nullable) bound to ?1; no row is DD_STORE_ERROR_NOT_FOUND. */
+char         *dd_store_query_text      (DdStore         *self,
+                                        const char      *sql,
+                                        const char      *bind,
+                                        GError         **error);
+/* Makes one value of the current row of a statement. */
+typedef gpointer (*DdStoreRowMaker) (sqlite3_stmt *stmt);
+/* Steps @stmt (bound) to the end and resets it, collecting what
+ * @row_func makes of each row. */
+GPtrArray    *dd_store_collect_rows    (DdStore         *self,
+                                        sqlite3_stmt    *stmt,
+                                        DdStoreRowMaker  row_func,
+                                        GDestroyNotify   free_func,
+                                        GError         **error);
 /* TRUE if @str is valid UTF-8, else sets DD_STORE_ERROR_INVALID. */
 gboolean      dd_store_check_text      (const char      *field,
                                         const char      *str,
