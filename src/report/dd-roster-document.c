@@ -14,9 +14,10 @@
 #include <pango/pangocairo.h>
 
 #include "dd-duty-date.h"
+#include "dd-report-private.h"
 #include "dd-time.h"
 
-#define DEFAULT_FONT_FAMILY "Noto Sans CJK SC, WenQuanYi Micro Hei, sans"
+#define DEFAULT_FONT_FAMILY DD_REPORT_DEFAULT_FONT_FAMILY
 
 /* Sizes in points. */
 #define TITLE_SIZE      16.0
@@ -448,42 +449,7 @@ make_layout (DdRosterDocument *self,
              double            width,
              PangoAlignment    alignment)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (self->font_family);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_markup (layout, markup, -1);
-  pango_layout_set_alignment (layout, alignment);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return (double) logical.height / PANGO_SCALE;
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return (double) logical.width / PANGO_SCALE;
+  return dd_report_layout_new (self->context, self->font_family, markup, size, bold, width, alignment);
 }
 
 static const char *
@@ -590,24 +556,8 @@ make_footer_layout (DdRosterDocument *self,
 static void
 ensure_context (DdRosterDocument *self)
 {
-  PangoFontMap *font_map;
-  cairo_font_options_t *options;
-
-  if (self->context != NULL)
-    return;
-
-  /* Device independent metrics: what paginate() measures is what
-   * draw_page() draws, on paper, in a PDF or in a print preview. */
-  font_map = pango_cairo_font_map_get_default ();
-  self->context = pango_font_map_create_context (font_map);
-  pango_cairo_context_set_resolution (self->context, 72.0);
-  pango_context_set_round_glyph_positions (self->context, FALSE);
-
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (self->context, options);
-  cairo_font_options_destroy (options);
+  if (self->context == NULL)
+    self->context = dd_report_context_new ();
 }
 
 /* The width of @layout's widest line: unwrapped, its natural width; wrapped
@@ -618,7 +568,7 @@ layout_wrapped_width (PangoLayout *layout,
 {
   pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
 
-  return layout_width (layout);
+  return dd_report_layout_width (layout);
 }
 
 /* Each column gets at least its widest unbreakable piece and as much of
@@ -744,7 +694,7 @@ measure_row (DdRosterDocument *self,
     {
       g_autoptr(PangoLayout) layout = make_cell_layout (self, row, c);
 
-      height = MAX (height, layout_height (layout));
+      height = MAX (height, dd_report_layout_height (layout));
     }
 
   return ceil (height + 2 * CELL_PAD_Y);
@@ -771,7 +721,7 @@ draw_row_cells (DdRosterDocument *self,
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
-      double h = layout_height (layouts[c]);
+      double h = dd_report_layout_height (layouts[c]);
 
       draw_layout (cr, layouts[c], x + CELL_PAD_X, top + (height - h) / 2);
       x += self->columns[c];
@@ -948,19 +898,19 @@ dd_roster_document_paginate (DdRosterDocument       *self,
   compute_columns (self, content_width);
 
   title = make_title_layout (self, content_width);
-  self->title_height = ceil (layout_height (title)) + TITLE_GAP;
+  self->title_height = ceil (dd_report_layout_height (title)) + TITLE_GAP;
   legend = make_legend_layout (self, content_width);
-  self->legend_height = legend != NULL ? ceil (layout_height (legend)) + LEGEND_GAP : 0;
+  self->legend_height = legend != NULL ? ceil (dd_report_layout_height (legend)) + LEGEND_GAP : 0;
   self->header_height = 0;
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       g_autoptr(PangoLayout) header = make_header_layout (self, c);
 
-      self->header_height = MAX (self->header_height, layout_height (header));
+      self->header_height = MAX (self->header_height, dd_report_layout_height (header));
     }
   self->header_height = ceil (self->header_height + 2 * CELL_PAD_Y + 2);
   footer = make_footer_layout (self, 99, 99, content_width, FALSE);
-  self->footer_height = ceil (layout_height (footer)) + FOOTER_GAP;
+  self->footer_height = ceil (dd_report_layout_height (footer)) + FOOTER_GAP;
 
   body_top = self->margins.top + self->title_height + self->legend_height + self->header_height;
   body_bottom = page_height - self->margins.bottom - self->footer_height;
@@ -1185,7 +1135,7 @@ dd_roster_document_draw_page (DdRosterDocument *self,
   /* footer */
   page_number = make_footer_layout (self, page, self->page_starts->len, content_width, FALSE);
   print_date = make_footer_layout (self, page, self->page_starts->len, content_width, TRUE);
-  y = self->page_height - self->margins.bottom - layout_height (page_number);
+  y = self->page_height - self->margins.bottom - dd_report_layout_height (page_number);
   draw_layout (cr, page_number, left, y);
   draw_layout (cr, print_date, left, y);
 
@@ -1197,9 +1147,6 @@ dd_roster_document_write_pdf (DdRosterDocument  *self,
                               const char        *path,
                               GError           **error)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
   guint n_pages;
 
   g_return_val_if_fail (DD_IS_ROSTER_DOCUMENT (self), FALSE);
@@ -1211,32 +1158,6 @@ dd_roster_document_write_pdf (DdRosterDocument  *self,
   if (n_pages == 0)
     return FALSE;
 
-  surface = cairo_pdf_surface_create (path, DD_REPORT_A4_WIDTH, DD_REPORT_A4_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Duty Desk " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-
-  for (guint page = 0; page < n_pages; page++)
-    {
-      dd_roster_document_draw_page (self, cr, page);
-      cairo_show_page (cr);
-    }
-
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, DD_REPORT_ERROR, DD_REPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), display, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return dd_report_write_pdf (path, self->title, n_pages,
+                              (DdReportDrawPage) dd_roster_document_draw_page, self, error);
 }
