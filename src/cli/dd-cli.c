@@ -43,7 +43,12 @@ static const DdCliCommand commands[] = {
   { "directory", dd_cli_cmd_directory, N_("Contacts, teams, experts, reserves and plans") },
   { "grade",   dd_cli_cmd_grade,   N_("Grade an incident from its facts") },
   { "incident", dd_cli_cmd_incident, N_("Log, grade, report and list incidents") },
-  { "search",  dd_cli_cmd_search,  N_("Search calls, incidents and their events") },
+  { "search",  dd_cli_cmd_search,  N_("Search calls, incidents, events, log entries and instructions") },
+  { "log",     dd_cli_cmd_log,     N_("Write and list the duty log") },
+  { "instruction", dd_cli_cmd_instruction, N_("Record leader instructions and track them to done") },
+  { "call",    dd_cli_cmd_call,    N_("Mark calls for a call-back and the call-back made") },
+  { "handover", dd_cli_cmd_handover, N_("Show, acknowledge, sign and print the handover") },
+  { "daily-report", dd_cli_cmd_daily_report, N_("The daily duty report of a duty day") },
 };
 
 static void

@@ -130,7 +130,8 @@ add_handover_item (DdDutyDocument       *self,
                           item->title != NULL ? item->title : "");
   if (item->detail != NULL)
     g_string_append_printf (text, " — %s", item->detail);
-  if (item->due_at != 0)
+  /* an incident's detail lists its running deadlines already */
+  if (item->due_at != 0 && item->kind != DD_HANDOVER_ITEM_INCIDENT)
     {
       g_autofree char *due = format_time (item->due_at);
 
