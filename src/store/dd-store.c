@@ -321,11 +321,7 @@ migration_compare (gconstpointer a,
 }
 
 /* The migrations compiled into this build, in order; numbered 1..N with
- * no gap (a build that breaks this is a bug, caught by the tests).
- *
- * TEMPORARY (branch "log"): 0006 is written on the "search" branch; until
- * it lands here the numbers may skip it. Revert this with the commit that
- * brought it once 0006 is merged. */
+ * no gap (a build that breaks this is a bug, caught by the tests). */
 static GPtrArray *
 get_migrations (void)
 {
@@ -367,11 +363,7 @@ get_migrations (void)
         {
           const Migration *migration = g_ptr_array_index (list, i);
 
-          const Migration *first = g_ptr_array_index (list, MIN (5, list->len - 1));
-          int skipped = list->len > 5 && first->version == 7 ? 1 : 0;
-          int expected = (int) i + 1 + (i >= 5 ? skipped : 0);
-
-          if (migration->version != expected)
+          if (migration->version != (int) i + 1)
             g_error ("Migration %s is out of sequence", migration->name);
         }
 
@@ -1207,9 +1199,7 @@ dd_store_dup_default_path (void)
 int
 dd_store_get_latest_schema_version (void)
 {
-  GPtrArray *migrations = get_migrations ();
-
-  return ((const Migration *) g_ptr_array_index (migrations, migrations->len - 1))->version;
+  return (int) get_migrations ()->len;
 }
 
 /* Opens @path as a Duty Desk database without creating it: the checks

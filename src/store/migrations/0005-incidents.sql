@@ -92,11 +92,9 @@ END;
 -- The search: one document per call, incident and event. search_doc maps
 -- the FTS rowid to what it is; incident_fts holds the text (trigram, so
 -- Chinese substrings match).
--- TEMPORARY (branch "log"): 'log' and 'instruction' stand in for the
--- search branch's 0006, which rebuilds this table; revert once it lands.
 CREATE TABLE search_doc (
   rowid        INTEGER PRIMARY KEY,
-  kind         TEXT    NOT NULL CHECK (kind IN ('call', 'incident', 'event', 'log', 'instruction')),
+  kind         TEXT    NOT NULL CHECK (kind IN ('call', 'incident', 'event')),
   id           TEXT    NOT NULL,
   incident_id  TEXT    NOT NULL DEFAULT '',
   at           INTEGER NOT NULL,
