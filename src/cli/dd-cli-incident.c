@@ -104,8 +104,8 @@ print_root (JsonBuilder *builder)
   dd_cli_print_json (root);
 }
 
-static void
-add_time_or_null (JsonBuilder *builder,
+void
+dd_cli_json_add_time (JsonBuilder *builder,
                   const char  *member,
                   gint64       unix_ms)
 {
@@ -164,10 +164,10 @@ build_clock (JsonBuilder       *builder,
   dd_cli_json_add_string (builder, "step", clock->step);
   add_grade (builder, "grade", clock->grade);
   dd_cli_json_add_string (builder, "recipient", clock->recipient);
-  add_time_or_null (builder, "started_at", clock->started_at);
-  add_time_or_null (builder, "due", clock->due_at);
+  dd_cli_json_add_time (builder, "started_at", clock->started_at);
+  dd_cli_json_add_time (builder, "due", clock->due_at);
   dd_cli_json_add_string (builder, "status", dd_clock_status_to_string (clock->status));
-  add_time_or_null (builder, "met_at", clock->met_at);
+  dd_cli_json_add_time (builder, "met_at", clock->met_at);
   dd_cli_json_add_string (builder, "late_reason", clock->late_reason);
   json_builder_end_object (builder);
 }
@@ -190,8 +190,8 @@ build_summary_members (JsonBuilder       *builder,
   dd_cli_json_add_string (builder, "id", dd_incident_summary_get_id (summary));
   dd_cli_json_add_string (builder, "number", dd_incident_summary_get_number (summary));
   dd_cli_json_add_string (builder, "subtype", dd_incident_summary_get_subtype (summary));
-  add_time_or_null (builder, "received_at", dd_incident_summary_get_received_at (summary));
-  add_time_or_null (builder, "occurred_at", dd_incident_summary_get_occurred_at (summary));
+  dd_cli_json_add_time (builder, "received_at", dd_incident_summary_get_received_at (summary));
+  dd_cli_json_add_time (builder, "occurred_at", dd_incident_summary_get_occurred_at (summary));
   dd_cli_json_add_string (builder, "location", dd_incident_summary_get_location (summary));
   dd_cli_json_add_string (builder, "division", dd_incident_summary_get_division (summary));
   dd_cli_json_add_string (builder, "description", dd_incident_summary_get_description (summary));
@@ -200,8 +200,8 @@ build_summary_members (JsonBuilder       *builder,
   json_builder_set_member_name (builder, "manual_required");
   json_builder_add_boolean_value (builder, dd_incident_summary_get_manual_required (summary));
   dd_cli_json_add_string (builder, "status", dd_incident_status_to_string (dd_incident_summary_get_status (summary)));
-  add_time_or_null (builder, "closed_at", dd_incident_summary_get_closed_at (summary));
-  add_time_or_null (builder, "next_due", dd_incident_summary_get_next_due_at (summary));
+  dd_cli_json_add_time (builder, "closed_at", dd_incident_summary_get_closed_at (summary));
+  dd_cli_json_add_time (builder, "next_due", dd_incident_summary_get_next_due_at (summary));
 }
 
 static void
@@ -250,7 +250,7 @@ print_incident (DdIncidentDetail *detail,
           json_builder_begin_object (builder);
           dd_cli_json_add_string (builder, "id", entry->event->id);
           dd_cli_json_add_string (builder, "kind", dd_incident_event_kind_to_string (entry->event->kind));
-          add_time_or_null (builder, "received_at", entry->event->received_at);
+          dd_cli_json_add_time (builder, "received_at", entry->event->received_at);
           dd_cli_json_add_string (builder, "note", entry->event->note);
           add_grade (builder, "grade", entry->effective_grade);
           json_builder_end_object (builder);
@@ -264,7 +264,7 @@ print_incident (DdIncidentDetail *detail,
 
           json_builder_begin_object (builder);
           dd_cli_json_add_string (builder, "id", dd_call_get_id (call));
-          add_time_or_null (builder, "received_at", dd_call_get_received_at (call));
+          dd_cli_json_add_time (builder, "received_at", dd_call_get_received_at (call));
           dd_cli_json_add_string (builder, "channel", dd_call_channel_to_string (dd_call_get_channel (call)));
           dd_cli_json_add_string (builder, "summary", dd_call_get_summary (call));
           json_builder_end_object (builder);
@@ -1119,7 +1119,7 @@ dd_cli_cmd_search (DdCli  *cli,
   };
 
   context = dd_cli_option_context_new (cli, "search", "TEXT",
-                                       _("Search calls, incidents and their events."), entries, TRUE);
+                                       _("Search calls, incidents, events, log entries and instructions."), entries, TRUE);
   if (!dd_cli_parse_options (cli, context, &argc, &argv))
     return DD_CLI_EXIT_USAGE;
 
@@ -1193,7 +1193,7 @@ dd_cli_cmd_search (DdCli  *cli,
           dd_cli_json_add_string (builder, "id", dd_search_hit_get_id (hit));
           dd_cli_json_add_string (builder, "incident_id", *incident_id != '\0' ? incident_id : NULL);
           dd_cli_json_add_string (builder, "text", dd_search_hit_get_text (hit));
-          add_time_or_null (builder, "at", dd_search_hit_get_at (hit));
+          dd_cli_json_add_time (builder, "at", dd_search_hit_get_at (hit));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -22,8 +22,30 @@ int dd_cli_cmd_search   (DdCli  *cli,
                          int     argc,
                          char  **argv);
 
-/* The grading, taxonomy and reporting rules shipped in data/. */
-DdIncidentRules *dd_cli_load_incident_rules (GError **error);
+/* The commands of the duty log, instructions, call-backs, the handover
+ * and the daily report (dd-cli-duty-log.c). */
+int dd_cli_cmd_log          (DdCli  *cli,
+                             int     argc,
+                             char  **argv);
+int dd_cli_cmd_instruction  (DdCli  *cli,
+                             int     argc,
+                             char  **argv);
+int dd_cli_cmd_call         (DdCli  *cli,
+                             int     argc,
+                             char  **argv);
+int dd_cli_cmd_handover     (DdCli  *cli,
+                             int     argc,
+                             char  **argv);
+int dd_cli_cmd_daily_report (DdCli  *cli,
+                             int     argc,
+                             char  **argv);
+
+/* The grading, taxonomy and reporting rules shipped as data. */
+DdIncidentRules *dd_cli_load_incident_rules (GError      **error);
+/* Adds @member with @unix_ms as RFC 3339 Beijing time, or null for 0. */
+void             dd_cli_json_add_time       (JsonBuilder  *builder,
+                                             const char   *member,
+                                             gint64        unix_ms);
 
 /* Sync with the provincial server (dd-cli-sync.c). */
 int dd_cli_cmd_enrol     (DdCli  *cli,

@@ -16,6 +16,26 @@
 
 #define DEFAULTS_RESOURCE RESOURCE_BASE_PATH "/data/rules/duty-defaults.ini"
 
+/* A document title of [Documents]: present, not blank. */
+static gboolean
+read_title (GKeyFile    *key_file,
+            const char  *key,
+            char       **title,
+            GError     **error)
+{
+  *title = g_key_file_get_string (key_file, "Documents", key, error);
+  if (*title == NULL)
+    return FALSE;
+  if (*g_strstrip (*title) == '\0')
+    {
+      g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_INVALID,
+                   _("[Documents] %s: the title is empty"), key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* "MM-DD" */
 static gboolean
 read_month_day (GKeyFile    *key_file,
@@ -112,6 +132,10 @@ dd_duty_defaults_parse (const char  *text,
   if (defaults->templates == NULL)
     return NULL;
 
+  if (!read_title (key_file, "handover-title", &defaults->handover_title, error) ||
+      !read_title (key_file, "daily-report-title", &defaults->daily_report_title, error))
+    return NULL;
+
   return g_steal_pointer (&defaults);
 }
 
@@ -144,5 +168,7 @@ dd_duty_defaults_free (DdDutyDefaults *defaults)
 
   g_clear_pointer (&defaults->holiday_years, g_array_unref);
   g_clear_pointer (&defaults->templates, g_ptr_array_unref);
+  g_free (defaults->handover_title);
+  g_free (defaults->daily_report_title);
   g_free (defaults);
 }

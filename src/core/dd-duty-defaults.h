@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @min_rest_hours: least rest between two of a person's shifts
  * @holiday_years: (element-type guint): years with a shipped holiday schedule
  * @templates: (element-type DdShiftTemplate): the default shift templates
+ * @handover_title: the title of the printed handover record (交接班记录)
+ * @daily_report_title: the title of the printed daily duty report (值班日报)
  *
  * The configurable defaults of duty work, as shipped in the resource
  * data/rules/duty-defaults.ini. A desk copies them into its own records,
@@ -33,6 +35,8 @@ typedef struct
   guint       min_rest_hours;
   GArray     *holiday_years;
   GPtrArray  *templates;
+  char       *handover_title;
+  char       *daily_report_title;
 } DdDutyDefaults;
 
 /* The shipped defaults. */

@@ -446,6 +446,40 @@ dd_report_clock_free (DdReportClock *clock)
   g_free (clock);
 }
 
+DdClockStatus
+dd_clock_status_at (gint64  due_at,
+                    gint64  warn_at,
+                    gint64  done_at,
+                    gint64  cancelled_at,
+                    gint64  at,
+                    gint64 *next_change_at)
+{
+  DdClockStatus status;
+  gint64 next = G_MAXINT64;
+
+  if (done_at != 0 && done_at <= at)
+    status = done_at <= due_at ? DD_CLOCK_STATUS_MET : DD_CLOCK_STATUS_LATE;
+  else if (cancelled_at != 0)
+    status = DD_CLOCK_STATUS_CANCELLED;
+  else if (at > due_at)
+    status = DD_CLOCK_STATUS_OVERDUE;
+  else if (at >= warn_at)
+    {
+      status = DD_CLOCK_STATUS_DUE_SOON;
+      next = due_at + 1;
+    }
+  else
+    {
+      status = DD_CLOCK_STATUS_PENDING;
+      next = warn_at;
+    }
+
+  if (next_change_at != NULL)
+    *next_change_at = next;
+
+  return status;
+}
+
 void
 dd_reporting_result_free (DdReportingResult *result)
 {
@@ -695,33 +729,16 @@ dd_reporting_compute (DdReportingRules *rules,
       gint64 until = clock->cancelled_at != 0 ? MIN (clock->cancelled_at, at) : at;
       const DdIncidentEvent *report = find_report (state, clock, until);
 
-      clock->next_change_at = G_MAXINT64;
       if (report != NULL)
         {
           clock->met_at = report->received_at;
           clock->met_by = g_strdup (report->id);
-          if (clock->met_at <= clock->due_at)
-            clock->status = DD_CLOCK_STATUS_MET;
-          else
-            {
-              clock->status = DD_CLOCK_STATUS_LATE;
-              clock->late_reason = g_strdup (report->reason);
-            }
         }
-      else if (clock->cancelled_at != 0)
-        clock->status = DD_CLOCK_STATUS_CANCELLED;
-      else if (at > clock->due_at)
-        clock->status = DD_CLOCK_STATUS_OVERDUE;
-      else if (at >= clock->warn_at)
-        {
-          clock->status = DD_CLOCK_STATUS_DUE_SOON;
-          clock->next_change_at = clock->due_at + 1;
-        }
-      else
-        {
-          clock->status = DD_CLOCK_STATUS_PENDING;
-          clock->next_change_at = clock->warn_at;
-        }
+      clock->status = dd_clock_status_at (clock->due_at, clock->warn_at, clock->met_at,
+                                          report != NULL ? 0 : clock->cancelled_at, at,
+                                          &clock->next_change_at);
+      if (clock->status == DD_CLOCK_STATUS_LATE)
+        clock->late_reason = g_strdup (report->reason);
 
       result->next_change_at = MIN (result->next_change_at, clock->next_change_at);
       g_ptr_array_add (result->clocks, clock);

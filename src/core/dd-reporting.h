@@ -143,6 +143,20 @@ typedef struct
 
 void dd_report_clock_free (DdReportClock *clock);
 
+/* The status at @at of anything tracked to a due time like a reporting
+ * clock (a clock, a leader's instruction): with @done_at (0: not done) at
+ * or before @at, "met" when done at or before @due_at and "late" after;
+ * else "cancelled" when @cancelled_at is set (0: not); else "overdue"
+ * after @due_at, "due_soon" from @warn_at up to and including @due_at,
+ * "pending" before. @next_change_at (nullable) gets the next instant the
+ * status changes by the passing of time alone (G_MAXINT64: never). */
+DdClockStatus     dd_clock_status_at                  (gint64             due_at,
+                                                       gint64             warn_at,
+                                                       gint64             done_at,
+                                                       gint64             cancelled_at,
+                                                       gint64             at,
+                                                       gint64            *next_change_at);
+
 /**
  * DdReportingResult:
  * @at: the instant computed for

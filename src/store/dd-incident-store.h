@@ -294,8 +294,8 @@ typedef struct
   guint        statuses;
 } DdSearchFilter;
 
-/* One hit. Read-only properties "kind" (int), "id" (of the call, incident
- * or event), "incident-id" ("" for a non-incident call), "text" (the
+/* One hit. Read-only properties "kind" (int), "id" (of the call, incident,
+ * event, log entry or instruction), "incident-id" ("" for a non-incident call), "text" (the
  * matching text), "at" (gint64: received time). */
 #define DD_TYPE_SEARCH_HIT (dd_search_hit_get_type ())
 G_DECLARE_FINAL_TYPE (DdSearchHit, dd_search_hit, DD, SEARCH_HIT, GObject)

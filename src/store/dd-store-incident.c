@@ -1295,21 +1295,7 @@ collect_rows (DdStore       *self,
               RowFunc        row_func,
               GError       **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_func (stmt));
-
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      dd_store_set_error (self, error, rc, sqlite3_sql (stmt));
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  return dd_store_collect_rows (self, stmt, row_func, g_object_unref, error);
 }
 
 static DdIncidentSummary *

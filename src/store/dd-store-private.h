@@ -117,6 +117,15 @@ char         *dd_store_query_text      (DdStore         *self,
 gboolean      dd_store_step_done       (DdStore         *self,
                                         sqlite3_stmt    *stmt,
                                         GError         **error);
+/* Makes one value of the current row of a statement. */
+typedef gpointer (*DdStoreRowMaker) (sqlite3_stmt *stmt);
+/* Steps @stmt (bound) to the end and resets it, collecting what
+ * @row_func makes of each row. */
+GPtrArray    *dd_store_collect_rows    (DdStore         *self,
+                                        sqlite3_stmt    *stmt,
+                                        DdStoreRowMaker  row_func,
+                                        GDestroyNotify   free_func,
+                                        GError         **error);
 /* TRUE if @str is valid UTF-8, else sets DD_STORE_ERROR_INVALID. */
 gboolean      dd_store_check_text      (const char      *field,
                                         const char      *str,

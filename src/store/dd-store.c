@@ -704,6 +704,39 @@ query_text (DdStore     *self,
   return result;
 }
 
+char *
+dd_store_query_text (DdStore     *self,
+                     const char  *sql,
+                     const char  *bind,
+                     GError     **error)
+{
+  return query_text (self, sql, bind, error);
+}
+
+GPtrArray *
+dd_store_collect_rows (DdStore         *self,
+                       sqlite3_stmt    *stmt,
+                       DdStoreRowMaker  row_func,
+                       GDestroyNotify   free_func,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_func (stmt));
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      dd_store_set_error (self, error, rc, sqlite3_sql (stmt));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 static gboolean
 query_store_int (DdStore     *self,
                  const char  *sql,
@@ -1175,15 +1208,6 @@ dd_store_column_dup (sqlite3_stmt *stmt,
                      int           column)
 {
   return column_dup (stmt, column);
-}
-
-char *
-dd_store_query_text (DdStore     *self,
-                     const char  *sql,
-                     const char  *bind,
-                     GError     **error)
-{
-  return query_text (self, sql, bind, error);
 }
 
 /* ------------------------------------------------------------------ public: open */

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-# test-incident.py: dutyctl grade, incident and search (issue 4) as real
-# processes on fresh folders.
+# test-incident.py: dutyctl grade, incident and search (issue 4), and log,
+# instruction, call, handover and daily-report, as real processes on fresh
+# folders.
 #
 # Copyright 2026 The Duty Desk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -315,6 +316,121 @@ class SearchTests(IncidentTestCase):
             with self.subTest(args=args):
                 err = self.fails(2, 'search', '区', *args, '--json')
                 self.assertIn(word, err)
+
+
+LOG_KEYS = {'id', 'at', 'text', 'incident_id', 'author'}
+INSTRUCTION_KEYS = {'id', 'text', 'by', 'at', 'incident_id', 'feedback_due', 'status', 'done_at', 'reason'}
+ITEM_KEYS = {'id', 'kind', 'ref_id', 'title', 'detail', 'due', 'status', 'acknowledged', 'acked_by', 'acked_at'}
+
+
+class DutyLogTests(IncidentTestCase):
+    def items(self, at):
+        return self.json('handover', 'show', '--at', at)['items']
+
+    def call_id(self, number):
+        return self.json('incident', 'show', number)['calls'][0]['id']
+
+    def test_log(self):
+        a = self.log()
+        entry = self.json('log', 'add', '--text', '巡查通讯设备', '--incident', a['number'],
+                          '--at', '2026-07-01T10:05', '--by', '李四')
+        self.assertEqual(set(entry), LOG_KEYS)
+        self.assertEqual(entry['incident_id'], a['id'])
+        self.assertEqual(entry['at'], '2026-07-01T10:05:00+08:00')
+        self.json('log', 'add', '--text', '凌晨巡查', '--at', '2026-07-02T08:29')
+        self.json('log', 'add', '--text', '接班', '--at', '2026-07-02T08:30')
+        # the duty day 2026-07-01 runs from 08:30 to 08:30 the next day
+        day = self.json('log', 'list', '--from', '2026-07-01', '--to', '2026-07-01')['entries']
+        self.assertEqual([e['text'] for e in day], ['巡查通讯设备', '凌晨巡查'])
+        self.assertEqual(len(self.json('log', 'list')['entries']), 3)
+        hits = self.json('search', '通讯设备', '--kind', 'log')['results']  # needs 0006's search kinds
+        self.assertEqual([h['id'] for h in hits], [entry['id']])
+
+    def test_log_bad_input(self):
+        self.log()
+        self.fails(2, 'log', 'add', '--json')
+        self.fails(2, 'log', 'add', '--text', '  ', '--json')
+        self.fails(2, 'log', 'add', '--text', 'x', '--at', 'yesterday', '--json')
+        self.fails(2, 'log', 'add', '--text', 'x', '--incident', '520102-20260701-0099', '--json')
+        self.fails(2, 'log', 'list', '--from', '2026-07-01', '--json')
+
+    def test_instruction(self):
+        ins = self.json('instruction', 'add', '--text', '请核实伤亡情况', '--by', '张副省长',
+                        '--at', '2026-07-01T10:00', '--feedback-due', '2026-07-01T11:00')
+        self.assertEqual(set(ins), INSTRUCTION_KEYS)
+        self.assertEqual(ins['status'], 'pending')
+        by_at = {at: self.json('instruction', 'list', '--at', at)['instructions'][0]['status']
+                 for at in ('2026-07-01T10:49:59', '2026-07-01T10:50', '2026-07-01T11:00',
+                            '2026-07-01T11:00:01')}
+        self.assertEqual(by_at, {'2026-07-01T10:49:59': 'pending', '2026-07-01T10:50': 'due_soon',
+                                 '2026-07-01T11:00': 'due_soon', '2026-07-01T11:00:01': 'overdue'})
+        err = self.fails(2, 'instruction', 'done', ins['id'], '--at', '2026-07-01T11:05', '--json')
+        self.assertIn('reason', err)
+        done = self.json('instruction', 'done', ins['id'], '--at', '2026-07-01T11:05', '--reason', '领导外出')
+        self.assertEqual(done['status'], 'late')
+        self.assertEqual(self.json('instruction', 'list', '--open', '--at', '2026-07-01T12:00')['instructions'], [])
+        self.fails(2, 'instruction', 'done', ins['id'], '--reason', 'x', '--json')
+        self.fails(2, 'instruction', 'done', 'nothing', '--json')
+        self.fails(2, 'instruction', 'add', '--text', 'x', '--json')
+        self.fails(2, 'instruction', 'add', '--text', 'x', '--by', 'y', '--at', '2026-07-01T10:00',
+                   '--feedback-due', '2026-07-01T09:00', '--json')
+
+    def test_handover_and_daily_report(self):
+        a = self.log('--deaths', '12')
+        call = self.call_id(a['number'])
+        self.json('call', 'callback', call, '--due', '2026-07-01T12:00', '--at', '2026-07-01T10:02')
+        self.json('instruction', 'add', '--text', '请核实伤亡情况', '--by', '张副省长', '--at', '2026-07-01T10:10')
+        items = self.items('2026-07-01T10:30')
+        for item in items:
+            self.assertEqual(set(item), ITEM_KEYS)
+        self.assertEqual([i['kind'] for i in items], ['incident', 'instruction', 'callback', 'unsynced'])
+        self.assertEqual(items[0]['status'], 'overdue')
+
+        # unacknowledged items: refused, exit 2, nothing written
+        err = self.fails(2, 'handover', 'sign', '--outgoing', '李四', '--incoming', '王五',
+                         '--at', '2026-07-01T10:30', '--json')
+        self.assertIn('not acknowledged', err)
+        self.fails(2, 'handover', 'ack', '--item', 'incident:nothing', '--by', '王五', '--json')
+        for item in items:
+            acked = self.json('handover', 'ack', '--item', item['id'], '--by', '王五', '--at', '2026-07-01T10:25')
+            self.assertTrue(acked['acknowledged'])
+        signed = self.json('handover', 'sign', '--outgoing', '李四', '--incoming', '王五', '--note', '续报跟进',
+                           '--at', '2026-07-01T10:30')
+        self.assertEqual(signed['incoming'], '王五')
+        self.assertTrue(all(i['acknowledged'] for i in signed['items']))
+
+        self.json('call', 'callback-done', call, '--at', '2026-07-01T10:40')
+        self.fails(2, 'call', 'callback-done', call, '--json')
+        self.fails(2, 'call', 'callback', call, '--json')
+        self.assertNotIn('callback', [i['kind'] for i in self.items('2026-07-01T10:45')])
+
+        pdf = os.path.join(self.tmp, 'handover.pdf')
+        self.ok('handover', 'print', '-o', pdf, '--at', '2026-07-01T10:45')
+        text = self.pdf_text(pdf)
+        for part in ('交接班记录', 'Open items', 'Handover notes', 'Signatures', '520102-20260701-0001'):
+            self.assertIn(part, text)
+
+        report = self.json('daily-report', '--date', '2026-07-01', '--at', '2026-07-01T12:00')
+        self.assertEqual(report['from'], '2026-07-01T08:30:00+08:00')
+        self.assertEqual(report['calls'], 1)
+        self.assertEqual(report['calls_by_channel']['phone'], 1)
+        self.assertEqual(report['incidents_by_category']['natural']['II'], 1)
+        self.assertEqual(report['deadlines']['overdue'], 1)
+        self.assertEqual([h['note'] for h in report['handovers']], ['续报跟进'])
+        self.assertEqual(self.json('daily-report', '--date', '2026-06-30')['calls'], 0)
+
+        pdf = os.path.join(self.tmp, 'daily.pdf')
+        self.ok('daily-report', '--date', '2026-07-01', '--at', '2026-07-01T12:00', '-o', pdf)
+        text = self.pdf_text(pdf)
+        for part in ('值班日报', 'Calls by channel', 'Incidents by category and grade',
+                     'Reports and their timeliness', 'Leader instructions', 'Handover notes', '续报跟进'):
+            self.assertIn(part, text)
+        self.fails(2, 'daily-report', '--json')
+        self.fails(2, 'daily-report', '--date', '2026-02-30', '--json')
+
+    def pdf_text(self, path):
+        res = subprocess.run(['pdftotext', '-layout', path, '-'], capture_output=True, check=True)
+        return res.stdout.decode('utf-8')
 
 
 def main():

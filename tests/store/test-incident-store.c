@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "dd-duty-log-store.h"
 #include "dd-incident-store.h"
 #include "dd-paged-model.h"
 #include "dd-rules-loader.h"
@@ -939,6 +940,309 @@ test_service (Fixture       *fixture,
   g_assert_cmpstr (dd_call_get_summary (first), ==, "观山湖区山体滑坡");
 }
 
+/* ------------------------------------------------- duty log and handover */
+
+/* Journal and outbox rows, and rows of the duty log's tables. */
+static gint64
+count_history (DdStore *store)
+{
+  return count_sql (store, "SELECT (SELECT count(*) FROM audit_journal) + (SELECT count(*) FROM sync_outbox)"
+                           " + (SELECT count(*) FROM log_entries) + (SELECT count(*) FROM instructions)"
+                           " + (SELECT count(*) FROM instruction_completions) + (SELECT count(*) FROM call_callbacks)"
+                           " + (SELECT count(*) FROM handover_acks) + (SELECT count(*) FROM handovers)", NULL);
+}
+
+static void
+test_log_entries (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) call = log_incident (fixture, bj (2026, 7, 1, 10, 0), "natural.geological", "花溪区山体滑坡", 1);
+  g_autoptr(DdLogEntry) entry = dd_log_entry_new (NULL, bj (2026, 7, 1, 10, 5), "值班室巡查通讯设备");
+  g_autoptr(DdLogEntry) saved = NULL;
+  g_autoptr(DdLogEntry) bad = dd_log_entry_new (NULL, bj (2026, 7, 1, 10, 6), "   ");
+  g_autoptr(DdLogEntry) unknown = dd_log_entry_new (NULL, bj (2026, 7, 1, 10, 6), "x");
+  g_autoptr(GPtrArray) shift = NULL;
+  sqlite3 *db = dd_store_get_handle (fixture->store);
+  const char *tables[] = { "log_entries", "instructions", "instruction_completions", "call_callbacks",
+                           "handover_acks", "handovers" };
+  gint64 before;
+
+  entry->incident_id = g_strdup ("520102-20260701-0001");
+  entry->author = g_strdup ("李四");
+  saved = dd_store_add_log_entry (fixture->store, entry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->incident_id, ==, dd_call_get_incident_id (call));
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM audit_journal WHERE entity_kind = 'log_entry'"
+                                              " AND entity_id = ?1", saved->id), ==, 1);
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM sync_outbox WHERE record_kind = 'log_entry'"
+                                              " AND op = 'append' AND record_id = ?1", saved->id), ==, 1);
+
+  /* invalid input and an unknown incident write nothing */
+  before = count_history (fixture->store);
+  g_assert_null (dd_store_add_log_entry (fixture->store, bad, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  unknown->incident_id = g_strdup ("520102-20260701-0009");
+  g_assert_null (dd_store_add_log_entry (fixture->store, unknown, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count_history (fixture->store), ==, before);
+
+  /* a shift's log: its bounds, the end excluded */
+  shift = dd_store_list_log_entries (fixture->store, bj (2026, 7, 1, 8, 30), bj (2026, 7, 1, 10, 5), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shift->len, ==, 0);
+  g_clear_pointer (&shift, g_ptr_array_unref);
+  shift = dd_store_list_log_entries (fixture->store, bj (2026, 7, 1, 10, 5), 0, &error);
+  g_assert_cmpuint (shift->len, ==, 1);
+
+  /* history is append-only */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("%s_no_%%", tables[i]);
+
+      g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                                  " AND name LIKE ?1", pattern), ==, 2);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE log_entries SET text = 'x'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM log_entries", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM log_entries WHERE text = ?1",
+                              "值班室巡查通讯设备"), ==, 1);
+}
+
+/* needs the search kinds 'log' and 'instruction' of migration 0006 */
+static void
+test_log_search (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdLogEntry) entry = dd_log_entry_new (NULL, bj (2026, 7, 1, 10, 5), "检查卫星电话电量");
+  g_autoptr(DdLogEntry) saved = NULL;
+  g_autoptr(DdInstruction) instruction = dd_instruction_new (NULL, "立即核实卫星电话通联", "张副省长",
+                                                             bj (2026, 7, 1, 10, 6));
+  g_autoptr(DdInstruction) saved_instruction = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  saved = dd_store_add_log_entry (fixture->store, entry, &error);
+  g_assert_no_error (error);
+  saved_instruction = dd_store_add_instruction (fixture->store, instruction, &error);
+  g_assert_no_error (error);
+
+  hits = dd_store_search_incidents (fixture->store, "卫星电话", 1 << DD_SEARCH_KIND_LOG, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (dd_search_hit_get_kind (g_ptr_array_index (hits, 0)), ==, DD_SEARCH_KIND_LOG);
+  g_assert_cmpstr (dd_search_hit_get_id (g_ptr_array_index (hits, 0)), ==, saved->id);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = dd_store_search_incidents (fixture->store, "卫星电话", 0, 10, &error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = dd_store_search_incidents (fixture->store, "张副省长", 1 << DD_SEARCH_KIND_INSTRUCTION, 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (dd_search_hit_get_id (g_ptr_array_index (hits, 0)), ==, saved_instruction->id);
+}
+
+static void
+test_instructions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdInstruction) instruction = dd_instruction_new (NULL, "请核实伤亡", "张副省长", bj (2026, 7, 1, 10, 0));
+  g_autoptr(DdInstruction) saved = NULL;
+  g_autoptr(DdInstruction) done = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  gint64 before;
+
+  instruction->feedback_due = bj (2026, 7, 1, 11, 0);
+  saved = dd_store_add_instruction (fixture->store, instruction, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->feedback_due, ==, bj (2026, 7, 1, 11, 0));
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM sync_outbox WHERE record_kind = 'instruction'"
+                                              " AND record_id = ?1", saved->id), ==, 1);
+
+  /* done late without a reason: refused, nothing written */
+  before = count_history (fixture->store);
+  g_assert_null (dd_store_complete_instruction (fixture->store, saved->id, bj (2026, 7, 1, 11, 1), " ", &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_history (fixture->store), ==, before);
+
+  done = dd_store_complete_instruction (fixture->store, saved->id, bj (2026, 7, 1, 11, 1), "领导外出", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->done_at, ==, bj (2026, 7, 1, 11, 1));
+  g_assert_cmpstr (done->done_reason, ==, "领导外出");
+  g_assert_cmpint (dd_instruction_status_at (done, dd_incident_rules_get_reporting (fixture->rules),
+                                             bj (2026, 7, 1, 12, 0), NULL), ==, DD_CLOCK_STATUS_LATE);
+
+  g_assert_null (dd_store_complete_instruction (fixture->store, saved->id, bj (2026, 7, 1, 11, 2), "x", &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* as known before the completion, it was open */
+  open = dd_store_list_instructions (fixture->store, TRUE, bj (2026, 7, 1, 11, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpint (((DdInstruction *) g_ptr_array_index (open, 0))->done_at, ==, 0);
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = dd_store_list_instructions (fixture->store, TRUE, bj (2026, 7, 1, 11, 1), &error);
+  g_assert_cmpuint (open->len, ==, 0);
+}
+
+static void
+ack_all (Fixture *fixture,
+         gint64   at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = dd_store_list_handover_items (fixture->store, fixture->rules, at, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DdHandoverItem *item = g_ptr_array_index (items, i);
+      g_autoptr(DdHandoverItem) acked = NULL;
+
+      if (item->acked_at != 0)
+        continue;
+      acked = dd_store_ack_handover_item (fixture->store, fixture->rules, item->id, "王五", at, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (acked->acked_by, ==, "王五");
+    }
+}
+
+static void
+test_handover (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) call = log_incident (fixture, bj (2026, 7, 1, 10, 0), "natural.geological", "花溪区山体滑坡", 12);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) handovers = NULL;
+  g_autoptr(DdHandover) handover = NULL;
+  g_autoptr(DdHandoverItem) acked = NULL;
+  g_autoptr(DdDailyReport) report = NULL;
+  gint64 at = bj (2026, 7, 1, 10, 30);
+  gint64 before;
+  GDate day;
+
+  g_assert_true (dd_store_request_callback (fixture->store, dd_call_get_id (call), bj (2026, 7, 1, 12, 0),
+                                            bj (2026, 7, 1, 10, 1), &error));
+  g_assert_no_error (error);
+
+  items = dd_store_list_handover_items (fixture->store, fixture->rules, at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 3);
+  g_assert_cmpint (((DdHandoverItem *) g_ptr_array_index (items, 0))->kind, ==, DD_HANDOVER_ITEM_INCIDENT);
+  g_assert_cmpint (((DdHandoverItem *) g_ptr_array_index (items, 0))->status, ==, DD_CLOCK_STATUS_OVERDUE);
+  g_assert_cmpint (((DdHandoverItem *) g_ptr_array_index (items, 1))->kind, ==, DD_HANDOVER_ITEM_CALLBACK);
+  g_assert_cmpint (((DdHandoverItem *) g_ptr_array_index (items, 2))->kind, ==, DD_HANDOVER_ITEM_UNSYNCED);
+
+  /* one item acknowledged: signing is refused and changes nothing */
+  acked = dd_store_ack_handover_item (fixture->store, fixture->rules,
+                                      ((DdHandoverItem *) g_ptr_array_index (items, 1))->id, "王五", at, &error);
+  g_assert_no_error (error);
+  g_assert_null (dd_store_ack_handover_item (fixture->store, fixture->rules, acked->id, "王五", at, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (dd_store_ack_handover_item (fixture->store, fixture->rules, "incident:nothing", "王五", at, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  before = count_history (fixture->store);
+  g_assert_null (dd_store_sign_handover (fixture->store, fixture->rules, "李四", "王五", NULL, at, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "incident:"));
+  g_clear_error (&error);
+  g_assert_cmpint (count_history (fixture->store), ==, before);
+
+  ack_all (fixture, at);
+  g_assert_null (dd_store_sign_handover (fixture->store, fixture->rules, "李四", " 李四 ", NULL, at, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  handover = dd_store_sign_handover (fixture->store, fixture->rules, "李四", "王五", "续报跟进", at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (handover->items->len, ==, 3);
+  g_assert_cmpint (count_sql (fixture->store, "SELECT count(*) FROM sync_outbox WHERE record_kind = 'handover'"
+                                              " AND record_id = ?1", handover->id), ==, 1);
+
+  /* the acknowledgements were this handover's: the next one starts again */
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = dd_store_list_handover_items (fixture->store, fixture->rules, at, &error);
+  g_assert_cmpuint (items->len, ==, 3);
+  g_assert_cmpint (((DdHandoverItem *) g_ptr_array_index (items, 0))->acked_at, ==, 0);
+
+  /* the call-back made: no longer an item */
+  g_assert_true (dd_store_complete_callback (fixture->store, dd_call_get_id (call), bj (2026, 7, 1, 10, 40), &error));
+  g_assert_false (dd_store_complete_callback (fixture->store, dd_call_get_id (call), bj (2026, 7, 1, 10, 41), &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = dd_store_list_handover_items (fixture->store, fixture->rules, bj (2026, 7, 1, 10, 45), &error);
+  g_assert_cmpuint (items->len, ==, 2);
+
+  /* survives reopening */
+  g_clear_object (&fixture->store);
+  fixture->store = dd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  handovers = dd_store_list_handovers (fixture->store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (handovers->len, ==, 1);
+  g_clear_pointer (&handover, dd_handover_free);
+  handover = dd_handover_copy (g_ptr_array_index (handovers, 0));
+  g_assert_cmpstr (handover->incoming, ==, "王五");
+  g_assert_cmpstr (handover->note, ==, "续报跟进");
+  g_assert_cmpuint (handover->items->len, ==, 3);
+  g_assert_cmpstr (((DdHandoverItem *) g_ptr_array_index (handover->items, 1))->acked_by, ==, "王五");
+
+  /* the duty day of 2026-07-01, cut at 08:30 */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 7, 2026);
+  report = dd_store_build_daily_report (fixture->store, fixture->rules, &day, bj (2026, 7, 2, 12, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->from, ==, bj (2026, 7, 1, 8, 30));
+  g_assert_cmpint (report->at, ==, bj (2026, 7, 2, 8, 30));
+  g_assert_cmpuint (report->n_calls, ==, 1);
+  g_assert_cmpuint (report->n_incidents, ==, 1);
+  g_assert_cmpuint (report->handovers->len, ==, 1);
+  g_assert_cmpuint (report->n_clocks[DD_CLOCK_STATUS_OVERDUE], ==, 1);
+}
+
+static void
+test_duty_log_service (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DdStoreService) service = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdLogEntry) entry = dd_log_entry_new (NULL, bj (2026, 7, 1, 9, 0), "接班");
+  g_autoptr(DdLogEntry) saved = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_clear_object (&fixture->store);
+  service = dd_store_service_new (fixture->path, "test");
+
+  dd_store_service_add_log_entry_async (service, entry, NULL, on_result_cb, &result);
+  saved = dd_store_service_add_log_entry_finish (service, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->text, ==, "接班");
+  g_clear_object (&result);
+
+  dd_store_service_list_log_entries_async (service, bj (2026, 7, 1, 8, 30), bj (2026, 7, 1, 17, 30),
+                                           NULL, on_result_cb, &result);
+  entries = dd_store_service_list_log_entries_finish (service, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_clear_object (&result);
+
+  dd_store_service_list_handover_items_async (service, fixture->rules, bj (2026, 7, 1, 9, 1),
+                                              NULL, on_result_cb, &result);
+  items = dd_store_service_list_handover_items_finish (service, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -958,6 +1262,11 @@ main (int   argc,
   ADD ("lists", test_lists);
   ADD ("list-orders", test_list_orders);
   ADD ("service", test_service);
+  ADD ("log-entries", test_log_entries);
+  ADD ("log-search", test_log_search);
+  ADD ("instructions", test_instructions);
+  ADD ("handover", test_handover);
+  ADD ("duty-log-service", test_duty_log_service);
 
   return g_test_run ();
 }
