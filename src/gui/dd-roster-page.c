@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-duty-date.h"
+#include "dd-gui-util.h"
 #include "dd-roster-document.h"
 #include "dd-time.h"
 
@@ -952,39 +953,6 @@ dd_roster_page_undo_generate_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ print */
 
 static void
-on_begin_print_cb (GtkPrintOperation *operation,
-                   GtkPrintContext   *context,
-                   DdRosterDocument  *document)
-{
-  DdReportMargins margins = { 0, 0, 0, 0 };
-  g_autoptr(GError) error = NULL;
-  guint n_pages;
-
-  n_pages = dd_roster_document_paginate (document,
-                                         gtk_print_context_get_width (context),
-                                         gtk_print_context_get_height (context),
-                                         &margins, &error);
-  if (n_pages == 0)
-    {
-      g_debug ("Cannot lay the roster out: %s", error->message);
-      gtk_print_operation_cancel (operation);
-      return;
-    }
-
-  gtk_print_operation_set_n_pages (operation, (int) n_pages);
-}
-
-static void
-on_draw_page_cb (GtkPrintOperation *operation,
-                 GtkPrintContext   *context,
-                 int                page_nr,
-                 DdRosterDocument  *document)
-{
-  dd_roster_document_draw_page (document, gtk_print_context_get_cairo_context (context),
-                                (guint) page_nr);
-}
-
-static void
 dd_roster_page_print_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -1613,10 +1581,7 @@ dd_roster_page_print (DdRosterPage             *self,
                       const char               *export_path,
                       GError                  **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(DdRosterDocument) document = NULL;
-  g_autofree char *job_name = NULL;
-  GtkRoot *root;
 
   g_return_val_if_fail (DD_IS_ROSTER_PAGE (self), GTK_PRINT_OPERATION_RESULT_ERROR);
   g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL,
@@ -1633,30 +1598,8 @@ dd_roster_page_print (DdRosterPage             *self,
                                                self->desk != NULL ? dd_desk_get_unit_name (self->desk) : "",
                                                self->year, self->month);
 
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_use_full_page (operation, FALSE);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  job_name = g_strdup (dd_roster_document_get_title (document));
-  gtk_print_operation_set_job_name (operation, job_name);
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-
-  /* The operation keeps the document for as long as it prints. */
-  g_object_set_data_full (G_OBJECT (operation), "dd-roster-document",
-                          g_object_ref (document), g_object_unref);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (on_begin_print_cb), document, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_page_cb), document, 0);
-  if (action != GTK_PRINT_OPERATION_ACTION_EXPORT)
-    {
-      gtk_print_operation_set_allow_async (operation, TRUE);
-      /* Kept until "done" when the dialog runs without blocking. */
-      g_signal_connect (g_object_ref (operation), "done", G_CALLBACK (g_object_unref), NULL);
-    }
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return gtk_print_operation_run (operation, action,
-                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                  error);
+  return dd_gui_print_document (document, dd_roster_document_get_title (document),
+                                (DdGuiPaginateFunc) dd_roster_document_paginate,
+                                (DdGuiDrawPageFunc) dd_roster_document_draw_page,
+                                GTK_WIDGET (self), action, export_path, error);
 }
