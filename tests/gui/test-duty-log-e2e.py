@@ -28,63 +28,11 @@ import gi  # noqa: E402
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
 
+from e2e_common import TIMEOUT, find, find_app, focused, key, log, wait_for  # noqa: E402
+
 EXE, DUTYCTL, PODIR, OUTDIR = sys.argv[1:5]
-TIMEOUT = 30.0
-T0 = time.time()
 CONTROL_MASK, ALT_MASK = 1 << 2, 1 << 3
 XK_RETURN = 0xff0d
-
-
-def log(*args):
-    print(f'# {time.time() - T0:6.2f}s', *args, flush=True)
-
-
-def walk(acc):
-    yield acc
-    for i in range(acc.get_child_count()):
-        c = acc.get_child_at_index(i)
-        if c is not None:
-            yield from walk(c)
-
-
-def find_all(root, role, name=None, pred=None):
-    return [a for a in walk(root)
-            if a.get_role_name() == role and (name is None or a.get_name() == name)
-            and (pred is None or pred(a))]
-
-
-def find(root, role, name=None, pred=None):
-    found = find_all(root, role, name, pred)
-    if not found:
-        raise LookupError(f'no {role} {name or ""!r}')
-    return found[0]
-
-
-def wait_for(cond, what, timeout=TIMEOUT):
-    """Polls @cond (the app runs in another process) until it holds."""
-    end = time.time() + timeout
-    while True:
-        try:
-            value = cond()
-        except (LookupError, gi.repository.GLib.Error):
-            value = None
-        if value:
-            return value
-        if time.time() > end:
-            raise AssertionError('timed out waiting for ' + what)
-        time.sleep(0.05)
-
-
-def key(keysym, mask=0):
-    if mask:
-        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    if mask:
-        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-
-
-def focused(acc):
-    return acc.get_state_set().contains(Atspi.StateType.FOCUSED)
 
 
 def mnemonic(label):
@@ -110,18 +58,7 @@ def run(language, shot):
     log(f'[{language}] starting {EXE} --db {db}')
     proc = subprocess.Popen([EXE, '--db', db], env=env)
     try:
-        app = None
-        end = time.time() + TIMEOUT
-        while app is None and time.time() < end:
-            if proc.poll() is not None:
-                raise AssertionError(f'duty-desk exited with {proc.returncode}')
-            desk = Atspi.get_desktop(0)
-            for i in range(desk.get_child_count()):
-                a = desk.get_child_at_index(i)
-                if a is not None and a.get_process_id() == proc.pid and a.get_child_count() > 0:
-                    app = a
-            time.sleep(0.05)
-        assert app, 'duty-desk did not show up on the AT-SPI bus'
+        app = find_app(proc)
         win = wait_for(lambda: find(app, 'frame'), 'the window')
         wait_for(lambda: find(win, 'list', _('Sections')), 'the main view')
 
@@ -135,7 +72,9 @@ def run(language, shot):
 
         # 2. The entry's mnemonic puts the focus in it.
         letter = mnemonic(_('_New log entry'))
-        entry = wait_for(lambda: find(win, 'entry', _('New log entry')), 'the new log entry')
+        # (GTK 4.8 names it twice: by its mnemonic label and its own label.)
+        entry = wait_for(lambda: find(win, 'text', pred=lambda a: a.get_name().startswith(_('New log entry'))),
+                         'the new log entry')
         for attempt in range(3):
             key(ord(letter), ALT_MASK)
             try:
