@@ -517,8 +517,9 @@ on_reload_cb (GObject      *object,
 
   if (!dd_paged_model_reload_finish (DD_PAGED_MODEL (object), result, &error))
     {
+      /* A database this version cannot read is the window's to report. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list the incidents: %s", error->message);
+        g_debug ("Could not list the incidents: %s", error->message);
       return;
     }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-duty-date.h"
+#include "dd-gui-util.h"
 #include "dd-time.h"
 
 struct _DdChecksPage
@@ -124,36 +125,6 @@ format_month (guint year,
    * syntax; Chinese: "%Y年%-m月" */
   /* xgettext:no-c-format */
   return g_date_time_format (dt, _("%B %Y"));
-}
-
-static char *
-format_instant (gint64 ms)
-{
-  g_autoptr(GDateTime) when = dd_time_beijing_from_ms (ms);
-
-  /* Translators: when a roster was marked, in g_date_time_format() syntax;
-   * Chinese: "%Y年%-m月%-d日 %H:%M" */
-  /* xgettext:no-c-format */
-  return g_date_time_format (when, _("%Y-%m-%d %H:%M"));
-}
-
-static void
-add_toast (DdChecksPage *self,
-           const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
-
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static char *
@@ -306,7 +277,7 @@ dd_checks_page_update_empty (DdChecksPage *self)
 static void
 dd_checks_page_show_problems (DdChecksPage *self)
 {
-  clear_list_box (self->problem_list);
+  dd_gui_list_box_remove_all (self->problem_list);
   memset (self->counts, 0, sizeof self->counts);
 
   for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
@@ -334,7 +305,7 @@ describe_mark (const DdRosterMark *mark)
     /* Translators: a month's roster not yet checked or submitted */
     return g_strdup (_("Not yet"));
 
-  when = format_instant (mark->at_ms);
+  when = dd_gui_format_instant (mark->at_ms);
   /* Translators: %1$s is who, %2$s when, %3$u the roster's version */
   return g_strdup_printf (_("By %1$s on %2$s (version %3$u)"), mark->by, when, mark->version);
 }
@@ -372,7 +343,7 @@ dd_checks_page_show_status (DdChecksPage *self)
     }
   adw_action_row_set_subtitle (self->submitted_row, submitted);
 
-  clear_list_box (self->diff_list);
+  dd_gui_list_box_remove_all (self->diff_list);
   for (guint i = 0; self->diff != NULL && i < self->diff->len; i++)
     {
       const DdRosterDiff *diff = g_ptr_array_index (self->diff, i);
@@ -674,7 +645,7 @@ on_mark_roster_cb (GObject      *object,
     {
       /* Translators: %s is the reason */
       message = g_strdup_printf (_("Not marked: %s"), error->message);
-      add_toast (self, message);
+      dd_gui_add_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -685,7 +656,7 @@ on_mark_roster_cb (GObject      *object,
   else
     /* Translators: %1$s is a month, %2$u the roster's version */
     message = g_strdup_printf (_("The roster of %1$s is checked (version %2$u)"), month, mark->version);
-  add_toast (self, message);
+  dd_gui_add_toast (GTK_WIDGET (self), message);
 }
 
 static void

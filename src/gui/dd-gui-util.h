@@ -6,21 +6,64 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "dd-duty-document.h"
+#include "dd-incident-store.h"
+#include "dd-roster-store.h"
 
 G_BEGIN_DECLS
 
-/* Small things the forms and windows do alike. */
+/* Small helpers the section widgets share: how times and deadline
+ * statuses look, lists, toasts, printing a duty
+ * document. */
+
+/* "08:30", "tomorrow 08:30", or a day and time when @ms is further from
+ * @now_ms (Beijing time). */
+char             *dd_gui_format_time_near     (gint64          ms,
+                                               gint64          now_ms);
+/* "2026-03-02 08:30" (Beijing time, translated form). */
+char             *dd_gui_format_instant       (gint64          ms);
+/* Reads "YYYY-MM-DD HH:MM" or, on @day_of_ms's Beijing day, "HH:MM". */
+gboolean          dd_gui_parse_instant        (const char     *text,
+                                               gint64          day_of_ms,
+                                               gint64         *ms);
+/* Styles @widget as a deadline of @status is shown everywhere: "warning"
+ * when due soon, "error" when overdue or done late, "success" when met
+ * (and no class otherwise). Replaces the classes of an earlier status. */
+void              dd_gui_style_clock_status   (GtkWidget      *widget,
+                                               DdClockStatus   status);
+/* What an instruction's status is called: Pending, Due soon, Overdue,
+ * Done, Done late. */
+const char       *dd_gui_instruction_status_label (DdClockStatus status);
+void              dd_gui_list_box_remove_all  (GtkListBox     *list);
+/* Shows @message in the toast overlay around @widget (in @widget, for a
+ * window), if there is one. */
+void              dd_gui_add_toast            (GtkWidget      *widget,
+                                               const char     *message);
+/* The name of the first officer (else leader) of @on_call, now or next;
+ * %NULL if the roster knows nobody. */
+const char       *dd_gui_on_call_officer_name (const DdOnCall *on_call,
+                                               gboolean        next);
+/* Prints @document (paginated in the print context) through a
+ * GtkPrintOperation transient for @widget's window; with
+ * %GTK_PRINT_OPERATION_ACTION_EXPORT writes a PDF to @export_path. */
+GtkPrintOperationResult
+                  dd_gui_print_duty_document  (DdDutyDocument          *document,
+                                               GtkWidget               *widget,
+                                               GtkPrintOperationAction  action,
+                                               const char              *export_path,
+                                               GError                 **error);
 
 /* Hides @window now and destroys it from an idle: GTK 4.8's AT-SPI bridge
  * warns when a shown window is destroyed from inside an async callback. */
-void dd_window_destroy_soon (GtkWindow  *window);
+void              dd_window_destroy_soon      (GtkWindow      *window);
 /* Shows @message in @label, or hides it for %NULL. */
-void dd_label_show_message  (GtkLabel   *label,
-                             const char *message);
+void              dd_label_show_message       (GtkLabel       *label,
+                                               const char     *message);
 /* Shows a message made from @format in @label. */
-void dd_label_show_messagef (GtkLabel   *label,
-                             const char *format,
-                             ...) G_GNUC_PRINTF (2, 3);
+void              dd_label_show_messagef      (GtkLabel       *label,
+                                               const char     *format,
+                                               ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-duty-date.h"
+#include "dd-gui-util.h"
 #include "dd-regime.h"
 #include "dd-roster-store.h"
 #include "dd-time.h"
@@ -287,16 +288,6 @@ dd_today_page_show_status (DdTodayPage        *self,
 }
 
 static void
-add_toast (DdTodayPage *self,
-           const char  *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
-
-static void
 on_copy_button_clicked_cb (GtkButton   *button,
                            DdTodayPage *self)
 {
@@ -306,41 +297,7 @@ on_copy_button_clicked_cb (GtkButton   *button,
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), phone);
-  add_toast (self, _("Copied"));
-}
-
-/* "08:30", or "Tomorrow 08:30" when @ms is on a later day than @now_ms. */
-static char *
-format_time_near (gint64 ms,
-                  gint64 now_ms)
-{
-  g_autoptr(GDateTime) when = dd_time_beijing_from_ms (ms);
-  g_autofree char *time = g_date_time_format (when, "%H:%M");
-  GDate day;
-  GDate today;
-
-  g_date_clear (&day, 1);
-  g_date_clear (&today, 1);
-  dd_time_beijing_date (ms, &day);
-  dd_time_beijing_date (now_ms, &today);
-
-  switch (g_date_days_between (&today, &day))
-    {
-    case 0:
-      return g_steal_pointer (&time);
-
-    case 1:
-      /* Translators: %s is a time of day */
-      return g_strdup_printf (_("tomorrow %s"), time);
-
-    default:
-      {
-        /* Translators: a day and time, in g_date_time_format() syntax;
-         * Chinese: "%-m月%-d日 %H:%M" */
-        /* xgettext:no-c-format */
-        return g_date_time_format (when, _("%b %-d %H:%M"));
-      }
-    }
+  dd_gui_add_toast (GTK_WIDGET (self), _("Copied"));
 }
 
 static GtkWidget *
@@ -349,8 +306,8 @@ create_person_row (DdTodayPage         *self,
                    gboolean             next,
                    gint64               now_ms)
 {
-  g_autofree char *start = format_time_near (entry->shift->start_ms, now_ms);
-  g_autofree char *end = format_time_near (entry->shift->end_ms, now_ms);
+  g_autofree char *start = dd_gui_format_time_near (entry->shift->start_ms, now_ms);
+  g_autofree char *end = dd_gui_format_time_near (entry->shift->end_ms, now_ms);
   g_autofree char *subtitle = NULL;
   const char *phone = dd_staff_get_phone (entry->staff);
   GtkWidget *row;
@@ -405,8 +362,8 @@ static GtkWidget *
 create_uncovered_row (const DdShift *shift,
                       gint64         now_ms)
 {
-  g_autofree char *start = format_time_near (shift->start_ms, now_ms);
-  g_autofree char *end = format_time_near (shift->end_ms, now_ms);
+  g_autofree char *start = dd_gui_format_time_near (shift->start_ms, now_ms);
+  g_autofree char *end = dd_gui_format_time_near (shift->end_ms, now_ms);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
@@ -418,15 +375,6 @@ create_uncovered_row (const DdShift *shift,
   gtk_widget_add_css_class (row, "warning");
 
   return row;
-}
-
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static gboolean
@@ -469,8 +417,8 @@ dd_today_page_show_on_call (DdTodayPage *self)
   guint n_next = 0;
   gint64 boundary;
 
-  clear_list_box (self->oncall_list);
-  clear_list_box (self->next_list);
+  dd_gui_list_box_remove_all (self->oncall_list);
+  dd_gui_list_box_remove_all (self->next_list);
   g_clear_handle_id (&self->boundary_source, g_source_remove);
 
   if (on_call == NULL)
@@ -492,7 +440,7 @@ dd_today_page_show_on_call (DdTodayPage *self)
 
   if (on_call->until_ms > 0)
     {
-      g_autofree char *until = format_time_near (on_call->until_ms, now_ms);
+      g_autofree char *until = dd_gui_format_time_near (on_call->until_ms, now_ms);
 
       gtk_label_set_text (self->until_label, until);
     }

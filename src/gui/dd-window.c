@@ -13,7 +13,9 @@
 #include "dd-calls-page.h"
 #include "dd-checks-page.h"
 #include "dd-clock-banner.h"
+#include "dd-daily-report-page.h"
 #include "dd-directory-page.h"
+#include "dd-duty-log-page.h"
 #include "dd-preferences-window.h"
 #include "dd-roster-page.h"
 #include "dd-setup-page.h"
@@ -48,6 +50,8 @@ struct _DdWindow
   DdRosterPage         *roster_page;
   DdDirectoryPage      *directory_page;
   DdChecksPage         *checks_page;
+  DdDutyLogPage        *duty_log_page;
+  DdDailyReportPage    *daily_report_page;
 };
 
 enum {
@@ -62,8 +66,10 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Alt+1 … Alt+7. The Duty Log, listed after Calls & Incidents, came
+ * last: Alt+7, so that the older shortcuts keep their sections. */
 static const char * const sections[] = {
-  "today", "calls", "roster", "directory", "checks", "statistics",
+  "today", "calls", "roster", "directory", "checks", "statistics", "duty-log",
 };
 
 static void
@@ -172,7 +178,7 @@ on_sidebar_row_activated_cb (GtkListBox    *list_box,
 /* Folding onto the content hides the section list. AdwLeaflet moves the
  * keyboard focus out of a child only when its visible child changes, and
  * the content is already the visible child after a section was shown
- * (Alt+1…6, a row activated), so a section too wide for the window (or a
+ * (Alt+1…7, a row activated), so a section too wide for the window (or a
  * narrower window) folds the leaflet with the focus still on a hidden row.
  * GtkWindow then moves that focus at the next frame with a Tab from the
  * window, which in a GtkListBox goes to the next row — and the browse
@@ -365,6 +371,14 @@ dd_window_constructed (GObject *object)
                 "service", self->service,
                 "cancellable", self->cancellable,
                 NULL);
+  g_object_set (self->duty_log_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
+  g_object_set (self->daily_report_page,
+                "service", self->service,
+                "cancellable", self->cancellable,
+                NULL);
   g_object_set (self->clock_banner,
                 "service", self->service,
                 "cancellable", self->cancellable,
@@ -486,6 +500,8 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_CHECKS_PAGE);
   g_type_ensure (DD_TYPE_DIRECTORY_PAGE);
   g_type_ensure (DD_TYPE_CLOCK_BANNER);
+  g_type_ensure (DD_TYPE_DUTY_LOG_PAGE);
+  g_type_ensure (DD_TYPE_DAILY_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
@@ -505,6 +521,8 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, checks_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, duty_log_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, daily_report_page);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_page_desk_created_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
@@ -512,7 +530,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_content_stack_visible_child_cb);
 
-  /* Alt+1 … Alt+6 switch sections. */
+  /* Alt+1 … Alt+7 switch sections. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

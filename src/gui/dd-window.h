@@ -21,8 +21,8 @@ DdWindow       *dd_window_new              (gpointer        application,
 DdStoreService *dd_window_get_service      (DdWindow       *self);
 /* "loading", "setup", "main" or "error"; notified as the "view" property. */
 const char     *dd_window_get_view         (DdWindow       *self);
-/* The section shown in the main view: "today", "calls", "roster",
- * "directory", "checks" or "statistics". */
+/* The section shown in the main view: "today", "calls", "duty-log",
+ * "roster", "directory", "checks" or "statistics" (the daily report). */
 const char     *dd_window_get_section      (DdWindow       *self);
 void            dd_window_set_section      (DdWindow       *self,
                                             const char     *section);
