@@ -223,7 +223,11 @@ json_depth (const char *text,
       else if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
-        max_depth = MAX (max_depth, ++depth);
+        {
+          /* not inside MAX (): it evaluates its arguments twice */
+          depth++;
+          max_depth = MAX (max_depth, depth);
+        }
       else if ((c == '}' || c == ']') && depth > 0)
         depth--;
     }
