@@ -470,3 +470,71 @@ dd_server_desk_revoke (DdServerDb  *db,
     }
   return TRUE;
 }
+
+gboolean
+dd_server_purge (DdServerDb  *db,
+                 guint        active_days,
+                 gboolean     json,
+                 GError     **error)
+{
+  g_autoptr(PGresult) seq = NULL;
+  g_autoptr(PGresult) horizon_row = NULL;
+  g_autoptr(PGresult) purged = NULL;
+  g_autoptr(PGresult) set = NULL;
+  g_autofree char *days_text = g_strdup_printf ("%u", active_days);
+  g_autofree char *horizon_text = NULL;
+  const char *params[1];
+  gint64 horizon;
+  guint64 n_active;
+
+  if (!dd_server_db_begin (db, error))
+    return FALSE;
+  /* Pushes number their changes under this row lock: none commits
+   * while the horizon is taken. */
+  seq = dd_server_db_exec (db, "purge_lock", 0, NULL, error);
+  params[0] = days_text;
+  if (seq == NULL || (horizon_row = dd_server_db_exec (db, "purge_horizon", 1, params, error)) == NULL)
+    goto failed;
+  n_active = g_ascii_strtoull (PQgetvalue (horizon_row, 0, 1), NULL, 10);
+  /* no active desk: every change so far is past the horizon */
+  horizon = n_active > 0 ? g_ascii_strtoll (PQgetvalue (horizon_row, 0, 0), NULL, 10)
+                         : g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10);
+  horizon_text = g_strdup_printf ("%" G_GINT64_FORMAT, horizon);
+  params[0] = horizon_text;
+  if ((purged = dd_server_db_exec (db, "purge_records", 1, params, error)) == NULL)
+    goto failed;
+  params[0] = PQgetvalue (purged, 0, 2);
+  if ((set = dd_server_db_exec (db, "purge_set", 1, params, error)) == NULL ||
+      !dd_server_db_commit (db, error))
+    goto failed;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "horizon");
+      json_builder_add_int_value (builder, horizon);
+      json_builder_set_member_name (builder, "active_desks");
+      json_builder_add_int_value (builder, (gint64) n_active);
+      json_builder_set_member_name (builder, "records");
+      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (purged, 0, 0), NULL, 10));
+      json_builder_set_member_name (builder, "changes");
+      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (purged, 0, 1), NULL, 10));
+      json_builder_set_member_name (builder, "purged_seq");
+      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (set, 0, 0), NULL, 10));
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      print_json (node);
+    }
+  else
+    g_print (_("Horizon at sequence %s (%s active desks): %s tombstones purged with %s changes\n"),
+             horizon_text, PQgetvalue (horizon_row, 0, 1), PQgetvalue (purged, 0, 0),
+             PQgetvalue (purged, 0, 1));
+  return TRUE;
+
+failed:
+  dd_server_db_rollback (db);
+  return FALSE;
+}

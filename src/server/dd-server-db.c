@@ -23,6 +23,7 @@ struct _DdServerDb
   PGconn   *conn;
   char     *conninfo;
   char      sqlstate[6];
+  guint     statement_timeout_ms;
   gboolean  prepared;
   gboolean  in_transaction;
 };
@@ -65,6 +66,30 @@ static const Statement statements[] = {
   { "desk_get", 1,
     "SELECT unit, secret_hash, revoked_at IS NOT NULL FROM desks WHERE id = $1::uuid" },
   { "desk_seen", 1, "UPDATE desks SET last_seen = now () WHERE id = $1::uuid" },
+  /* every authenticated request; written at most every 10 s per desk */
+  { "desk_seen_lazily", 1,
+    "UPDATE desks SET last_seen = now () WHERE id = $1::uuid"
+    " AND (last_seen IS NULL OR last_seen < now () - interval '10 seconds')" },
+  { "desks_seen", 0,
+    "SELECT id::text, extract (epoch FROM last_seen)::bigint FROM desks"
+    " WHERE revoked_at IS NULL AND last_seen IS NOT NULL ORDER BY id" },
+  /* tombstones: $1 the days after which a desk not seen is no longer active */
+  { "purge_lock", 0, "SELECT last_seq, purged_seq FROM change_seq WHERE id = 1 FOR UPDATE" },
+  { "purge_horizon", 1,
+    "SELECT min (coalesce (pulled_seq, 0)), count (*) FROM desks WHERE revoked_at IS NULL"
+    " AND coalesce (last_seen, enrolled_at) > now () - $1::bigint * interval '1 day'" },
+  { "purge_records", 1,
+    "WITH gone AS (DELETE FROM records WHERE deleted AND last_seq <= $1::bigint"
+    "   RETURNING record_kind, owner_unit, record_id, last_seq),"
+    " changes_gone AS (DELETE FROM changes c USING gone g WHERE c.record_kind = g.record_kind"
+    "   AND c.owner_unit = g.owner_unit AND c.record_id = g.record_id RETURNING c.server_seq),"
+    " conflicts_gone AS (DELETE FROM conflicts f USING gone g WHERE f.record_kind = g.record_kind"
+    "   AND f.owner_unit = g.owner_unit AND f.record_id = g.record_id RETURNING f.id)"
+    " SELECT (SELECT count (*) FROM gone), (SELECT count (*) FROM changes_gone),"
+    " (SELECT coalesce (max (last_seq), 0) FROM gone)" },
+  { "purge_set", 1,
+    "UPDATE change_seq SET purged_seq = greatest (purged_seq, $1::bigint) WHERE id = 1"
+    " RETURNING purged_seq" },
   { "desk_list", 0,
     "SELECT id::text, unit, " TS ("enrolled_at") ", " TS ("revoked_at") ", " TS ("last_seen")
     " FROM desks ORDER BY enrolled_at, id" },
@@ -81,8 +106,12 @@ static const Statement statements[] = {
   { "seq_lock", 0, "SELECT last_seq, hlc FROM change_seq WHERE id = 1 FOR UPDATE" },
   { "seq_set", 2, "UPDATE change_seq SET last_seq = $1::bigint, hlc = $2::bigint WHERE id = 1" },
   { "seq_last", 0,
-    "SELECT s.last_seq, s.hlc, e.epoch::text FROM change_seq s, server_epoch e"
+    "SELECT s.last_seq, s.hlc, e.epoch::text, s.purged_seq FROM change_seq s, server_epoch e"
     " WHERE s.id = 1 AND e.id = 1" },
+  /* what the desk has pulled up to: the tombstone horizon follows it */
+  { "desk_pulled", 2,
+    "UPDATE desks SET pulled_seq = $2::bigint WHERE id = $1::uuid"
+    " AND pulled_seq IS DISTINCT FROM $2::bigint" },
   { "change_by_op", 2,
     "SELECT server_seq, ver FROM changes WHERE desk_id = $1::uuid AND op_id = $2::uuid" },
   { "change_by_record", 3,
@@ -100,16 +129,37 @@ static const Statement statements[] = {
     " ON CONFLICT (record_kind, owner_unit, record_id) DO UPDATE SET ver = EXCLUDED.ver,"
     " hlc = EXCLUDED.hlc, fields = EXCLUDED.fields, stamps = EXCLUDED.stamps,"
     " deleted = EXCLUDED.deleted, last_seq = EXCLUDED.last_seq" },
-  { "change_insert", 14,
+  /* the advisory locks of a batch's records ("kind id" keys, JSON array),
+   * taken in one order by every push */
+  { "records_lock", 1,
+    "SELECT count (pg_advisory_xact_lock (k)) FROM"
+    " (SELECT DISTINCT hashtextextended (x, 0) AS k FROM jsonb_array_elements_text ($1::jsonb) x"
+    "  ORDER BY k) s" },
+  /* a numbered batch of changes, one JSON object per row */
+  { "changes_insert", 1,
     "INSERT INTO changes (server_seq, desk_id, op_id, desk_seq, op, record_kind, record_id,"
     " owner_unit, ver, hlc, payload, flagged, state, deleted)"
-    " VALUES ($1::bigint, $2::uuid, $3::uuid, $4::bigint, $5, $6, $7, $8, $9::bigint, $10::bigint,"
-    " $11::jsonb, $12::boolean, $13::jsonb, $14::boolean)" },
-  { "conflict_insert", 12,
+    " SELECT server_seq, desk_id, op_id, desk_seq, op, record_kind, record_id, owner_unit, ver,"
+    " hlc, payload, flagged, state, deleted FROM jsonb_to_recordset ($1::jsonb) AS x ("
+    " server_seq bigint, desk_id uuid, op_id uuid, desk_seq bigint, op text, record_kind text,"
+    " record_id text, owner_unit text, ver bigint, hlc bigint, payload jsonb, flagged boolean,"
+    " state jsonb, deleted boolean)" },
+  /* values are JSON text: a JSON null would become an SQL NULL */
+  { "conflicts_insert", 1,
     "INSERT INTO conflicts (id, record_kind, owner_unit, record_id, field, winner_value, loser_value,"
     " winner_desk, loser_desk, winner_hlc, loser_hlc, server_seq)"
-    " VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::uuid, $9::uuid, $10::bigint,"
-    " $11::bigint, $12::bigint)" },
+    " SELECT id, record_kind, owner_unit, record_id, field, winner_value::jsonb, loser_value::jsonb,"
+    " winner_desk, loser_desk, winner_hlc, loser_hlc, server_seq FROM jsonb_to_recordset ($1::jsonb)"
+    " AS x (id uuid, record_kind text, owner_unit text, record_id text, field text, winner_value text,"
+    " loser_value text, winner_desk uuid, loser_desk uuid, winner_hlc bigint, loser_hlc bigint,"
+    " server_seq bigint)" },
+  /* the records' last change, once the batch ($1, $2] is numbered */
+  { "records_seq", 2,
+    "UPDATE records r SET last_seq = c.last FROM"
+    " (SELECT record_kind, owner_unit, record_id, max (server_seq) AS last FROM changes"
+    "  WHERE server_seq > $1::bigint AND server_seq <= $2::bigint GROUP BY 1, 2, 3) c"
+    " WHERE r.record_kind = c.record_kind AND r.owner_unit = c.owner_unit"
+    " AND r.record_id = c.record_id" },
   /* delivered to every LISTENing server process when the push commits */
   { "notify", 1, "SELECT pg_notify ('dd_changes', $1)" },
   /* $1 unit, $2 after seq, $3 up to seq, $4 limit: the changes the unit may
@@ -198,7 +248,15 @@ connect_db (DdServerDb  *self,
                    _("cannot connect to the database: %s"), message);
       return FALSE;
     }
-  return exec_simple (self, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error);
+  if (!exec_simple (self, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error))
+    return FALSE;
+  if (self->statement_timeout_ms > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("SET statement_timeout = %u", self->statement_timeout_ms);
+
+      return exec_simple (self, sql, error);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -483,6 +541,17 @@ dd_server_db_rollback (DdServerDb *self)
   self->in_transaction = FALSE;
   if (PQstatus (self->conn) == CONNECTION_OK)
     result = PQexec (self->conn, "ROLLBACK");
+}
+
+gboolean
+dd_server_db_set_statement_timeout (DdServerDb  *self,
+                                    guint        timeout_ms,
+                                    GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SET statement_timeout = %u", timeout_ms);
+
+  self->statement_timeout_ms = timeout_ms;
+  return exec_simple (self, sql, error);
 }
 
 PGconn *

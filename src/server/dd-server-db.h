@@ -70,6 +70,10 @@ gboolean    dd_server_db_begin          (DdServerDb  *self,
 gboolean    dd_server_db_commit         (DdServerDb  *self,
                                          GError     **error);
 void        dd_server_db_rollback       (DdServerDb  *self);
+/* Cancels any statement running longer (0: none), now and after a reconnect. */
+gboolean    dd_server_db_set_statement_timeout (DdServerDb  *self,
+                                                guint        timeout_ms,
+                                                GError     **error);
 /* The underlying connection, for LISTEN. */
 PGconn     *dd_server_db_get_conn       (DdServerDb  *self);
 /* The SQLSTATE of the last failed statement, or "" */

@@ -60,43 +60,85 @@ parse_command (const char         *name,
   return g_option_context_parse (context, argc, argv, error);
 }
 
+typedef struct
+{
+  DdServer  *server;
+  GMainLoop *loop;
+  gboolean   draining;
+} Serving;
+
+static void
+on_drained_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Serving *serving = user_data;
+
+  dd_server_drain_finish (DD_SERVER (source), result, NULL);
+  g_main_loop_quit (serving->loop);
+}
+
+/* The first signal drains: no new connections, every request read is
+ * answered; then the loop ends. */
 static gboolean
 on_signal_cb (gpointer user_data)
 {
-  GMainLoop *loop = user_data;
+  Serving *serving = user_data;
 
-  g_main_loop_quit (loop);
+  if (!serving->draining)
+    {
+      serving->draining = TRUE;
+      g_printerr ("duty-desk-server: stopping: %u requests in flight\n",
+                  dd_server_get_in_flight (serving->server));
+      dd_server_drain_async (serving->server, NULL, on_drained_cb, serving);
+    }
   return G_SOURCE_CONTINUE;
 }
 
 static int
 serve (const char *database,
        const char *listen,
-       gint64      max_body)
+       gint64      max_body,
+       int         pool_size,
+       int         timeout,
+       const char *tls_cert,
+       const char *tls_key)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  Serving serving = { NULL, NULL, FALSE };
   guint term_id, int_id;
 
-  server = dd_server_new (database, &error);
+  if (pool_size < 1 || pool_size > 64)
+    return usage_error (_("--pool must be from 1 to 64"));
+  if (timeout < 0)
+    return usage_error (_("--timeout must be 0 or more seconds"));
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    return usage_error (_("--tls-cert and --tls-key go together"));
+  server = dd_server_new_full (database, (guint) pool_size, (guint) timeout, &error);
   if (server == NULL)
     return report_error (error);
   if (max_body > 0)
     dd_server_set_max_body_size (server, (gsize) max_body);
+  if (tls_cert != NULL && !dd_server_set_tls_files (server, tls_cert, tls_key, &error))
+    return report_error (error);
   if (!dd_server_listen (server, listen, &error))
     return report_error (error);
 
   loop = g_main_loop_new (NULL, FALSE);
-  term_id = g_unix_signal_add (SIGTERM, on_signal_cb, loop);
-  int_id = g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  serving.server = server;
+  serving.loop = loop;
+  term_id = g_unix_signal_add (SIGTERM, on_signal_cb, &serving);
+  int_id = g_unix_signal_add (SIGINT, on_signal_cb, &serving);
 
-  g_print ("duty-desk-server: listening on port %u\n", dd_server_get_port (server));
+  g_print ("duty-desk-server: listening on port %u%s\n", dd_server_get_port (server),
+           tls_cert != NULL ? " (https)" : "");
   fflush (stdout);
 
   g_main_loop_run (loop);
 
-  /* Requests are answered synchronously in the loop, so none is half done here. */
+  /* Drained: every request read has been answered and written. */
   g_source_remove (term_id);
   g_source_remove (int_id);
   dd_server_shutdown (server);
@@ -116,6 +158,7 @@ run_command (const char  *database,
   gboolean ok = FALSE;
 
   if (!g_str_equal (command, "migrate") && !g_str_equal (command, "enrol-code") &&
+      !g_str_equal (command, "purge") &&
       !(g_str_equal (command, "unit") && (g_strcmp0 (sub, "import") == 0 || g_strcmp0 (sub, "add") == 0)) &&
       !(g_str_equal (command, "desk") && (g_strcmp0 (sub, "list") == 0 || g_strcmp0 (sub, "revoke") == 0)))
     {
@@ -197,6 +240,25 @@ run_command (const char  *database,
         return usage_error (_("enrol-code takes options only"));
       ok = dd_server_enrol_code (db, unit, expires, json, &error);
     }
+  else if (g_str_equal (command, "purge"))
+    {
+      int active_days = 30;
+      gboolean json = FALSE;
+      const GOptionEntry entries[] = {
+        { "active-days", 0, 0, G_OPTION_ARG_INT, &active_days,
+          N_("A desk not seen for this many days no longer holds the horizon back (default 30)"), N_("DAYS") },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write the result as JSON on standard output"), NULL },
+        { NULL }
+      };
+
+      if (!parse_command ("purge", NULL, entries, &argc, &argv, &error))
+        return report_error (error);
+      if (argc != 1)
+        return usage_error (_("purge takes options only"));
+      if (active_days < 1)
+        return usage_error (_("--active-days must be 1 or more"));
+      ok = dd_server_purge (db, (guint) active_days, json, &error);
+    }
   else if (g_str_equal (command, "desk") && g_strcmp0 (sub, "list") == 0)
     {
       gboolean json = FALSE;
@@ -239,7 +301,11 @@ dd_server_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
   g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
   gint64 max_body = 0;
+  int pool_size = 4;
+  int timeout = 30;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_STRING, &database,
@@ -248,6 +314,15 @@ dd_server_main (int    argc,
       N_("The address to serve on (default 127.0.0.1:8470)"), N_("HOST:PORT") },
     { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body,
       N_("The largest request body accepted, in bytes (default 1 MiB)"), N_("BYTES") },
+    { "pool", 0, 0, G_OPTION_ARG_INT, &pool_size,
+      N_("Database connections, each with a worker thread (default 4)"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Seconds a client may stall, a statement may run, a request may wait for a connection (default 30; 0: none)"),
+      N_("SECONDS") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      N_("Serve HTTPS with this PEM certificate (chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      N_("The PEM private key of --tls-cert"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -266,7 +341,8 @@ dd_server_main (int    argc,
                                   "  unit add --code CODE --name NAME [--parent CODE]\n"
                                   "  enrol-code --unit CODE [--expires 24h] [--json]\n"
                                   "  desk list [--json]\n"
-                                  "  desk revoke ID"));
+                                  "  desk revoke ID\n"
+                                  "  purge [--active-days 30] [--json]       purge tombstones past every active desk"));
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -289,7 +365,8 @@ dd_server_main (int    argc,
     return usage_error (_("--database CONNINFO is required"));
 
   if (argc < 2)
-    return serve (database, listen != NULL ? listen : "127.0.0.1:8470", max_body);
+    return serve (database, listen != NULL ? listen : "127.0.0.1:8470", max_body, pool_size, timeout,
+                  tls_cert, tls_key);
 
   return run_command (database, argc - 1, argv + 1);
 }

@@ -42,6 +42,14 @@ gboolean  dd_server_desk_revoke         (DdServerDb  *db,
                                          const char  *id,
                                          GError     **error);
 
+/* Purges the tombstones every active desk (not revoked, seen within
+ * @active_days) has pulled past, with their change log and conflicts;
+ * prints what it did. */
+gboolean  dd_server_purge               (DdServerDb  *db,
+                                         guint        active_days,
+                                         gboolean     json,
+                                         GError     **error);
+
 /* Acks given by push, for /metrics. */
 typedef struct
 {
@@ -63,9 +71,13 @@ JsonNode *dd_server_push                (DdServerDb          *db,
                                          gint64              *last_seq,
                                          GError             **error);
 /* One page of changes @unit may read after @cursor (%NULL: from the
- * start); @epoch is set to the server epoch even on failure. Errors:
- * DD_SERVER_ERROR_INVALID, _RESYNC, _DATABASE. */
+ * start); @epoch is set to the server epoch even on failure. With
+ * @desk_id, records that the desk has every change up to @cursor (the
+ * purge horizon follows it). Errors: DD_SERVER_ERROR_INVALID, _RESYNC
+ * (another epoch, ahead of the server, or behind the purge horizon),
+ * _DATABASE. */
 JsonNode *dd_server_pull                (DdServerDb          *db,
+                                         const char          *desk_id,
                                          const char          *unit,
                                          const char          *cursor,
                                          guint                limit,

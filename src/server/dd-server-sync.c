@@ -15,6 +15,8 @@
 
 /* Ops stamped further ahead of the server's clock are flagged. */
 #define FUTURE_LIMIT_MS ((gint64) 5 * 60 * 1000)
+/* Attempts at a batch that met a deadlock or a serialization failure. */
+#define PUSH_ATTEMPTS 3
 
 typedef struct
 {
@@ -47,11 +49,11 @@ typedef struct
   GHashTable         *kinds;      /* kind → Kind */
   GHashTable         *paths;      /* unit → GStrv, root first */
   GHashTable         *rejected;   /* "kind id" of rejected ops */
-  gint64              last_seq;
+  JsonArray          *acks;       /* one object per op, in request order */
+  GPtrArray          *changes;    /* Change: the ops to number at commit */
   DdHlc               hlc;
   gint64              now_ms;
-  gboolean            wrote;
-  DdServerPushCounts *counts;
+  DdServerPushCounts  counts;
 } Push;
 
 static void
@@ -203,45 +205,53 @@ unit_path (Push        *push,
   return (const char * const *) path;
 }
 
-static void
-add_ack (JsonBuilder *acks,
-         const char  *op_id,
-         const char  *status,
-         gint64       server_seq,
-         gint64       ver)
+/* Appends the ack of @op_id to the answer; a @server_seq of 0 leaves the
+ * sequence to be set when the batch is numbered. */
+static JsonObject *
+add_ack (Push       *push,
+         const char *op_id,
+         const char *status,
+         gint64      server_seq,
+         gint64      ver)
 {
-  json_builder_begin_object (acks);
-  json_builder_set_member_name (acks, "op_id");
-  json_builder_add_string_value (acks, op_id);
-  json_builder_set_member_name (acks, "status");
-  json_builder_add_string_value (acks, status);
+  JsonObject *ack = json_object_new ();
+
+  json_object_set_string_member (ack, "op_id", op_id);
+  json_object_set_string_member (ack, "status", status);
   if (server_seq > 0)
     {
-      json_builder_set_member_name (acks, "server_seq");
-      json_builder_add_int_value (acks, server_seq);
-      json_builder_set_member_name (acks, "ver");
-      json_builder_add_int_value (acks, ver);
+      json_object_set_int_member (ack, "server_seq", server_seq);
+      json_object_set_int_member (ack, "ver", ver);
     }
+  json_array_add_object_element (push->acks, ack);
+  return ack;
+}
+
+static void
+add_duplicate (Push       *push,
+               const Op   *op,
+               PGresult   *first)
+{
+  add_ack (push, op->op_id, "duplicate",
+           PQntuples (first) > 0 ? g_ascii_strtoll (PQgetvalue (first, 0, 0), NULL, 10) : 0,
+           PQntuples (first) > 0 ? g_ascii_strtoll (PQgetvalue (first, 0, 1), NULL, 10) : 1);
+  push->counts.duplicate++;
 }
 
 static void
 reject (Push        *push,
-        JsonBuilder *acks,
         const Op    *op,
         const char  *reason,
         gboolean     retryable,
         const char  *detail)
 {
-  add_ack (acks, op->op_id, "rejected", 0, 0);
-  json_builder_set_member_name (acks, "reason");
-  json_builder_add_string_value (acks, reason);
-  json_builder_set_member_name (acks, "retryable");
-  json_builder_add_boolean_value (acks, retryable);
-  json_builder_set_member_name (acks, "detail");
-  json_builder_add_string_value (acks, detail);
-  json_builder_end_object (acks);
+  JsonObject *ack = add_ack (push, op->op_id, "rejected", 0, 0);
+
+  json_object_set_string_member (ack, "reason", reason);
+  json_object_set_boolean_member (ack, "retryable", retryable);
+  json_object_set_string_member (ack, "detail", detail);
   g_hash_table_add (push->rejected, g_strconcat (op->kind, " ", op->record_id, NULL));
-  push->counts->rejected++;
+  push->counts.rejected++;
 }
 
 static gboolean
@@ -292,6 +302,7 @@ set_stamp (JsonObject *stamps,
 
 typedef struct
 {
+  char   *id;
   char   *field;
   char   *winner_value;
   char   *loser_value;
@@ -307,6 +318,7 @@ conflict_free (gpointer data)
 {
   Conflict *conflict = data;
 
+  g_free (conflict->id);
   g_free (conflict->field);
   g_free (conflict->winner_value);
   g_free (conflict->loser_value);
@@ -505,64 +517,62 @@ resolve_owner (Push        *push,
   return NULL;
 }
 
-static gboolean
-insert_conflicts (Push       *push,
-                  const Op   *op,
-                  const char *owner,
-                  gint64      seq,
-                  GPtrArray  *conflicts,
-                  JsonBuilder *acks,
-                  GError    **error)
+/* An op that wrote a record, numbered when the batch commits. */
+typedef struct
 {
-  g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  const Op   *op;
+  JsonObject *ack;        /* in Push.acks */
+  char       *owner;
+  gint64      ver;
+  gint64      hlc;
+  JsonObject *fields;
+  gboolean    deleted;
+  gboolean    flagged;
+  GPtrArray  *conflicts;  /* Conflict */
+} Change;
 
-  json_builder_set_member_name (acks, "conflicts");
-  json_builder_begin_array (acks);
+static void
+change_free (gpointer data)
+{
+  Change *change = data;
+
+  g_free (change->owner);
+  g_clear_pointer (&change->fields, json_object_unref);
+  g_clear_pointer (&change->conflicts, g_ptr_array_unref);
+  g_free (change);
+}
+
+/* The conflicts of an ack, as the desk sees them ("mine" is its value). */
+static void
+add_ack_conflicts (JsonObject *ack,
+                   GPtrArray  *conflicts)
+{
+  JsonArray *array = json_array_new ();
+
   for (guint i = 0; i < conflicts->len; i++)
     {
       Conflict *conflict = conflicts->pdata[i];
-      g_autofree char *id = dd_uuid7_new (push->now_ms);
-      g_autofree char *winner_hlc = g_strdup_printf ("%" G_GINT64_FORMAT, conflict->winner_hlc);
-      g_autofree char *loser_hlc = g_strdup_printf ("%" G_GINT64_FORMAT, conflict->loser_hlc);
-      g_autoptr(PGresult) done = NULL;
-      g_autoptr(JsonNode) mine = NULL;
-      g_autoptr(JsonNode) theirs = NULL;
-      const char *params[12] = {
-        id, op->kind, owner, op->record_id, conflict->field, conflict->winner_value,
-        conflict->loser_value, conflict->winner_desk, conflict->loser_desk, winner_hlc,
-        loser_hlc, seq_text,
-      };
+      JsonObject *object = json_object_new ();
+      const char *mine = conflict->mine_won ? conflict->winner_value : conflict->loser_value;
+      const char *theirs = conflict->mine_won ? conflict->loser_value : conflict->winner_value;
 
-      done = dd_server_db_exec (push->db, "conflict_insert", 12, params, error);
-      if (done == NULL)
-        return FALSE;
-
-      mine = json_from_string (conflict->mine_won ? conflict->winner_value : conflict->loser_value, NULL);
-      theirs = json_from_string (conflict->mine_won ? conflict->loser_value : conflict->winner_value, NULL);
-      json_builder_begin_object (acks);
-      json_builder_set_member_name (acks, "id");
-      json_builder_add_string_value (acks, id);
-      json_builder_set_member_name (acks, "field");
-      json_builder_add_string_value (acks, conflict->field);
-      json_builder_set_member_name (acks, "mine");
-      json_builder_add_value (acks, g_steal_pointer (&mine));
-      json_builder_set_member_name (acks, "theirs");
-      json_builder_add_value (acks, g_steal_pointer (&theirs));
-      json_builder_set_member_name (acks, "winner");
-      json_builder_add_string_value (acks, conflict->mine_won ? "mine" : "theirs");
-      json_builder_set_member_name (acks, "other_desk");
-      json_builder_add_string_value (acks, conflict->mine_won ? conflict->loser_desk : conflict->winner_desk);
-      json_builder_end_object (acks);
+      json_object_set_string_member (object, "id", conflict->id);
+      json_object_set_string_member (object, "field", conflict->field);
+      json_object_set_member (object, "mine", json_from_string (mine, NULL));
+      json_object_set_member (object, "theirs", json_from_string (theirs, NULL));
+      json_object_set_string_member (object, "winner", conflict->mine_won ? "mine" : "theirs");
+      json_object_set_string_member (object, "other_desk",
+                                     conflict->mine_won ? conflict->loser_desk : conflict->winner_desk);
+      json_array_add_object_element (array, object);
     }
-  json_builder_end_array (acks);
-  return TRUE;
+  json_object_set_array_member (ack, "conflicts", array);
 }
 
-/* Applies one op inside the push transaction and adds its ack. */
+/* Applies one op inside the push transaction: writes the record and adds
+ * its ack; its change is numbered and logged when the batch commits. */
 static gboolean
 apply_op (Push         *push,
           const Op     *op,
-          JsonBuilder  *acks,
           GError      **error)
 {
   g_autoptr(PGresult) dup = NULL;
@@ -572,19 +582,17 @@ apply_op (Push         *push,
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (conflict_free);
   g_autofree char *key = g_strconcat (op->kind, " ", op->record_id, NULL);
   g_autofree char *owner = NULL;
-  g_autofree char *seq_text = NULL;
   g_autofree char *ver_text = NULL;
   g_autofree char *hlc_text = NULL;
-  g_autofree char *desk_seq_text = NULL;
-  g_autofree char *payload_text = NULL;
   g_autofree char *fields_text = NULL;
   g_autofree char *stamps_text = NULL;
-  const char *params[14];
+  const char *params[9];
   const char *why = NULL;
   const Kind *kind;
+  Change *change;
   gboolean exists, deleted = FALSE, flagged = FALSE;
   gboolean append_only;
-  gint64 ver = 0, hlc, seq;
+  gint64 ver = 0, hlc;
 
   params[0] = push->desk_id;
   params[1] = op->op_id;
@@ -593,22 +601,19 @@ apply_op (Push         *push,
     return FALSE;
   if (PQntuples (dup) > 0)
     {
-      add_ack (acks, op->op_id, "duplicate", g_ascii_strtoll (PQgetvalue (dup, 0, 0), NULL, 10),
-               g_ascii_strtoll (PQgetvalue (dup, 0, 1), NULL, 10));
-      json_builder_end_object (acks);
-      push->counts->duplicate++;
+      add_duplicate (push, op, dup);
       return TRUE;
     }
 
   kind = g_hash_table_lookup (push->kinds, op->kind);
   if (kind == NULL)
     {
-      reject (push, acks, op, "unknown_kind", FALSE, "The server does not know this record kind.");
+      reject (push, op, "unknown_kind", FALSE, "The server does not know this record kind.");
       return TRUE;
     }
   if (g_hash_table_contains (push->rejected, key))
     {
-      reject (push, acks, op, "parked", TRUE, "An earlier op of the same record was rejected.");
+      reject (push, op, "parked", TRUE, "An earlier op of the same record was rejected.");
       return TRUE;
     }
 
@@ -617,21 +622,21 @@ apply_op (Push         *push,
     return FALSE;
   if (owner == NULL)
     {
-      reject (push, acks, op, "invalid", TRUE, why);
+      reject (push, op, "invalid", TRUE, why);
       return TRUE;
     }
   if (!may_write (push, op, kind, owner, &why, error))
     return FALSE;
   if (why != NULL)
     {
-      reject (push, acks, op, "out_of_scope", FALSE, why);
+      reject (push, op, "out_of_scope", FALSE, why);
       return TRUE;
     }
 
   append_only = g_str_equal (kind->policy, "append_only");
   if (append_only && (g_str_equal (op->op, "patch") || g_str_equal (op->op, "delete")))
     {
-      reject (push, acks, op, "invalid", FALSE, "Records of this kind are append-only.");
+      reject (push, op, "invalid", FALSE, "Records of this kind are append-only.");
       return TRUE;
     }
 
@@ -664,11 +669,7 @@ apply_op (Push         *push,
 
       if (first == NULL)
         return FALSE;
-      add_ack (acks, op->op_id, "duplicate",
-               PQntuples (first) > 0 ? g_ascii_strtoll (PQgetvalue (first, 0, 0), NULL, 10) : 0,
-               PQntuples (first) > 0 ? g_ascii_strtoll (PQgetvalue (first, 0, 1), NULL, 10) : 1);
-      json_builder_end_object (acks);
-      push->counts->duplicate++;
+      add_duplicate (push, op, first);
       return TRUE;
     }
 
@@ -687,12 +688,12 @@ apply_op (Push         *push,
 
   if (!exists && (g_str_equal (op->op, "patch") || g_str_equal (op->op, "delete")))
     {
-      reject (push, acks, op, "invalid", TRUE, "The server has no such record.");
+      reject (push, op, "invalid", TRUE, "The server has no such record.");
       return TRUE;
     }
   if (exists && deleted)
     {
-      reject (push, acks, op, "invalid", FALSE, "The record has been deleted.");
+      reject (push, op, "invalid", FALSE, "The record has been deleted.");
       return TRUE;
     }
   if (exists && g_str_equal (kind->policy, "single_writer") &&
@@ -702,7 +703,7 @@ apply_op (Push         *push,
                                                  ", the op was made on version %" G_GINT64_FORMAT ".",
                                                  ver, op->base_ver);
 
-      reject (push, acks, op, "stale_base", FALSE, detail);
+      reject (push, op, "stale_base", FALSE, detail);
       return TRUE;
     }
 
@@ -718,16 +719,19 @@ apply_op (Push         *push,
     merge_fields (push, kind, op, hlc, g_str_equal (op->op, "insert") ? 0 : op->base_ver, ver,
                   fields, stamps, conflicts);
 
-  seq = ++push->last_seq;
-  push->wrote = TRUE;
-  seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      Conflict *conflict = conflicts->pdata[i];
+
+      conflict->id = dd_uuid7_new (push->now_ms);
+    }
+
   ver_text = g_strdup_printf ("%" G_GINT64_FORMAT, ver);
   hlc_text = g_strdup_printf ("%" G_GINT64_FORMAT, hlc);
-  desk_seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, op->desk_seq);
-  payload_text = object_text (op->payload);
   fields_text = object_text (fields);
   stamps_text = object_text (stamps);
 
+  /* last_seq is set when the batch is numbered, just before commit */
   params[0] = op->kind;
   params[1] = owner;
   params[2] = op->record_id;
@@ -736,7 +740,7 @@ apply_op (Push         *push,
   params[5] = fields_text;
   params[6] = stamps_text;
   params[7] = deleted ? "true" : "false";
-  params[8] = seq_text;
+  params[8] = "0";
   {
     g_autoptr(PGresult) put = dd_server_db_exec (push->db, "record_put", 9, params, error);
 
@@ -744,42 +748,26 @@ apply_op (Push         *push,
       return FALSE;
   }
 
-  params[0] = seq_text;
-  params[1] = push->desk_id;
-  params[2] = op->op_id;
-  params[3] = desk_seq_text;
-  params[4] = op->op;
-  params[5] = op->kind;
-  params[6] = op->record_id;
-  params[7] = owner;
-  params[8] = ver_text;
-  params[9] = hlc_text;
-  params[10] = payload_text;
-  params[11] = flagged ? "true" : "false";
-  params[12] = fields_text;
-  params[13] = deleted ? "true" : "false";
-  {
-    g_autoptr(PGresult) change = dd_server_db_exec (push->db, "change_insert", 14, params, error);
-
-    if (change == NULL)
-      return FALSE;
-  }
-
-  add_ack (acks, op->op_id, conflicts->len > 0 ? "conflict_recorded" : "applied", seq, ver);
+  change = g_new0 (Change, 1);
+  change->op = op;
+  change->ack = add_ack (push, op->op_id, conflicts->len > 0 ? "conflict_recorded" : "applied", 0, 0);
+  change->owner = g_steal_pointer (&owner);
+  change->ver = ver;
+  change->hlc = hlc;
+  change->fields = g_steal_pointer (&fields);
+  change->deleted = deleted;
+  change->flagged = flagged;
+  change->conflicts = g_steal_pointer (&conflicts);
+  g_ptr_array_add (push->changes, change);
   if (flagged)
+    json_object_set_boolean_member (change->ack, "flagged", TRUE);
+  if (change->conflicts->len > 0)
     {
-      json_builder_set_member_name (acks, "flagged");
-      json_builder_add_boolean_value (acks, TRUE);
-    }
-  if (conflicts->len > 0)
-    {
-      if (!insert_conflicts (push, op, owner, seq, conflicts, acks, error))
-        return FALSE;
-      push->counts->conflict_recorded++;
+      add_ack_conflicts (change->ack, change->conflicts);
+      push->counts.conflict_recorded++;
     }
   else
-    push->counts->applied++;
-  json_builder_end_object (acks);
+    push->counts.applied++;
   return TRUE;
 }
 
@@ -791,6 +779,214 @@ format_time_ms (gint64 unix_ms)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+static char *
+array_text (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Takes advisory locks on every record the batch names, in one order
+ * shared by every push, so two batches never wait on each other in a
+ * cycle; released at commit. */
+static gboolean
+lock_records (Push      *push,
+              const Op  *ops,
+              guint      n_ops,
+              GError   **error)
+{
+  g_autoptr(JsonArray) keys = json_array_new ();
+  g_autoptr(PGresult) locked = NULL;
+  g_autofree char *text = NULL;
+  const char *params[1];
+
+  for (guint i = 0; i < n_ops; i++)
+    {
+      g_autofree char *key = g_strconcat (ops[i].kind, " ", ops[i].record_id, NULL);
+
+      json_array_add_string_element (keys, key);
+    }
+  text = array_text (keys);
+  params[0] = text;
+  locked = dd_server_db_exec (push->db, "records_lock", 1, params, error);
+  return locked != NULL;
+}
+
+/* Numbers the batch's changes under the change_seq row lock, logs them
+ * with their conflicts, and sets the acks' sequence numbers. The lock is
+ * held to commit: sequence order is commit order. */
+static gboolean
+number_changes (Push     *push,
+                gint64   *last_seq,
+                GError  **error)
+{
+  g_autoptr(PGresult) seq = NULL;
+  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr(JsonArray) conflict_rows = json_array_new ();
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  g_autofree char *hlc_text = NULL;
+  const char *params[2];
+  gint64 first;
+  DdHlc hlc;
+
+  seq = dd_server_db_exec (push->db, "seq_lock", 0, NULL, error);
+  if (seq == NULL)
+    return FALSE;
+  first = g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10);
+  hlc = (DdHlc) g_ascii_strtoll (PQgetvalue (seq, 0, 1), NULL, 10);
+  /* another process may have moved the clock on since the batch began */
+  push->hlc = MAX (push->hlc, hlc);
+
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      Change *change = push->changes->pdata[i];
+      JsonObject *row = json_object_new ();
+      gint64 number = first + i + 1;
+
+      json_object_set_int_member (change->ack, "server_seq", number);
+      json_object_set_int_member (change->ack, "ver", change->ver);
+
+      json_object_set_int_member (row, "server_seq", number);
+      json_object_set_string_member (row, "desk_id", push->desk_id);
+      json_object_set_string_member (row, "op_id", change->op->op_id);
+      json_object_set_int_member (row, "desk_seq", change->op->desk_seq);
+      json_object_set_string_member (row, "op", change->op->op);
+      json_object_set_string_member (row, "record_kind", change->op->kind);
+      json_object_set_string_member (row, "record_id", change->op->record_id);
+      json_object_set_string_member (row, "owner_unit", change->owner);
+      json_object_set_int_member (row, "ver", change->ver);
+      json_object_set_int_member (row, "hlc", change->hlc);
+      json_object_set_object_member (row, "payload", json_object_ref (change->op->payload));
+      json_object_set_boolean_member (row, "flagged", change->flagged);
+      json_object_set_object_member (row, "state", json_object_ref (change->fields));
+      json_object_set_boolean_member (row, "deleted", change->deleted);
+      json_array_add_object_element (rows, row);
+
+      for (guint c = 0; c < change->conflicts->len; c++)
+        {
+          Conflict *conflict = change->conflicts->pdata[c];
+          JsonObject *crow = json_object_new ();
+
+          json_object_set_string_member (crow, "id", conflict->id);
+          json_object_set_string_member (crow, "record_kind", change->op->kind);
+          json_object_set_string_member (crow, "owner_unit", change->owner);
+          json_object_set_string_member (crow, "record_id", change->op->record_id);
+          json_object_set_string_member (crow, "field", conflict->field);
+          json_object_set_string_member (crow, "winner_value", conflict->winner_value);
+          json_object_set_string_member (crow, "loser_value", conflict->loser_value);
+          json_object_set_string_member (crow, "winner_desk", conflict->winner_desk);
+          json_object_set_string_member (crow, "loser_desk", conflict->loser_desk);
+          json_object_set_int_member (crow, "winner_hlc", conflict->winner_hlc);
+          json_object_set_int_member (crow, "loser_hlc", conflict->loser_hlc);
+          json_object_set_int_member (crow, "server_seq", number);
+          json_array_add_object_element (conflict_rows, crow);
+        }
+    }
+
+  if (push->changes->len > 0)
+    {
+      g_autofree char *text = array_text (rows);
+      g_autoptr(PGresult) inserted = NULL;
+      g_autoptr(PGresult) numbered = NULL;
+
+      params[0] = text;
+      inserted = dd_server_db_exec (push->db, "changes_insert", 1, params, error);
+      if (inserted == NULL)
+        return FALSE;
+      if (json_array_get_length (conflict_rows) > 0)
+        {
+          g_autofree char *conflicts_text = array_text (conflict_rows);
+          g_autoptr(PGresult) recorded = NULL;
+
+          params[0] = conflicts_text;
+          recorded = dd_server_db_exec (push->db, "conflicts_insert", 1, params, error);
+          if (recorded == NULL)
+            return FALSE;
+        }
+      first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+      last_text = g_strdup_printf ("%" G_GINT64_FORMAT, first + push->changes->len);
+      params[0] = first_text;
+      params[1] = last_text;
+      numbered = dd_server_db_exec (push->db, "records_seq", 2, params, error);
+      if (numbered == NULL)
+        return FALSE;
+    }
+  else
+    last_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+
+  hlc_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) push->hlc);
+  params[0] = last_text;
+  params[1] = hlc_text;
+  {
+    g_autoptr(PGresult) set = dd_server_db_exec (push->db, "seq_set", 2, params, error);
+    g_autoptr(PGresult) notified = NULL;
+
+    if (set == NULL)
+      return FALSE;
+    if (push->changes->len > 0)
+      {
+        notified = dd_server_db_exec (push->db, "notify", 1, params, error);
+        if (notified == NULL)
+          return FALSE;
+      }
+  }
+  *last_seq = push->changes->len > 0 ? first + push->changes->len : 0;
+  return TRUE;
+}
+
+/* One attempt at the batch in one transaction; FALSE after rolling back. */
+static gboolean
+push_transaction (Push        *push,
+                  JsonObject  *request,
+                  const Op    *ops,
+                  guint        n_ops,
+                  gint64      *last_seq,
+                  GError     **error)
+{
+  g_autoptr(PGresult) lock = NULL;
+  g_autoptr(PGresult) clock = NULL;
+  const char *params[1];
+
+  if (!dd_server_db_begin (push->db, error))
+    return FALSE;
+  params[0] = push->desk_id;
+  lock = dd_server_db_exec (push->db, "push_lock", 1, params, error);
+  if (lock == NULL)
+    goto failed;
+  if (!g_str_equal (PQgetvalue (lock, 0, 0), "t"))
+    {
+      dd_server_db_rollback (push->db);
+      g_set_error_literal (error, DD_SERVER_ERROR, DD_SERVER_ERROR_BUSY,
+                           "Another push of this desk is running.");
+      return FALSE;
+    }
+  /* The server's clock as last committed; merged again under the
+   * sequence lock at the end. */
+  clock = dd_server_db_exec (push->db, "seq_last", 0, NULL, error);
+  if (clock == NULL || !lock_records (push, ops, n_ops, error) || !load_kinds (push, error))
+    goto failed;
+  push->hlc = (DdHlc) g_ascii_strtoll (PQgetvalue (clock, 0, 1), NULL, 10);
+  if (json_object_has_member (request, "hlc") &&
+      dd_hlc_get_ms ((DdHlc) json_object_get_int_member (request, "hlc")) <= push->now_ms + FUTURE_LIMIT_MS)
+    push->hlc = dd_hlc_receive (push->hlc, (DdHlc) json_object_get_int_member (request, "hlc"), push->now_ms);
+  else
+    push->hlc = dd_hlc_tick (push->hlc, push->now_ms);
+
+  for (guint i = 0; i < n_ops; i++)
+    if (!apply_op (push, &ops[i], error))
+      goto failed;
+  if (!number_changes (push, last_seq, error) ||
+      !dd_server_db_commit (push->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  dd_server_db_rollback (push->db);
+  return FALSE;
+}
+
 JsonNode *
 dd_server_push (DdServerDb          *db,
                 const char          *desk_id,
@@ -800,20 +996,13 @@ dd_server_push (DdServerDb          *db,
                 gint64              *last_seq,
                 GError             **error)
 {
-  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, kind_free);
-  g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_strfreev);
-  g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonBuilder) answer = json_builder_new ();
-  g_autoptr(PGresult) lock = NULL;
-  g_autoptr(PGresult) seq = NULL;
   g_autoptr(PGresult) health = NULL;
   g_autofree Op *ops = NULL;
   g_autofree char *now_text = NULL;
-  const char *params[2];
   JsonArray *array;
-  Push push = { 0 };
   guint n_ops;
+  gint64 last = 0;
 
   if (!member_is (request, "schema_version", G_TYPE_INT64))
     {
@@ -872,88 +1061,60 @@ dd_server_push (DdServerDb          *db,
         }
     }
 
-  push.db = db;
-  push.desk_id = desk_id;
-  push.unit = unit;
-  push.kinds = kinds;
-  push.paths = paths;
-  push.rejected = rejected;
-  push.counts = counts;
-  push.now_ms = g_get_real_time () / 1000;
-
-  if (!dd_server_db_begin (db, error))
-    return NULL;
-  params[0] = desk_id;
-  lock = dd_server_db_exec (db, "push_lock", 1, params, error);
-  if (lock == NULL)
-    goto failed;
-  if (!g_str_equal (PQgetvalue (lock, 0, 0), "t"))
+  /* A deadlock or serialization failure leaves nothing behind: the batch
+   * runs again from the start. */
+  for (guint attempt = 1; ; attempt++)
     {
-      dd_server_db_rollback (db);
-      g_set_error_literal (error, DD_SERVER_ERROR, DD_SERVER_ERROR_BUSY,
-                           "Another push of this desk is running.");
+      g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, kind_free);
+      g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_strfreev);
+      g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(JsonArray) acks = json_array_new ();
+      g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (change_free);
+      g_autoptr(GError) local_error = NULL;
+      Push push = { 0 };
+      const char *state;
+
+      push.db = db;
+      push.desk_id = desk_id;
+      push.unit = unit;
+      push.kinds = kinds;
+      push.paths = paths;
+      push.rejected = rejected;
+      push.acks = acks;
+      push.changes = changes;
+      push.now_ms = g_get_real_time () / 1000;
+
+      if (push_transaction (&push, request, ops, n_ops, &last, &local_error))
+        {
+          json_builder_begin_object (answer);
+          json_builder_set_member_name (answer, "acks");
+          json_builder_add_value (answer, json_node_init_array (json_node_alloc (), acks));
+          now_text = format_time_ms (push.now_ms);
+          json_builder_set_member_name (answer, "server_time");
+          json_builder_add_string_value (answer, now_text);
+          json_builder_set_member_name (answer, "hlc");
+          json_builder_add_int_value (answer, (gint64) push.hlc);
+          if (counts != NULL)
+            *counts = push.counts;
+          break;
+        }
+      state = dd_server_db_get_sqlstate (db);
+      if (attempt < PUSH_ATTEMPTS && (g_str_equal (state, "40P01") || g_str_equal (state, "40001")))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  /* Held to commit: every push after this one takes higher numbers and
-   * commits later, so no reader can skip a change. */
-  seq = dd_server_db_exec (db, "seq_lock", 0, NULL, error);
-  if (seq == NULL || !load_kinds (&push, error))
-    goto failed;
-  push.last_seq = g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10);
-  push.hlc = (DdHlc) g_ascii_strtoll (PQgetvalue (seq, 0, 1), NULL, 10);
-  if (json_object_has_member (request, "hlc") &&
-      dd_hlc_get_ms ((DdHlc) json_object_get_int_member (request, "hlc")) <= push.now_ms + FUTURE_LIMIT_MS)
-    push.hlc = dd_hlc_receive (push.hlc, (DdHlc) json_object_get_int_member (request, "hlc"), push.now_ms);
-  else
-    push.hlc = dd_hlc_tick (push.hlc, push.now_ms);
-
-  json_builder_begin_object (answer);
-  json_builder_set_member_name (answer, "acks");
-  json_builder_begin_array (answer);
-  for (guint i = 0; i < n_ops; i++)
-    if (!apply_op (&push, &ops[i], answer, error))
-      goto failed;
-  json_builder_end_array (answer);
-
-  {
-    g_autofree char *last_text = g_strdup_printf ("%" G_GINT64_FORMAT, push.last_seq);
-    g_autofree char *hlc_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) push.hlc);
-    g_autoptr(PGresult) set = NULL;
-    g_autoptr(PGresult) notified = NULL;
-
-    params[0] = last_text;
-    params[1] = hlc_text;
-    set = dd_server_db_exec (db, "seq_set", 2, params, error);
-    if (set == NULL)
-      goto failed;
-    if (push.wrote)
-      {
-        notified = dd_server_db_exec (db, "notify", 1, params, error);
-        if (notified == NULL)
-          goto failed;
-      }
-  }
-  if (!dd_server_db_commit (db, error))
-    return NULL;
 
   health = dd_server_db_exec (db, "health", 0, NULL, error);
   if (health == NULL)
     return NULL;
-  now_text = format_time_ms (push.now_ms);
   json_builder_set_member_name (answer, "server_epoch");
   json_builder_add_string_value (answer, PQgetvalue (health, 0, 1));
-  json_builder_set_member_name (answer, "server_time");
-  json_builder_add_string_value (answer, now_text);
-  json_builder_set_member_name (answer, "hlc");
-  json_builder_add_int_value (answer, (gint64) push.hlc);
   json_builder_end_object (answer);
   if (last_seq != NULL)
-    *last_seq = push.wrote ? push.last_seq : 0;
+    *last_seq = last;
   return json_builder_get_root (answer);
-
-failed:
-  dd_server_db_rollback (db);
-  return NULL;
 }
 
 /* ---------------------------------------------------------------- pull */
@@ -1001,6 +1162,7 @@ add_conflicts (JsonBuilder *builder,
 
 JsonNode *
 dd_server_pull (DdServerDb   *db,
+                const char   *desk_id,
                 const char   *unit,
                 const char   *cursor,
                 guint         limit,
@@ -1044,6 +1206,24 @@ dd_server_pull (DdServerDb   *db,
           g_set_error_literal (error, DD_SERVER_ERROR, DD_SERVER_ERROR_RESYNC,
                                "The cursor is from another server epoch: download again.");
           return NULL;
+        }
+      /* tombstones it has not seen were purged */
+      if (after < g_ascii_strtoll (PQgetvalue (last, 0, 3), NULL, 10))
+        {
+          g_set_error_literal (error, DD_SERVER_ERROR, DD_SERVER_ERROR_RESYNC,
+                               "The cursor is older than the purge horizon: download again.");
+          return NULL;
+        }
+      if (desk_id != NULL)
+        {
+          g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+          g_autoptr(PGresult) pulled = NULL;
+
+          params[0] = desk_id;
+          params[1] = seq_text;
+          pulled = dd_server_db_exec (db, "desk_pulled", 2, params, error);
+          if (pulled == NULL)
+            return NULL;
         }
     }
 

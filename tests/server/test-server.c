@@ -16,6 +16,7 @@
 
 #include "dd-server.h"
 #include "dd-server-db.h"
+#include "dd-sync-codec.h"
 
 #define WAIT_SECONDS 30
 
@@ -336,10 +337,10 @@ test_migrate_twice (void)
   g_autofree char *out2 = NULL;
 
   g_assert_cmpint (RUN (conninfo, &out, NULL, "migrate"), ==, 0);
-  g_assert_nonnull (strstr (out, "2 migrations applied"));
+  g_assert_nonnull (strstr (out, "3 migrations applied"));
   g_assert_cmpint (RUN (conninfo, &out2, NULL, "migrate"), ==, 0);
   g_assert_nonnull (strstr (out2, "0 migrations applied"));
-  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 2);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 3);
   g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
   g_assert_cmpint (query_int (conninfo, "SELECT last_seq FROM change_seq"), ==, 0);
 }
@@ -359,7 +360,7 @@ test_migrate_concurrent (void)
   g_assert_no_error (error);
   g_subprocess_wait_check (second, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 2);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 3);
   g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
 }
 
@@ -697,7 +698,7 @@ test_http_errors (Fixture       *fx,
   health = parse_object (reply);
   g_free (reply);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
-  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (health, "protocol"), ==, 1);
 
   reply = GET (fx, "/metrics", &status);
@@ -1522,6 +1523,774 @@ test_sync_long_poll_two_servers (void)
   g_assert_nonnull (strstr (err2, "\"path\":\"/v1/push\""));
 }
 
+/* ---------------------------------------------------------------- faults */
+
+/* A batch of @n staff inserts, each op made once: pushing the same text
+ * again is the desk's retry. */
+static GPtrArray *
+staff_ops (guint n)
+{
+  GPtrArray *ops = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("019a3c1e-8c00-7000-9000-%012" G_GINT64_MODIFIER "x",
+                                             op_counter + 1);
+      g_autofree char *payload = g_strdup_printf ("{\"owner_unit\":\"520102\",\"name\":\"值班员%u\","
+                                                  "\"phone\":\"0851-%06u\"}", i, i);
+
+      g_ptr_array_add (ops, op_json ("insert", "staff", id, 0, hlc_now (), payload));
+    }
+  return ops;
+}
+
+/* The push body of @ops[@from, @to). */
+static char *
+ops_body (const Desk *desk,
+          GPtrArray  *ops,
+          guint       from,
+          guint       to)
+{
+  g_autoptr(GPtrArray) slice = g_ptr_array_new ();
+
+  for (guint i = from; i < to; i++)
+    g_ptr_array_add (slice, ops->pdata[i]);
+  g_ptr_array_add (slice, NULL);
+  return push_body (desk, (const char * const *) slice->pdata);
+}
+
+typedef struct
+{
+  SoupMessage  *msg;
+  Call          call;
+  GCancellable *cancellable;
+} Pending;
+
+static void
+pending_clear (Pending *pending)
+{
+  g_clear_object (&pending->msg);
+  g_clear_pointer (&pending->call.body, g_bytes_unref);
+  g_clear_error (&pending->call.error);
+  g_clear_object (&pending->cancellable);
+}
+
+/* Starts a POST /v1/push of @body on 127.0.0.1:@port. */
+static void
+start_push (SoupSession *session,
+            guint        port,
+            const Desk  *desk,
+            const char  *body,
+            Pending     *pending)
+{
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/v1/push", port);
+  g_autofree char *header = g_strdup_printf ("Bearer %s", desk->token);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  pending->msg = soup_message_new ("POST", uri);
+  pending->cancellable = g_cancellable_new ();
+  soup_message_headers_replace (soup_message_get_request_headers (pending->msg), "Authorization", header);
+  soup_message_set_request_body_from_bytes (pending->msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, pending->msg, G_PRIORITY_DEFAULT, pending->cancellable,
+                                    on_send_and_read_cb, &pending->call);
+}
+
+/* A connection of the test holding the change_seq row lock: every push
+ * applies its ops, then waits to number them. */
+static PGconn *
+hold_sequence (const char *conninfo)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, "BEGIN; SELECT last_seq FROM change_seq WHERE id = 1 FOR UPDATE");
+  assert_pq_ok (conn, result);
+  PQclear (result);
+  return conn;
+}
+
+static void
+release_sequence (PGconn *conn)
+{
+  PGresult *result = PQexec (conn, "COMMIT");
+
+  assert_pq_ok (conn, result);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* Until @sql (one integer) gives @expected, iterating the main context
+ * so that the test's own requests go on. */
+static void
+wait_for_query (const char *conninfo,
+                const char *sql,
+                gint64      expected)
+{
+  for (guint tries = 0; tries < 5000; tries++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (query_int (conninfo, sql) == expected)
+        return;
+    }
+  g_error ("“%s” never gave %" G_GINT64_FORMAT, sql, expected);
+}
+
+#define LOCK_WAITERS \
+  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%change_seq%'"
+#define SERVER_BACKENDS \
+  "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" \
+  " AND pid <> pg_backend_pid () AND datname = current_database ()"
+
+/* Every ack of @answer has @status, and they are @n. */
+static void
+assert_acks (JsonObject *answer,
+             guint       from,
+             guint       to,
+             const char *status)
+{
+  JsonArray *acks = json_object_get_array_member (answer, "acks");
+
+  g_assert_cmpuint (json_array_get_length (acks), >=, to);
+  for (guint i = from; i < to; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (acks, i), "status"),
+                     ==, status);
+}
+
+static JsonObject *
+pending_answer (Pending *pending,
+                guint    expected_status)
+{
+  g_autofree char *text = NULL;
+
+  wait_for (&pending->call.done);
+  g_assert_no_error (pending->call.error);
+  text = g_strndup (g_bytes_get_data (pending->call.body, NULL), g_bytes_get_size (pending->call.body));
+  if (soup_message_get_status (pending->msg) != expected_status)
+    g_error ("%u, not %u: %s", soup_message_get_status (pending->msg), expected_status, text);
+  return parse_object (text);
+}
+
+/* SIGTERM while a 500-op batch is being applied: the server stops
+ * accepting, finishes the batch, answers it, and exits 0; the desk's
+ * retry of the same batch acks every op duplicate. */
+static void
+test_serve_drain_mid_batch (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupSession) retry_session = soup_session_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(GDataInputStream) errors = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(Desk) desk = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) retried = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *reply = NULL;
+  Pending pending = { 0 };
+  PGconn *holder;
+  guint port = 0, port2 = 0, status = 0;
+
+  process = start_serving (conninfo, &port);
+  desk = enrol_desk (session, port, conninfo, "520102");
+  ops = staff_ops (DD_SYNC_MAX_BATCH);
+  body = ops_body (desk, ops, 0, ops->len);
+
+  holder = hold_sequence (conninfo);
+  start_push (session, port, desk, body, &pending);
+  wait_for_query (conninfo, LOCK_WAITERS, 1);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (errors), FALSE);
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (errors, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (strstr (line, "stopping: 1 requests in flight") != NULL)
+        break;
+    }
+  /* no new connection is accepted while the batch finishes */
+  for (guint tries = 0; refused == NULL && error == NULL && tries < 1000; tries++)
+    {
+      refused = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port, NULL, &error);
+      if (refused != NULL)
+        g_clear_object (&refused);
+      else
+        break;
+    }
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (pending.call.done);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, 0);
+
+  release_sequence (holder);
+  answer = pending_answer (&pending, 200);
+  assert_acks (answer, 0, DD_SYNC_MAX_BATCH, "applied");
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, DD_SYNC_MAX_BATCH);
+  g_assert_cmpint (query_int (conninfo, "SELECT max(server_seq) FROM changes"), ==, DD_SYNC_MAX_BATCH);
+
+  /* the desk did not see the answer in time: it pushes the batch again */
+  again = start_serving (conninfo, &port2);
+  reply = http_auth (retry_session, port2, desk->token, "POST", "/v1/push", body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  retried = parse_object (reply);
+  assert_acks (retried, 0, DD_SYNC_MAX_BATCH, "duplicate");
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, DD_SYNC_MAX_BATCH);
+  pending_clear (&pending);
+  g_free (err);
+  stop_serving (again, &err);
+}
+
+/* kill -9 while a batch waits to commit: nothing of it is stored; the
+ * desk pushes it again with the batch before it, which had committed. */
+static void
+test_fault_kill_mid_batch (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupSession) retry_session = soup_session_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(Desk) desk = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) retried = NULL;
+  g_autoptr(JsonObject) third = NULL;
+  g_autofree char *first_body = NULL;
+  g_autofree char *second_body = NULL;
+  g_autofree char *all_body = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *err = NULL;
+  Pending pending = { 0 };
+  PGconn *holder;
+  guint port = 0, port2 = 0, status = 0;
+
+  process = start_serving (conninfo, &port);
+  desk = enrol_desk (session, port, conninfo, "520102");
+  ops = staff_ops (300);
+  first_body = ops_body (desk, ops, 0, 100);
+  second_body = ops_body (desk, ops, 100, 300);
+  all_body = ops_body (desk, ops, 0, 300);
+
+  reply = http_auth (session, port, desk->token, "POST", "/v1/push", first_body, &status);
+  if (status != 200)
+    g_error ("push: %u %s", status, reply);
+  first = parse_object (reply);
+  assert_acks (first, 0, 100, "applied");
+
+  holder = hold_sequence (conninfo);
+  start_push (session, port, desk, second_body, &pending);
+  wait_for_query (conninfo, LOCK_WAITERS, 1);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  wait_for (&pending.call.done);
+  g_assert_nonnull (pending.call.error);
+
+  /* its backend runs on to the next command, finds the client gone and
+   * rolls back */
+  release_sequence (holder);
+  wait_for_query (conninfo, SERVER_BACKENDS, 0);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, 100);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM records"), ==, 100);
+  g_assert_cmpint (query_int (conninfo, "SELECT max(server_seq) FROM changes"), ==, 100);
+
+  again = start_serving (conninfo, &port2);
+  g_free (reply);
+  reply = http_auth (retry_session, port2, desk->token, "POST", "/v1/push", all_body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  retried = parse_object (reply);
+  assert_acks (retried, 0, 100, "duplicate");
+  assert_acks (retried, 100, 300, "applied");
+  g_free (reply);
+  reply = http_auth (retry_session, port2, desk->token, "POST", "/v1/push", all_body, &status);
+  third = parse_object (reply);
+  assert_acks (third, 0, 300, "duplicate");
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, 300);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(DISTINCT op_id) FROM changes"), ==, 300);
+  g_assert_cmpint (query_int (conninfo, "SELECT max(server_seq) FROM changes"), ==, 300);
+  pending_clear (&pending);
+  stop_serving (again, &err);
+}
+
+/* The answer is lost (the desk's connection drops while the batch waits
+ * to commit): the batch commits all the same, and the retry acks every
+ * op duplicate with the sequence it was stored under. */
+static void
+test_fault_lost_answer (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(Desk) desk = ENROL (fx, "520102");
+  g_autoptr(GPtrArray) ops = staff_ops (50);
+  g_autofree char *body = ops_body (desk, ops, 0, ops->len);
+  g_autoptr(JsonObject) retried = NULL;
+  Pending pending = { 0 };
+  PGconn *holder;
+
+  holder = hold_sequence (fx->conninfo);
+  start_push (fx->session, fx->port, desk, body, &pending);
+  wait_for_query (fx->conninfo, LOCK_WAITERS, 1);
+  g_cancellable_cancel (pending.cancellable);
+  wait_for (&pending.call.done);
+  g_assert_error (pending.call.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  release_sequence (holder);
+  wait_for_query (fx->conninfo, "SELECT count(*) FROM changes", 50);
+
+  retried = push_ok (fx, desk, body);
+  assert_acks (retried, 0, 50, "duplicate");
+  for (guint i = 0; i < 50; i++)
+    {
+      JsonObject *ack = ack_at (retried, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT server_seq FROM changes WHERE op_id = '%s'",
+                                              json_object_get_string_member (ack, "op_id"));
+
+      g_assert_cmpint (json_object_get_int_member (ack, "server_seq"), ==, query_int (fx->conninfo, sql));
+    }
+  pending_clear (&pending);
+}
+
+/* A TCP relay between the desk and the server that the test can cut. */
+typedef struct
+{
+  GSocketService *service;
+  guint           port;
+  guint           target;
+  GCancellable   *cut;
+} Relay;
+
+static void
+on_spliced_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static gboolean
+on_relay_incoming_cb (GSocketService    *service,
+                      GSocketConnection *connection,
+                      GObject           *source,
+                      gpointer           user_data)
+{
+  Relay *relay = user_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) upstream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  upstream = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) relay->target, NULL, &error);
+  g_assert_no_error (error);
+  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (upstream),
+                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                            G_PRIORITY_DEFAULT, relay->cut, on_spliced_cb, NULL);
+  return TRUE;
+}
+
+static void
+relay_start (Relay *relay,
+             guint  target)
+{
+  g_autoptr(GError) error = NULL;
+
+  relay->service = g_socket_service_new ();
+  relay->target = target;
+  relay->cut = g_cancellable_new ();
+  relay->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (relay->service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (relay->service, "incoming", G_CALLBACK (on_relay_incoming_cb), relay);
+  g_socket_service_start (relay->service);
+}
+
+/* The network drops: every relayed connection is closed at once. */
+static void
+relay_cut (Relay *relay)
+{
+  g_cancellable_cancel (relay->cut);
+  g_clear_object (&relay->cut);
+  relay->cut = g_cancellable_new ();
+}
+
+static void
+relay_stop (Relay *relay)
+{
+  g_socket_service_stop (relay->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (relay->service));
+  relay_cut (relay);
+  g_clear_object (&relay->service);
+  g_clear_object (&relay->cut);
+}
+
+/* The network drops while a pull is held: the desk sees an error, polls
+ * again from the same cursor, and gets what was pushed meanwhile. */
+static void
+test_fault_long_poll_drop (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(Desk) county = ENROL (fx, "520102");
+  g_autoptr(Desk) prefecture = ENROL (fx, "520100");
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) woken = NULL;
+  g_autoptr(SoupSession) desk_session = soup_session_new ();
+  g_autofree char *query = NULL;
+  g_autofree char *id = g_strdup ("019a3c1e-8c00-7000-8000-0000000000d1");
+  g_autofree char *op = op_json ("insert", "staff", id, 0, hlc_now (), "{\"owner_unit\":\"520102\",\"name\":\"赵六\"}");
+  const char *ops[] = { op, NULL };
+  g_autofree char *body = push_body (county, ops);
+  g_autoptr(JsonObject) pushed = NULL;
+  Relay relay = { 0 };
+  Poll poll = { 0 };
+  Poll retry = { 0 };
+
+  relay_start (&relay, fx->port);
+  page = pull_ok (fx, prefecture, "");
+  query = g_strdup_printf ("?wait=30&cursor=%s", json_object_get_string_member (page, "cursor"));
+
+  start_poll (desk_session, relay.port, prefecture, query, &poll);
+  wait_for_waiting (fx->session, fx->port, 1);
+  relay_cut (&relay);
+  wait_for (&poll.call.done);
+  g_assert_nonnull (poll.call.error);
+
+  /* committed while the desk was cut off */
+  pushed = push_ok (fx, county, body);
+  assert_acks (pushed, 0, 1, "applied");
+
+  start_poll (desk_session, relay.port, prefecture, query, &retry);
+  wait_for (&retry.call.done);
+  g_assert_no_error (retry.call.error);
+  g_assert_cmpuint (soup_message_get_status (retry.msg), ==, 200);
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (retry.call.body, NULL),
+                                       g_bytes_get_size (retry.call.body));
+
+    woken = parse_object (text);
+  }
+  g_assert_true (page_has (woken, id));
+
+  g_clear_error (&poll.call.error);
+  g_object_unref (poll.msg);
+  g_bytes_unref (retry.call.body);
+  g_object_unref (retry.msg);
+  relay_stop (&relay);
+}
+
+#define N_DESKS 6
+#define N_BATCHES 4
+#define BATCH_OPS 50
+
+/* Two server processes on one database, six desks pushing at once
+ * through both, and a province desk following with long polls: the
+ * sequence it pulls is gap-free and holds every op exactly once. */
+static void
+test_fault_two_servers_concurrent (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 16, NULL);
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(Desk) province = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  static const char * const units[N_DESKS] = { "520102", "520103", "520111", "520201", "520302", "520100" };
+  Desk *desks[N_DESKS];
+  GPtrArray *ops[N_DESKS];
+  guint next_batch[N_DESKS] = { 0 };
+  Pending pushes[N_DESKS] = { { 0 } };
+  Poll poll = { 0 };
+  guint ports[2];
+  guint total = N_DESKS * N_BATCHES * BATCH_OPS, pushing = N_DESKS;
+  gint64 last_seq = 0;
+
+  first = start_serving (conninfo, &ports[0]);
+  second = start_serving (conninfo, &ports[1]);
+  province = enrol_desk (session, ports[0], conninfo, "520000");
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      desks[d] = enrol_desk (session, ports[d % 2], conninfo, units[d]);
+      ops[d] = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < N_BATCHES * BATCH_OPS; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("019a3c1e-8c00-7000-a000-%012" G_GINT64_MODIFIER "x",
+                                                 op_counter + 1);
+          g_autofree char *payload = g_strdup_printf ("{\"owner_unit\":\"%s\",\"name\":\"%u-%u\"}",
+                                                      units[d], d, i);
+
+          g_ptr_array_add (ops[d], op_json ("insert", "staff", id, 0, hlc_now (), payload));
+        }
+    }
+
+  /* every desk's first batch at once, alternating servers; the follower
+   * polls the first server */
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      g_autofree char *body = ops_body (desks[d], ops[d], 0, BATCH_OPS);
+
+      start_push (session, ports[d % 2], desks[d], body, &pushes[d]);
+      next_batch[d] = 1;
+    }
+  start_poll (session, ports[0], province, "?wait=30&limit=1000", &poll);
+
+  while (g_hash_table_size (seen) < total || pushing > 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      for (guint d = 0; d < N_DESKS; d++)
+        {
+          g_autoptr(JsonObject) answer = NULL;
+
+          if (pushes[d].msg == NULL || !pushes[d].call.done)
+            continue;
+          answer = pending_answer (&pushes[d], 200);
+          assert_acks (answer, 0, BATCH_OPS, "applied");
+          pending_clear (&pushes[d]);
+          memset (&pushes[d], 0, sizeof pushes[d]);
+          if (next_batch[d] < N_BATCHES)
+            {
+              g_autofree char *body = ops_body (desks[d], ops[d], next_batch[d] * BATCH_OPS,
+                                                (next_batch[d] + 1) * BATCH_OPS);
+
+              /* the next batch through the other server */
+              start_push (session, ports[(d + next_batch[d]) % 2], desks[d], body, &pushes[d]);
+              next_batch[d]++;
+            }
+          else
+            pushing--;
+        }
+      if (poll.call.done)
+        {
+          g_autofree char *text = NULL;
+          g_autofree char *query = NULL;
+          g_autoptr(JsonObject) page = NULL;
+          JsonArray *changes;
+
+          g_assert_no_error (poll.call.error);
+          g_assert_cmpuint (soup_message_get_status (poll.msg), ==, 200);
+          text = g_strndup (g_bytes_get_data (poll.call.body, NULL), g_bytes_get_size (poll.call.body));
+          page = parse_object (text);
+          changes = json_object_get_array_member (page, "changes");
+          for (guint i = 0; i < json_array_get_length (changes); i++)
+            {
+              JsonObject *change = json_array_get_object_element (changes, i);
+              gint64 seq = json_object_get_int_member (change, "server_seq");
+
+              /* the province sees every change: no gap, no repeat */
+              g_assert_cmpint (seq, ==, last_seq + 1);
+              last_seq = seq;
+              g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (change,
+                                                                                             "record_id"))));
+            }
+          g_free (cursor);
+          cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+          g_clear_pointer (&poll.call.body, g_bytes_unref);
+          g_clear_object (&poll.msg);
+          poll.call.done = FALSE;
+          if (g_hash_table_size (seen) < total)
+            {
+              query = g_strdup_printf ("?wait=30&limit=1000&cursor=%s", cursor);
+              start_poll (session, ports[0], province, query, &poll);
+            }
+        }
+    }
+
+  g_assert_cmpint (last_seq, ==, total);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(DISTINCT op_id) FROM changes"), ==, total);
+  g_assert_cmpint (query_int (conninfo, "SELECT max(server_seq) FROM changes"), ==, total);
+  for (guint d = 0; d < N_DESKS; d++)
+    {
+      desk_free (desks[d]);
+      g_ptr_array_unref (ops[d]);
+    }
+  stop_serving (first, &err1);
+  stop_serving (second, &err2);
+}
+
+/* Tombstones go only once every active desk has pulled past them; a desk
+ * behind the horizon downloads again, and its queued ops still land. */
+static void
+test_sync_purge (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(Desk) writer = ENROL (fx, "520102");
+  g_autoptr(Desk) reader = ENROL (fx, "520100");
+  g_autoptr(Desk) sleeper = ENROL (fx, "520102");
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) purged = NULL;
+  g_autofree char *early_cursor = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *kept = g_strdup ("019a3c1e-8c00-7000-8000-0000000000b1");
+  g_autofree char *gone = g_strdup ("019a3c1e-8c00-7000-8000-0000000000b2");
+  g_autofree char *queued = g_strdup ("019a3c1e-8c00-7000-8000-0000000000b3");
+  guint status = 0;
+
+  {
+    g_autofree char *op1 = op_json ("insert", "staff", kept, 0, hlc_now (), "{\"name\":\"留\"}");
+    g_autofree char *op2 = op_json ("insert", "staff", gone, 0, hlc_now (), "{\"name\":\"删\"}");
+    const char *ops[] = { op1, op2, NULL };
+    g_autofree char *body = push_body (writer, ops);
+
+    answer = push_ok (fx, writer, body);
+  }
+  /* every desk pulls once; the sleeper then falls behind */
+  page = pull_ok (fx, sleeper, "");
+  early_cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+  g_clear_pointer (&page, json_object_unref);
+  query = g_strdup_printf ("?cursor=%s", early_cursor);
+  g_clear_pointer (&page, json_object_unref);
+  page = pull_ok (fx, sleeper, query);
+  g_clear_pointer (&page, json_object_unref);
+  {
+    g_autofree char *op = op_json ("delete", "staff", gone, 1, hlc_now (), "{}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (writer, ops);
+
+    g_clear_pointer (&answer, json_object_unref);
+    answer = push_ok (fx, writer, body);
+    assert_acks (answer, 0, 1, "applied");
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      Desk *desk = i == 0 ? writer : reader;
+      g_autoptr(JsonObject) first = pull_ok (fx, desk, "");
+      g_autofree char *next = g_strdup_printf ("?cursor=%s", json_object_get_string_member (first, "cursor"));
+      g_autoptr(JsonObject) second = pull_ok (fx, desk, next);
+    }
+
+  /* the sleeper, active and behind, holds the horizon back */
+  g_assert_cmpint (RUN (fx->conninfo, &out, NULL, "purge", "--json"), ==, 0);
+  purged = parse_object (out);
+  g_assert_cmpint (json_object_get_int_member (purged, "horizon"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (purged, "records"), ==, 0);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 3);
+
+  /* forty days without a word: no longer active */
+  g_free (query_text (fx->conninfo, "UPDATE desks SET last_seen = now () - interval '40 days'"
+                                    " WHERE unit = '520102' AND pulled_seq = 2 RETURNING 1"));
+  g_clear_pointer (&purged, json_object_unref);
+  g_free (out);
+  g_assert_cmpint (RUN (fx->conninfo, &out, NULL, "purge", "--json"), ==, 0);
+  purged = parse_object (out);
+  g_assert_cmpint (json_object_get_int_member (purged, "horizon"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (purged, "records"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (purged, "changes"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (purged, "purged_seq"), ==, 3);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 1);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM records WHERE deleted"), ==, 0);
+
+  /* the sleeper wakes: its queued op lands, its cursor is refused, and
+   * a download without one has no trace of the purged record */
+  {
+    g_autofree char *op = op_json ("insert", "staff", queued, 0, hlc_now (), "{\"name\":\"醒\"}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (sleeper, ops);
+
+    g_clear_pointer (&answer, json_object_unref);
+    answer = push_ok (fx, sleeper, body);
+    assert_acks (answer, 0, 1, "applied");
+  }
+  reply = http_auth (fx->session, fx->port, sleeper->token, "GET", query, NULL, &status);
+  g_free (reply);
+  g_free (query);
+  query = g_strdup_printf ("/v1/pull?cursor=%s", early_cursor);
+  reply = http_auth (fx->session, fx->port, sleeper->token, "GET", query, NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  assert_error_body (reply, "resync_required");
+  g_clear_pointer (&page, json_object_unref);
+  page = pull_ok (fx, sleeper, "");
+  g_assert_true (page_has (page, kept));
+  g_assert_true (page_has (page, queued));
+  g_assert_false (page_has (page, gone));
+
+  /* the last-seen gauge names each desk */
+  {
+    g_autofree char *metrics = GET (fx, "/metrics", &status);
+    g_autofree char *needle = g_strdup_printf ("dd_desk_last_seen_seconds{desk=\"%s\"} ", sleeper->id);
+
+    g_assert_nonnull (strstr (metrics, needle));
+  }
+}
+
+/* A client that sends half a request and stalls is cut off after the
+ * timeout; a held pull is not. */
+static void
+test_serve_timeout (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  const char * const args[] = { "--listen", "127.0.0.1:0", "--timeout", "1", NULL };
+  g_autoptr(GSubprocess) process = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                 conninfo, args);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Desk) desk = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  const char partial[] = "POST /v1/enrol HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"co";
+  char buffer[512];
+  gssize n;
+  gint64 started;
+  guint port = 0, status = 0;
+  Poll poll = { 0 };
+
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sscanf (line, "duty-desk-server: listening on port %u", &port) == 1);
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), partial,
+                             strlen (partial), NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* a bound on the test's own read, far above the server's timeout */
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 20);
+  started = g_get_monotonic_time ();
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer,
+                           sizeof buffer, NULL, &error);
+  /* closed by the server (EOF or reset), not by the test's bound */
+  g_assert_true (n == 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE));
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+
+  /* a pull held for 2 s outlives the 1 s timeout */
+  desk = enrol_desk (session, port, conninfo, "520102");
+  {
+    g_autofree char *reply = http_auth (session, port, desk->token, "GET", "/v1/pull", NULL, &status);
+
+    page = parse_object (reply);
+  }
+  query = g_strdup_printf ("?wait=2&cursor=%s", json_object_get_string_member (page, "cursor"));
+  start_poll (session, port, desk, query, &poll);
+  wait_for (&poll.call.done);
+  g_assert_no_error (poll.call.error);
+  g_assert_cmpuint (soup_message_get_status (poll.msg), ==, 200);
+  g_assert_cmpint (poll.answered_at - poll.sent_at, >=, 2 * G_USEC_PER_SEC - G_USEC_PER_SEC / 10);
+  g_bytes_unref (poll.call.body);
+  g_object_unref (poll.msg);
+  stop_serving (process, &err);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1553,6 +2322,16 @@ main (int   argc,
   g_test_add ("/server/sync/resync-busy", Fixture, NULL,
               fixture_set_up, test_sync_resync_and_busy, fixture_tear_down);
   g_test_add_func ("/server/sync/long-poll-two-servers", test_sync_long_poll_two_servers);
+  g_test_add ("/server/sync/purge", Fixture, NULL,
+              fixture_set_up, test_sync_purge, fixture_tear_down);
+  g_test_add_func ("/server/serve/timeout", test_serve_timeout);
+  g_test_add_func ("/server/serve/drain-mid-batch", test_serve_drain_mid_batch);
+  g_test_add_func ("/server/fault/kill-mid-batch", test_fault_kill_mid_batch);
+  g_test_add ("/server/fault/lost-answer", Fixture, NULL,
+              fixture_set_up, test_fault_lost_answer, fixture_tear_down);
+  g_test_add ("/server/fault/long-poll-drop", Fixture, NULL,
+              fixture_set_up, test_fault_long_poll_drop, fixture_tear_down);
+  g_test_add_func ("/server/fault/two-servers-concurrent", test_fault_two_servers_concurrent);
 
   return g_test_run ();
 }

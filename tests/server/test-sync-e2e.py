@@ -22,16 +22,17 @@ DUTYCTL = SERVER = DIVISIONS = None
 class Server:
     """One duty-desk-server serving a fresh database of the test cluster."""
 
-    def __init__(self):
+    def __init__(self, *serve_args, scheme='http'):
         # with-pg.sh made the cluster for this program alone
         self.conninfo = os.environ['DD_PG_CONNINFO']
         self.run('migrate')
         self.run('unit', 'import', DIVISIONS)
-        self.process = subprocess.Popen([SERVER, '--database', self.conninfo, '--listen', '127.0.0.1:0'],
+        self.process = subprocess.Popen([SERVER, '--database', self.conninfo, '--listen', '127.0.0.1:0']
+                                        + list(serve_args),
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         assert line.startswith('duty-desk-server: listening on port '), line
-        self.url = 'http://127.0.0.1:%d' % int(line.rsplit(' ', 1)[1])
+        self.url = '%s://127.0.0.1:%d' % (scheme, int(line.split()[4]))
 
     def run(self, *args):
         res = subprocess.run([SERVER, '--database', self.conninfo] + list(args), capture_output=True,
@@ -191,6 +192,63 @@ class SyncTests(unittest.TestCase):
         self.assertEqual({mine[0]['winner_value'], mine[0]['loser_value']},
                          {'云岩区应急管理局', '云岩区值班室'})
         self.assertEqual(a.json('sync', 'status')['conflicts'], 1)
+
+
+def openssl(*args):
+    subprocess.run(['openssl'] + list(args), check=True, capture_output=True, timeout=60)
+
+
+def make_ca(tmp, name):
+    """A CA certificate and key made for this test."""
+    key, cert = os.path.join(tmp, name + '.key'), os.path.join(tmp, name + '.pem')
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
+            '-subj', '/CN=%s' % name, '-addext', 'basicConstraints=critical,CA:TRUE',
+            '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+    return cert, key
+
+
+class TlsTests(unittest.TestCase):
+    """HTTPS with the provincial CA pinned at enrolment."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='dd-sync-tls-')
+        self.ca, ca_key = make_ca(self.tmp, 'province-ca')
+        self.other_ca, _ = make_ca(self.tmp, 'other-ca')
+        key, csr = os.path.join(self.tmp, 'server.key'), os.path.join(self.tmp, 'server.csr')
+        cert, ext = os.path.join(self.tmp, 'server.pem'), os.path.join(self.tmp, 'server.ext')
+        with open(ext, 'w') as f:
+            f.write('subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n')
+        openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=127.0.0.1')
+        openssl('x509', '-req', '-in', csr, '-CA', self.ca, '-CAkey', ca_key, '-CAcreateserial',
+                '-out', cert, '-days', '2', '-extfile', ext)
+        self.server = Server('--tls-cert', cert, '--tls-key', key, scheme='https')
+
+    def tearDown(self):
+        self.server.stop()
+        shutil.rmtree(self.tmp)
+
+    def test_pinned_ca(self):
+        # the desk's own record (desk.init) is what goes up
+        desk = Desk(self.tmp, 'county', '520102', '南明区应急管理局')
+        enrolled = desk.json('enrol', '--server', self.server.url, '--code', self.server.code('520102'),
+                             '--ca', self.ca)
+        self.assertEqual(enrolled['unit'], '520102')
+        synced = desk.json('sync', '--once')
+        # the database is the one SyncTests used: the unit's desk record may exist
+        self.assertGreater(sum(synced['pushed'].values()), 0)
+        self.assertEqual(synced['rejected'], [])
+        self.assertIn('520102', [c['record_id'] for c in synced['pulled'] if c['record_kind'] == 'desk'])
+
+        # another CA: refused before anything is sent, and said so
+        stranger = Desk(self.tmp, 'stranger', '520103')
+        err = stranger.fails(1, 'enrol', '--server', self.server.url, '--code', self.server.code('520103'),
+                             '--ca', self.other_ca)
+        self.assertIn('Cannot reach the server', err)
+        self.assertIn('TLS certificate', err)
+        self.assertEqual(stranger.sql('SELECT count(*) FROM sync_state')[0][0], 0)
+        # and without the province's CA the system trust store does not know it either
+        err = stranger.fails(1, 'enrol', '--server', self.server.url, '--code', self.server.code('520103'))
+        self.assertIn('TLS certificate', err)
 
 
 def main():
