@@ -45,8 +45,8 @@ static const DdCliCommand commands[] = {
   { "incident", dd_cli_cmd_incident, N_("Log, grade, report and list incidents") },
   { "search",  dd_cli_cmd_search,  N_("Search calls, incidents and their events") },
   { "enrol",   dd_cli_cmd_enrol,   N_("Enrol the desk with the provincial server") },
-  { "sync",    dd_cli_cmd_sync,    N_("Push and pull changes; show the sync status") },
-  { "conflicts", dd_cli_cmd_conflicts, N_("List the conflicts sync recorded") },
+  { "sync",    dd_cli_cmd_sync,    N_("Push and pull changes; show the sync status and the parked ops") },
+  { "conflicts", dd_cli_cmd_conflicts, N_("List and settle the conflicts sync recorded") },
 };
 
 static void
