@@ -69,6 +69,17 @@ G_DEFINE_FINAL_TYPE (DdSyncService, dd_sync_service, G_TYPE_OBJECT)
 
 static void start_run (DdSyncService *self);
 
+/* The result of a job queued on the store service; the service may be
+ * gone from the caller by then. */
+static gpointer
+run_finish (GAsyncResult  *result,
+            GError       **error)
+{
+  g_autoptr(GObject) source = g_async_result_get_source_object (result);
+
+  return dd_store_service_run_finish (DD_STORE_SERVICE (source), result, error);
+}
+
 static void
 set_int (DdSyncService *self,
          gint64        *field,
@@ -651,7 +662,7 @@ dd_sync_service_list_conflicts_finish (DdSyncService  *self,
                                        GAsyncResult   *result,
                                        GError        **error)
 {
-  return dd_store_service_run_finish (self->service, result, error);
+  return run_finish (result, error);
 }
 
 void
@@ -675,7 +686,7 @@ dd_sync_service_resolve_finish (DdSyncService  *self,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  return dd_store_service_run_finish (self->service, result, error) != NULL;
+  return run_finish (result, error) != NULL;
 }
 
 void
@@ -695,7 +706,7 @@ dd_sync_service_list_parked_finish (DdSyncService  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  return dd_store_service_run_finish (self->service, result, error);
+  return run_finish (result, error);
 }
 
 void
@@ -717,5 +728,5 @@ dd_sync_service_settle_parked_finish (DdSyncService  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
 {
-  return dd_store_service_run_finish (self->service, result, error) != NULL;
+  return run_finish (result, error) != NULL;
 }

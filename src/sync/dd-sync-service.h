@@ -60,7 +60,8 @@ gint64         dd_sync_service_get_last_synced_ms    (DdSyncService        *self
 gint64         dd_sync_service_get_offline_since_ms  (DdSyncService        *self);
 const char    *dd_sync_service_get_last_error        (DdSyncService        *self);
 
-/* The conflicts (JSON array, see dd_store_sync_list_conflicts()). */
+/* The conflicts (JSON array, see dd_store_sync_list_conflicts()). The
+ * _finish functions may be given %NULL for @self (a caller gone). */
 void           dd_sync_service_list_conflicts_async  (DdSyncService        *self,
                                                       gboolean              open_only,
                                                       GCancellable         *cancellable,
