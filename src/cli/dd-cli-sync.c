@@ -1,4 +1,5 @@
-/* dd-cli-sync.c: dutyctl enrol, sync, sync status, conflicts list
+/* dd-cli-sync.c: dutyctl enrol, sync (status, parked, retry, drop),
+ * conflicts (list, resolve)
  *
  * Copyright 2026 The Duty Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -70,7 +71,8 @@ dd_cli_cmd_enrol (DdCli  *cli,
       dd_cli_json_add_string (builder, "server_url", state->server_url);
       dd_cli_json_add_string (builder, "server_epoch", state->server_epoch);
       dd_cli_json_add_string (builder, "secret_store", state->secret_store);
-      dd_cli_json_add_string (builder, "secret_file", secret_path);
+      dd_cli_json_add_string (builder, "secret_file",
+                              g_str_equal (state->secret_store, DD_SYNC_SECRET_FILE) ? secret_path : NULL);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       dd_cli_print_json (root);
@@ -78,7 +80,10 @@ dd_cli_cmd_enrol (DdCli  *cli,
   else
     {
       g_print (_("Enrolled as desk %s of %s at %s.\n"), state->desk_id, state->unit, state->server_url);
-      g_print (_("The desk secret is in %s (readable only by you).\n"), secret_path);
+      if (g_str_equal (state->secret_store, DD_SYNC_SECRET_FILE))
+        g_print (_("The desk secret is in %s (readable only by you).\n"), secret_path);
+      else
+        g_print ("%s\n", _("The desk secret is in your keyring."));
     }
   return DD_CLI_EXIT_OK;
 }
@@ -236,6 +241,129 @@ sync_status (DdCli  *cli,
   return DD_CLI_EXIT_OK;
 }
 
+/* Prints a JSON array from the store: as it is with --json, else one
+ * line a row through @print_row (@empty if there is none). Takes @text. */
+static int
+print_list (DdCli       *cli,
+            char        *text,
+            GError      *error,
+            const char  *empty,
+            void       (*print_row) (JsonObject *row))
+{
+  g_autofree char *owned = text;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *array;
+
+  if (owned == NULL || (list = json_from_string (owned, &error)) == NULL)
+    {
+      int status = dd_cli_report_error (cli, error);
+
+      g_clear_error (&error);
+      return status;
+    }
+  if (cli->json)
+    {
+      dd_cli_print_json (list);
+      return DD_CLI_EXIT_OK;
+    }
+  array = json_node_get_array (list);
+  if (json_array_get_length (array) == 0)
+    g_print ("%s\n", empty);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    print_row (json_array_get_object_element (array, i));
+  return DD_CLI_EXIT_OK;
+}
+
+static void
+print_parked_row (JsonObject *op)
+{
+  /* Translators: op id, operation, record kind, record id, reason, detail */
+  g_print (_("%s  %s %s %s: %s (%s)\n"), json_object_get_string_member (op, "op_id"),
+           json_object_get_string_member (op, "op"), json_object_get_string_member (op, "record_kind"),
+           json_object_get_string_member (op, "record_id"), json_object_get_string_member (op, "reason"),
+           json_object_get_string_member (op, "detail"));
+}
+
+static int
+sync_parked (DdCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+
+  context = dd_cli_option_context_new (cli, "sync parked", NULL,
+                                       _("List the ops the server rejected, parked with the later ops "
+                                         "of their record, and why."),
+                                       NULL, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  return print_list (cli, dd_store_sync_list_parked (store, &error), g_steal_pointer (&error),
+                     _("No parked ops."), print_parked_row);
+}
+
+/* dutyctl sync retry OP / sync drop OP */
+static int
+sync_settle_parked (DdCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  gboolean retry = g_str_equal (argv[0], "retry");
+  g_autofree char *name = g_strdup_printf ("sync %s", argv[0]);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  guint n = 0;
+
+  context = dd_cli_option_context_new (cli, name, _("OP"),
+                                       retry ? _("Put a parked op, and the later parked ops of its record, "
+                                                 "back in the queue.")
+                                             : _("Drop a parked op from the queue; the audit journal keeps it."),
+                                       NULL, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return dd_cli_usage_error (cli, _("give one op id (see “dutyctl sync parked”)"));
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  if (retry)
+    {
+      n = dd_store_sync_retry_parked (store, argv[1], 0, &error);
+      if (error != NULL)
+        return dd_cli_report_error (cli, error);
+    }
+  else if (!dd_store_sync_drop_parked (store, argv[1], &error))
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      dd_cli_json_add_string (builder, "op_id", argv[1]);
+      json_builder_set_member_name (builder, retry ? "queued" : "dropped");
+      json_builder_add_int_value (builder, retry ? n : 1);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      dd_cli_print_json (root);
+    }
+  else if (retry)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u op is queued again.\n", "%u ops are queued again.\n", n), n);
+  else
+    g_print (_("Dropped %s.\n"), argv[1]);
+  return DD_CLI_EXIT_OK;
+}
+
 int
 dd_cli_cmd_sync (DdCli  *cli,
                  int     argc,
@@ -265,6 +393,10 @@ dd_cli_cmd_sync (DdCli  *cli,
 
   if (argc > 1 && g_str_equal (argv[1], "status"))
     return sync_status (cli, argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "parked"))
+    return sync_parked (cli, argc - 1, argv + 1);
+  if (argc > 1 && (g_str_equal (argv[1], "retry") || g_str_equal (argv[1], "drop")))
+    return sync_settle_parked (cli, argc - 1, argv + 1);
 
   context = dd_cli_option_context_new (cli, "sync", NULL,
                                        _("Push the outbox and pull the changes in this desk’s scope; "
@@ -323,54 +455,111 @@ dd_cli_cmd_sync (DdCli  *cli,
   return status;
 }
 
-int
-dd_cli_cmd_conflicts (DdCli  *cli,
-                      int     argc,
-                      char  **argv)
+static void
+print_conflict_row (JsonObject *c)
+{
+  g_autofree char *winner = json_to_string (json_object_get_member (c, "winner_value"), FALSE);
+  g_autofree char *loser = json_to_string (json_object_get_member (c, "loser_value"), FALSE);
+  const char *resolution = json_object_get_string_member_with_default (c, "resolution", NULL);
+
+  g_print (_("%s  %s %s, field %s: kept %s, lost %s"), json_object_get_string_member (c, "id"),
+           json_object_get_string_member (c, "record_kind"),
+           json_object_get_string_member (c, "record_id"), json_object_get_string_member (c, "field"),
+           winner, loser);
+  if (resolution != NULL)
+    g_print (_(" (settled: %s)"), resolution);
+  g_print ("\n");
+}
+
+static int
+conflicts_list (DdCli  *cli,
+                int     argc,
+                char  **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdStore) store = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autofree char *text = NULL;
-  JsonArray *array;
+  gboolean open_only = FALSE;
+  const GOptionEntry entries[] = {
+    { "open", 0, 0, G_OPTION_ARG_NONE, &open_only, N_("Only those not settled yet"), NULL },
+    { NULL }
+  };
 
-  if (argc < 2 || !g_str_equal (argv[1], "list"))
-    return dd_cli_usage_error (cli, _("which conflicts command? Use list"));
-  argc--;
-  argv++;
   context = dd_cli_option_context_new (cli, "conflicts list", NULL,
                                        _("List the concurrent changes of one field that sync settled, "
                                          "with the value that lost."),
-                                       NULL, TRUE);
+                                       entries, TRUE);
   if (!dd_cli_parse_options (cli, context, &argc, &argv))
     return DD_CLI_EXIT_USAGE;
   if (argc > 1)
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
 
   store = dd_cli_open_desk_store (cli, &error);
-  if (store == NULL || (text = dd_store_sync_list_conflicts (store, &error)) == NULL)
+  if (store == NULL)
     return dd_cli_report_error (cli, error);
-  list = json_from_string (text, &error);
-  if (list == NULL)
+  return print_list (cli, dd_store_sync_list_conflicts (store, open_only, &error), g_steal_pointer (&error),
+                     _("No conflicts."), print_conflict_row);
+}
+
+static int
+conflicts_resolve (DdCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autofree char *value = NULL;
+  gboolean keep = FALSE, take_other = FALSE;
+  const char *resolution;
+  const GOptionEntry entries[] = {
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the value sync kept"), NULL },
+    { "take-other", 0, 0, G_OPTION_ARG_NONE, &take_other, N_("Write the value that lost again"), NULL },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value,
+      N_("Write this value (JSON, or plain text for a text field)"), N_("VALUE") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "conflicts resolve", _("ID"),
+                                       _("Settle a conflict: keep the kept value, or write the other "
+                                         "or a new one as a change that syncs."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return dd_cli_usage_error (cli, _("give one conflict id (see “dutyctl conflicts list”)"));
+  if ((keep ? 1 : 0) + (take_other ? 1 : 0) + (value != NULL ? 1 : 0) != 1)
+    return dd_cli_usage_error (cli, _("give one of --keep, --take-other and --value"));
+  resolution = keep ? "keep" : take_other ? "take_other" : "value";
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL || !dd_store_sync_resolve_conflict (store, argv[1], resolution, value, &error))
     return dd_cli_report_error (cli, error);
   if (cli->json)
     {
-      dd_cli_print_json (list);
-      return DD_CLI_EXIT_OK;
-    }
-  array = json_node_get_array (list);
-  if (json_array_get_length (array) == 0)
-    g_print ("%s\n", _("No conflicts."));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *c = json_array_get_object_element (array, i);
-      g_autofree char *winner = json_to_string (json_object_get_member (c, "winner_value"), FALSE);
-      g_autofree char *loser = json_to_string (json_object_get_member (c, "loser_value"), FALSE);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
 
-      g_print (_("%s %s, field %s: kept %s, lost %s\n"), json_object_get_string_member (c, "record_kind"),
-               json_object_get_string_member (c, "record_id"), json_object_get_string_member (c, "field"),
-               winner, loser);
+      json_builder_begin_object (builder);
+      dd_cli_json_add_string (builder, "id", argv[1]);
+      dd_cli_json_add_string (builder, "resolution", resolution);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      dd_cli_print_json (root);
     }
+  else
+    g_print (_("Conflict %s is settled.\n"), argv[1]);
   return DD_CLI_EXIT_OK;
+}
+
+int
+dd_cli_cmd_conflicts (DdCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return conflicts_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "resolve"))
+    return conflicts_resolve (cli, argc - 1, argv + 1);
+  return dd_cli_usage_error (cli, _("which conflicts command? Use list or resolve"));
 }

@@ -50,8 +50,8 @@ static const DdCliCommand commands[] = {
   { "handover", dd_cli_cmd_handover, N_("Show, acknowledge, sign and print the handover") },
   { "daily-report", dd_cli_cmd_daily_report, N_("The daily duty report of a duty day") },
   { "enrol",   dd_cli_cmd_enrol,   N_("Enrol the desk with the provincial server") },
-  { "sync",    dd_cli_cmd_sync,    N_("Push and pull changes; show the sync status") },
-  { "conflicts", dd_cli_cmd_conflicts, N_("List the conflicts sync recorded") },
+  { "sync",    dd_cli_cmd_sync,    N_("Push and pull changes; show the sync status and the parked ops") },
+  { "conflicts", dd_cli_cmd_conflicts, N_("List and settle the conflicts sync recorded") },
 };
 
 static void

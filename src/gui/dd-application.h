@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "dd-store-service.h"
+#include "dd-sync-service.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,7 @@ G_DECLARE_FINAL_TYPE (DdApplication, dd_application, DD, APPLICATION, AdwApplica
 DdApplication  *dd_application_new         (void);
 /* The service over the desk database; %NULL before the application started. */
 DdStoreService *dd_application_get_service (DdApplication *self);
+/* The desk's sync; %NULL before the application started. */
+DdSyncService  *dd_application_get_sync_service (DdApplication *self);
 
 G_END_DECLS

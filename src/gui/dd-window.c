@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-application.h"
 #include "dd-calls-page.h"
 #include "dd-checks-page.h"
 #include "dd-clock-banner.h"
@@ -19,6 +20,7 @@
 #include "dd-preferences-window.h"
 #include "dd-roster-page.h"
 #include "dd-setup-page.h"
+#include "dd-sync-indicator.h"
 #include "dd-today-page.h"
 
 /* One schema whatever the profile (see RESOURCE_BASE_PATH). */
@@ -37,6 +39,7 @@ struct _DdWindow
   GtkStack             *view_stack;
   GtkSpinner           *loading_spinner;
   DdSetupPage          *setup_page;
+  DdSyncIndicator      *sync_indicator;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
@@ -341,6 +344,12 @@ dd_window_constructed (GObject *object)
 
   g_assert (DD_IS_STORE_SERVICE (self->service));
 
+  /* the application's sync, if this window belongs to one */
+  if (DD_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    dd_sync_indicator_set_sync_service (self->sync_indicator,
+                                        dd_application_get_sync_service (
+                                          DD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
+
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -502,12 +511,14 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_CLOCK_BANNER);
   g_type_ensure (DD_TYPE_DUTY_LOG_PAGE);
   g_type_ensure (DD_TYPE_DAILY_REPORT_PAGE);
+  g_type_ensure (DD_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar_box);

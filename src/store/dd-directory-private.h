@@ -24,4 +24,24 @@ gboolean dd_store_directory_fill_demo         (DdStore             *self,
                                                gint64               now_ms,
                                                GError             **error);
 
+/* Sync (dd-store-sync-apply.c), inside its transaction: writes a pulled
+ * entry of @kind ("contact" … "plan"), published by @publisher, from the
+ * record's fields (JSON text) into its table, its plan sections and the
+ * search index. */
+gboolean dd_store_directory_apply_pulled      (DdStore             *self,
+                                               const char          *kind,
+                                               const char          *id,
+                                               const char          *fields,
+                                               const char          *publisher,
+                                               gint64               ver,
+                                               gint64               hlc,
+                                               GError             **error);
+/* The same for a pulled verification (append-only). */
+gboolean dd_store_directory_apply_pulled_verification (DdStore     *self,
+                                                       const char  *id,
+                                                       const char  *fields,
+                                                       const char  *publisher,
+                                                       gint64       hlc,
+                                                       GError     **error);
+
 G_END_DECLS

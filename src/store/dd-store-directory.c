@@ -2786,6 +2786,169 @@ dd_store_directory_set_plan_sections (DdStore             *self,
   return dd_store_write (self, plan_sections_row, &item, error);
 }
 
+/* ------------------------------------------------------------------ pulled records */
+
+/* Replaces the sections of plan @id with the "sections" member of @fields
+ * ([{"heading","body"}]), if it has one. */
+static gboolean
+apply_pulled_sections (DdStore     *self,
+                       const char  *id,
+                       const char  *fields,
+                       GError     **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO dir_plan_section (plan_id, position, heading, body)"
+    " SELECT ?1, CAST (key AS INTEGER), coalesce (json_extract (value, '$.heading'), ''),"
+    " coalesce (json_extract (value, '$.body'), '')"
+    " FROM json_each (?2, '$.sections') WHERE json_type (?2, '$.sections') = 'array'";
+  g_autofree char *kind = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(kind = dd_store_query_text (self, "SELECT coalesce (json_type (?1, '$.sections'), '')",
+                                    fields, error)))
+    return FALSE;
+  if (!g_str_equal (kind, "array"))
+    return TRUE;
+  if (!(stmt = dd_store_prepare (self, "DELETE FROM dir_plan_section WHERE plan_id = ?1", error)))
+    return FALSE;
+  bind_text (stmt, 1, id);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+  if (!(stmt = dd_store_prepare (self, insert_sql, error)))
+    return FALSE;
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, fields);
+  return dd_store_step_done (self, stmt, error);
+}
+
+gboolean
+dd_store_directory_apply_pulled (DdStore     *self,
+                                 const char  *kind_text,
+                                 const char  *id,
+                                 const char  *fields,
+                                 const char  *publisher,
+                                 gint64       ver,
+                                 gint64       hlc,
+                                 GError     **error)
+{
+  const DdDirectoryColumn *columns;
+  DdDirectoryKind kind;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(DdDirectoryRow) row = NULL;
+  g_autofree char *select_sql = NULL;
+  g_autofree char *warehouse_division = NULL;
+  sqlite3_stmt *stmt;
+  guint n;
+  int rc;
+
+  if (!dd_directory_kind_from_string (kind_text, &kind))
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Unknown directory kind “%s”"), kind_text);
+      return FALSE;
+    }
+  columns = dd_directory_kind_get_columns (kind, &n);
+
+  /* Every column from the record's fields, "" for a missing one. */
+  g_string_append_printf (sql, "INSERT INTO %s (id", kind_tables[kind]);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, ", \"%s\"", columns[i].name);
+  if (kind == DD_DIRECTORY_KIND_STOCK)
+    g_string_append (sql, ", warehouse_id");
+  g_string_append (sql, ", publisher, ver, hlc, created_at, updated_at) VALUES (?1");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, ", coalesce (CAST (json_extract (?2, '$.\"%s\"') AS TEXT), '')",
+                            columns[i].name);
+  if (kind == DD_DIRECTORY_KIND_STOCK)
+    g_string_append (sql, ", json_extract (?2, '$.warehouse_id')");
+  g_string_append (sql, ", ?3, ?4, ?5, ?6, ?6) ON CONFLICT (id) DO UPDATE SET");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, " \"%s\" = excluded.\"%s\",", columns[i].name, columns[i].name);
+  g_string_append (sql, " publisher = excluded.publisher, ver = excluded.ver, hlc = excluded.hlc,"
+                        " updated_at = max (excluded.updated_at, created_at)");
+
+  if (!(stmt = dd_store_prepare (self, sql->str, error)))
+    return FALSE;
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, fields);
+  bind_text (stmt, 3, publisher);
+  sqlite3_bind_int64 (stmt, 4, ver);
+  sqlite3_bind_int64 (stmt, 5, hlc);
+  sqlite3_bind_int64 (stmt, 6, now_ms ());
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* The search index, from the row as stored. */
+  select_sql = select_columns_sql (kind, "WHERE id = ?1");
+  if (!(stmt = dd_store_prepare (self, select_sql, error)))
+    return FALSE;
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = row_from_stmt (stmt, n);
+  sqlite3_reset (stmt);
+  if (row == NULL)
+    {
+      dd_store_set_error (self, error, rc, select_sql);
+      return FALSE;
+    }
+  if (kind == DD_DIRECTORY_KIND_STOCK)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      warehouse_division = dd_store_query_text (self,
+                                                "SELECT i.division FROM dir_stock s JOIN dir_index i"
+                                                " ON i.entry_id = s.warehouse_id WHERE s.id = ?1",
+                                                id, &local_error);
+      if (warehouse_division == NULL && !g_error_matches (local_error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  if (!write_index_row (self, kind, id, row, warehouse_division, error))
+    return FALSE;
+
+  return kind != DD_DIRECTORY_KIND_PLAN || apply_pulled_sections (self, id, fields, error);
+}
+
+gboolean
+dd_store_directory_apply_pulled_verification (DdStore     *self,
+                                              const char  *id,
+                                              const char  *fields,
+                                              const char  *publisher,
+                                              gint64       hlc,
+                                              GError     **error)
+{
+  static const char insert_sql[] =
+    "INSERT OR IGNORE INTO dir_verification (id, kind, entry_id, verified_at, verified_by, note,"
+    " publisher, hlc, created_at) VALUES (?1, json_extract (?2, '$.kind'),"
+    " json_extract (?2, '$.entry_id'), json_extract (?2, '$.verified_at'),"
+    " json_extract (?2, '$.verified_by'), coalesce (json_extract (?2, '$.note'), ''), ?3, ?4, ?5)";
+  static const char index_sql[] =
+    "UPDATE dir_index SET verified_at = json_extract (?1, '$.verified_at'),"
+    " verified_by = json_extract (?1, '$.verified_by')"
+    " WHERE entry_id = json_extract (?1, '$.entry_id')"
+    " AND (verified_at IS NULL OR verified_at <= json_extract (?1, '$.verified_at'))";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = dd_store_prepare (self, insert_sql, error)))
+    return FALSE;
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, fields);
+  bind_text (stmt, 3, publisher);
+  sqlite3_bind_int64 (stmt, 4, hlc);
+  sqlite3_bind_int64 (stmt, 5, now_ms ());
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (dd_store_get_handle (self)) == 0)
+    return TRUE;
+  if (!(stmt = dd_store_prepare (self, index_sql, error)))
+    return FALSE;
+  bind_text (stmt, 1, fields);
+  return dd_store_step_done (self, stmt, error);
+}
+
 /* ------------------------------------------------------------------ async */
 
 typedef struct

@@ -867,6 +867,19 @@ event_search_text (const DdIncidentEvent *event)
   return g_string_free (out, FALSE);
 }
 
+char *
+dd_store_incident_event_text (const char  *body,
+                              GError     **error)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(DdIncidentEvent) event = NULL;
+
+  variant = g_variant_parse (G_VARIANT_TYPE_VARDICT, body, NULL, NULL, error);
+  if (variant == NULL || (event = dd_incident_event_new_from_variant (variant, error)) == NULL)
+    return NULL;
+  return event_search_text (event);
+}
+
 /* ----------------------------------------------------------------- writes */
 
 typedef enum

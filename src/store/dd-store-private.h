@@ -91,6 +91,11 @@ gboolean      dd_store_refresh_incident (DdStore        *self,
                                         DdHlc            hlc,
                                         GError         **error);
 
+/* The search text of an incident event stored as @body (a printed
+ * DdIncidentEvent), as the store indexes it. */
+char         *dd_store_incident_event_text (const char   *body,
+                                        GError         **error);
+
 /* A cached prepared statement, reset and with its bindings cleared. */
 sqlite3_stmt *dd_store_prepare         (DdStore         *self,
                                         const char      *sql,

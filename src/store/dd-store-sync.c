@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-store-private.h"
+#include "dd-sync-apply.h"
 
 static gint64
 now_ms (void)
@@ -56,8 +57,12 @@ dd_store_get_sync_state (DdStore  *self,
     " last_push_at, last_pull_at, clock_skew_ms, last_error,"
     " (SELECT count(*) FROM sync_outbox WHERE state IN ('pending', 'sent')),"
     " (SELECT count(*) FROM sync_outbox WHERE state = 'parked'),"
-    " (SELECT count(*) FROM sync_conflicts),"
-    " (SELECT count(*) FROM sync_records)"
+    " (SELECT count(*) FROM sync_conflicts WHERE resolution = ''),"
+    " (SELECT count(*) FROM sync_records),"
+    " (SELECT count(*) FROM sync_outbox o WHERE o.state IN ('pending', 'sent')"
+    "   AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'"
+    "   AND p.record_kind = o.record_kind AND p.record_id = o.record_id)),"
+    " (SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL)"
     " FROM sync_state WHERE id = 1";
   g_autoptr(DdSyncState) state = NULL;
   sqlite3_stmt *stmt;
@@ -95,6 +100,8 @@ dd_store_get_sync_state (DdStore  *self,
   state->n_parked = sqlite3_column_int64 (stmt, 13);
   state->n_conflicts = sqlite3_column_int64 (stmt, 14);
   state->n_records = sqlite3_column_int64 (stmt, 15);
+  state->n_pushable = sqlite3_column_int64 (stmt, 16);
+  state->n_unapplied = sqlite3_column_int64 (stmt, 17);
   sqlite3_reset (stmt);
   return g_steal_pointer (&state);
 }
@@ -266,11 +273,12 @@ dd_store_sync_record_acks (DdStore                  *self,
                            GError                  **error)
 {
   static const char ack_sql[] =
-    "UPDATE sync_outbox SET state = ?2, result = ?3, server_seq = nullif (?4, 0) WHERE op_id = ?1";
+    "UPDATE sync_outbox SET state = ?2, result = ?3, server_seq = nullif (?4, 0),"
+    " parked_at = CASE ?2 WHEN 'parked' THEN ?5 ELSE parked_at END WHERE op_id = ?1";
   /* a rejected op parks every later op of its record */
   static const char park_sql[] =
     "UPDATE sync_outbox SET state = 'parked', result = json_object ('status', 'rejected',"
-    " 'reason', 'parked', 'retryable', json('true'), 'detail', 'An earlier op of the record was rejected.')"
+    " 'reason', 'parked', 'retryable', json('true'), 'detail', 'An earlier op of the record was rejected.'), parked_at = ?2"
     " WHERE state IN ('pending', 'sent') AND (record_kind, record_id) IN"
     " (SELECT record_kind, record_id FROM sync_outbox WHERE op_id = ?1)"
     " AND seq > (SELECT seq FROM sync_outbox WHERE op_id = ?1)";
@@ -291,6 +299,7 @@ dd_store_sync_record_acks (DdStore                  *self,
       dd_store_bind_text (stmt, 2, rejected ? "parked" : "acked");
       dd_store_bind_text (stmt, 3, acks[i].result);
       sqlite3_bind_int64 (stmt, 4, acks[i].server_seq);
+      sqlite3_bind_int64 (stmt, 5, now_ms ());
       if (!dd_store_step_done (self, stmt, error))
         goto failed;
       if (rejected)
@@ -298,6 +307,7 @@ dd_store_sync_record_acks (DdStore                  *self,
           if (!(stmt = dd_store_prepare (self, park_sql, error)))
             goto failed;
           dd_store_bind_text (stmt, 1, acks[i].op_id);
+          sqlite3_bind_int64 (stmt, 2, now_ms ());
           if (!dd_store_step_done (self, stmt, error))
             goto failed;
           n_parked++;
@@ -348,81 +358,139 @@ has_pending_ops (DdStore     *self,
   return TRUE;
 }
 
-/* Incidents, their events and calls of other desks go into their tables;
- * the incident is derived again from its events. */
-static const char incident_sql[] =
-  "INSERT OR IGNORE INTO incidents (id, number, owner_unit, number_day, number_seq, received_at,"
-  " subtype, ver, hlc, created_at, updated_at)"
-  " SELECT ?1, json_extract (?2, '$.number'), ?3,"
-  " substr (json_extract (?2, '$.number'), -13, 8),"
-  " CAST (substr (json_extract (?2, '$.number'), -4) AS INTEGER),"
-  " json_extract (?2, '$.received_at'), json_extract (?2, '$.subtype'), ?4, ?5, ?6, ?6";
-static const char event_sql[] =
-  "INSERT OR IGNORE INTO incident_events (id, incident_id, kind, received_at, body, hlc, created_at)"
-  " SELECT ?1, json_extract (?2, '$.incident_id'), json_extract (?2, '$.kind'),"
-  " json_extract (?2, '$.received_at'), json_extract (?2, '$.body'), ?5, ?6"
-  " WHERE EXISTS (SELECT 1 FROM incidents WHERE id = json_extract (?2, '$.incident_id'))";
-static const char call_sql[] =
-  "INSERT OR IGNORE INTO calls (id, received_at, channel, caller_name, caller_unit, caller_phone,"
-  " summary, officer_id, disposition, incident_id, non_incident_reason, owner_unit, ver, hlc,"
-  " created_at, updated_at)"
-  " SELECT ?1, json_extract (?2, '$.received_at'), json_extract (?2, '$.channel'),"
-  " coalesce (json_extract (?2, '$.caller_name'), ''), coalesce (json_extract (?2, '$.caller_unit'), ''),"
-  " coalesce (json_extract (?2, '$.caller_phone'), ''), json_extract (?2, '$.summary'),"
-  " coalesce (json_extract (?2, '$.officer_id'), ''), json_extract (?2, '$.disposition'),"
-  " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason'), ?3, ?4, ?5, ?6, ?6";
-
+/* Writes a pulled record into its own table unless local ops of it wait
+ * to go up (then it is @rebased: the server's merge of them comes back in
+ * a later pull) or its kind has no table here, or it is outside what the
+ * desk keeps. A record its table refuses keeps the reason in
+ * sync_records.apply_error and is tried again after later pages. */
 static gboolean
-materialize (DdStore             *self,
-             DdIncidentRules     *rules,
-             const DdSyncChange  *change,
-             GError             **error)
+apply_record (DdStore             *self,
+              const char          *own_unit,
+              const char          *kind_name,
+              const DdSyncRecord  *record,
+              guint               *rebased,
+              GError             **error)
 {
-  const char *sql;
+  static const char problem_sql[] =
+    "UPDATE sync_records SET apply_error = ?4"
+    " WHERE record_kind = ?1 AND owner_unit = ?2 AND record_id = ?3";
+  const DdSyncKind *kind = dd_sync_kind_lookup (kind_name);
+  g_autofree char *problem = NULL;
+  gboolean pending = FALSE;
   sqlite3_stmt *stmt;
 
-  if (change->deleted)
-    return TRUE;
-  if (g_str_equal (change->record_kind, "incident"))
-    sql = incident_sql;
-  else if (g_str_equal (change->record_kind, "incident_event"))
-    sql = event_sql;
-  else if (g_str_equal (change->record_kind, "call"))
-    sql = call_sql;
-  else
-    return TRUE;
-
-  if (!(stmt = dd_store_prepare (self, sql, error)))
-    return FALSE;
-  dd_store_bind_text (stmt, 1, change->record_id);
-  dd_store_bind_text (stmt, 2, change->fields);
-  if (sql != event_sql)
+  if (kind != NULL && dd_sync_kind_in_scope (kind, own_unit, record->owner_unit))
     {
-      dd_store_bind_text (stmt, 3, change->owner_unit);
-      sqlite3_bind_int64 (stmt, 4, change->ver);
+      if (!has_pending_ops (self, kind_name, record->record_id, &pending, error))
+        return FALSE;
+      if (pending)
+        (*rebased)++;
+      else if (!dd_sync_kind_apply (self, kind, record, &problem, error))
+        return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 5, (gint64) change->hlc);
+
+  if (!(stmt = dd_store_prepare (self, problem_sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, kind_name);
+  dd_store_bind_text (stmt, 2, record->owner_unit);
+  dd_store_bind_text (stmt, 3, record->record_id);
+  dd_store_bind_text (stmt, 4, problem);
+  return dd_store_step_done (self, stmt, error);
+}
+
+/* Conflicts of the record that another desk decided again after them: the
+ * field now holds something else than the kept value. */
+static gboolean
+settle_conflicts (DdStore             *self,
+                  const DdSyncChange  *change,
+                  GError             **error)
+{
+  static const char sql[] =
+    "UPDATE sync_conflicts SET resolution = 'settled',"
+    " resolved_value = json_quote (json_extract (?3, '$.\"' || field || '\"')),"
+    " resolved_by = ?4, resolved_at = ?6"
+    " WHERE record_kind = ?1 AND record_id = ?2 AND resolution = '' AND server_seq < ?5"
+    " AND json_type (?3, '$.\"' || field || '\"') IS NOT NULL"
+    " AND json_extract (?3, '$.\"' || field || '\"') IS NOT json_extract (winner_value, '$')";
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_store_bind_text (stmt, 1, change->record_kind);
+  dd_store_bind_text (stmt, 2, change->record_id);
+  dd_store_bind_text (stmt, 3, change->fields);
+  dd_store_bind_text (stmt, 4, change->desk_id);
+  sqlite3_bind_int64 (stmt, 5, change->server_seq);
   sqlite3_bind_int64 (stmt, 6, now_ms ());
-  if (!dd_store_step_done (self, stmt, error))
+  return dd_store_step_done (self, stmt, error);
+}
+
+typedef struct
+{
+  char     *kind;
+  char     *owner_unit;
+  char     *record_id;
+  char     *fields;
+  gint64    ver;
+  gint64    hlc;
+  gboolean  deleted;
+} StoredRecord;
+
+static void
+stored_record_free (StoredRecord *record)
+{
+  g_free (record->kind);
+  g_free (record->owner_unit);
+  g_free (record->record_id);
+  g_free (record->fields);
+  g_free (record);
+}
+
+/* Records that could not be written before (their parent came later). */
+static gboolean
+retry_unapplied (DdStore          *self,
+                 const char       *own_unit,
+                 DdIncidentRules  *rules,
+                 guint            *rebased,
+                 GError          **error)
+{
+  static const char sql[] =
+    "SELECT record_kind, owner_unit, record_id, fields, ver, hlc, deleted FROM sync_records"
+    " WHERE apply_error IS NOT NULL ORDER BY server_seq LIMIT 500";
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_record_free);
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_prefix_error (error, _("Could not store the pulled %s %s: "), change->record_kind,
-                      change->record_id);
+      StoredRecord *r = g_new0 (StoredRecord, 1);
+
+      r->kind = dd_store_column_dup (stmt, 0);
+      r->owner_unit = dd_store_column_dup (stmt, 1);
+      r->record_id = dd_store_column_dup (stmt, 2);
+      r->fields = dd_store_column_dup (stmt, 3);
+      r->ver = sqlite3_column_int64 (stmt, 4);
+      r->hlc = sqlite3_column_int64 (stmt, 5);
+      r->deleted = sqlite3_column_int (stmt, 6) != 0;
+      g_ptr_array_add (records, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dd_store_set_error (self, error, rc, sql);
       return FALSE;
     }
-
-  if (rules != NULL && sqlite3_changes (dd_store_get_handle (self)) > 0 &&
-      (sql == incident_sql || sql == event_sql))
+  for (guint i = 0; i < records->len; i++)
     {
-      g_autofree char *incident_id = NULL;
+      StoredRecord *r = g_ptr_array_index (records, i);
+      DdSyncRecord record = {
+        .record_id = r->record_id, .owner_unit = r->owner_unit, .fields = r->fields,
+        .ver = r->ver, .hlc = (DdHlc) r->hlc, .deleted = r->deleted, .rules = rules,
+      };
 
-      if (sql == incident_sql)
-        incident_id = g_strdup (change->record_id);
-      else if (!(incident_id = dd_store_query_text (self, "SELECT json_extract (?1, '$.incident_id')",
-                                           change->fields, error)))
-        return FALSE;
-      /* an incident without events yet has nothing to derive */
-      if (sql == event_sql &&
-          !dd_store_refresh_incident (self, rules, incident_id, change->hlc, error))
+      if (!apply_record (self, own_unit, r->kind, &record, rebased, error))
         return FALSE;
     }
   return TRUE;
@@ -449,6 +517,7 @@ dd_store_sync_apply_page (DdStore                  *self,
   static const char cursor_sql[] =
     "UPDATE sync_state SET cursor = ?1, server_epoch = ?2 WHERE id = 1";
   g_autofree char *own_desk = NULL;
+  g_autofree char *own_unit = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   guint rebased = 0;
@@ -457,13 +526,20 @@ dd_store_sync_apply_page (DdStore                  *self,
 
   if (!dd_store_begin (self, error))
     return FALSE;
-  if (!(own_desk = dd_store_query_text (self, "SELECT desk_id FROM sync_state WHERE id = 1", NULL, error)))
+  if (!(own_desk = dd_store_query_text (self, "SELECT desk_id FROM sync_state WHERE id = 1", NULL, error)) ||
+      !(own_unit = dd_store_query_text (self, "SELECT unit FROM sync_state WHERE id = 1", NULL, error)))
+    goto failed;
+  /* first, so that a later change of the page can settle them */
+  if (!store_conflicts (self, conflicts, n_conflicts, error))
     goto failed;
 
   for (guint i = 0; i < n_changes; i++)
     {
       const DdSyncChange *change = &changes[i];
-      gboolean pending = FALSE;
+      DdSyncRecord record = {
+        .record_id = change->record_id, .owner_unit = change->owner_unit, .fields = change->fields,
+        .ver = change->ver, .hlc = change->hlc, .deleted = change->deleted, .rules = rules,
+      };
 
       if (!(stmt = dd_store_prepare (self, record_sql, error)))
         goto failed;
@@ -478,22 +554,19 @@ dd_store_sync_apply_page (DdStore                  *self,
       sqlite3_bind_int64 (stmt, 9, change->server_seq);
       if (!dd_store_step_done (self, stmt, error))
         goto failed;
-
-      /* our own writes are in our tables already */
-      if (g_strcmp0 (change->desk_id, own_desk) == 0)
+      /* an older state than the one kept (a page pulled again) */
+      if (sqlite3_changes (dd_store_get_handle (self)) == 0)
         continue;
-      if (!has_pending_ops (self, change->record_kind, change->record_id, &pending, error))
+
+      /* Our own changes too: where a field of ours lost a conflict, the
+       * server's state has the winner. */
+      if (!apply_record (self, own_unit, change->record_kind, &record, &rebased, error))
         goto failed;
-      if (pending)
-        {
-          rebased++;
-          continue;
-        }
-      if (!materialize (self, rules, change, error))
+      if (g_strcmp0 (change->desk_id, own_desk) != 0 && !settle_conflicts (self, change, error))
         goto failed;
     }
 
-  if (!store_conflicts (self, conflicts, n_conflicts, error))
+  if (!retry_unapplied (self, own_unit, rules, &rebased, error))
     goto failed;
   if (!(stmt = dd_store_prepare (self, cursor_sql, error)))
     goto failed;
@@ -566,8 +639,9 @@ dd_store_sync_set_error (DdStore     *self,
 }
 
 char *
-dd_store_sync_list_conflicts (DdStore  *self,
-                              GError  **error)
+dd_store_sync_list_conflicts (DdStore   *self,
+                              gboolean   open_only,
+                              GError   **error)
 {
   g_return_val_if_fail (DD_IS_STORE (self), NULL);
 
@@ -576,8 +650,12 @@ dd_store_sync_list_conflicts (DdStore  *self,
                      " 'record_kind', record_kind, 'record_id', record_id, 'field', field,"
                      " 'winner_value', json (winner_value), 'loser_value', json (loser_value),"
                      " 'winner_desk', winner_desk, 'loser_desk', loser_desk,"
-                     " 'server_seq', server_seq, 'recorded_at', recorded_at)), '[]')"
-                     " FROM (SELECT * FROM sync_conflicts ORDER BY server_seq, id)", NULL, error);
+                     " 'server_seq', server_seq, 'recorded_at', recorded_at,"
+                     " 'resolution', nullif (resolution, ''),"
+                     " 'resolved_value', json (resolved_value), 'resolved_by', nullif (resolved_by, ''),"
+                     " 'resolved_at', nullif (resolved_at, 0))), '[]')"
+                     " FROM (SELECT * FROM sync_conflicts WHERE ?1 = '0' OR resolution = ''"
+                     " ORDER BY server_seq, id)", open_only ? "1" : "0", error);
 }
 
 char *
@@ -589,6 +667,317 @@ dd_store_sync_list_parked (DdStore  *self,
   return dd_store_query_text (self,
                      "SELECT coalesce (json_group_array (json_object ('op_id', op_id, 'seq', seq,"
                      " 'op', op, 'record_kind', record_kind, 'record_id', record_id,"
+                     " 'reason', coalesce (json_extract (result, '$.reason'), ''),"
+                     " 'detail', coalesce (json_extract (result, '$.detail'), ''),"
+                     " 'retryable', json (CASE WHEN json_extract (result, '$.retryable') THEN 'true' ELSE 'false' END),"
+                     " 'parked_at', parked_at, 'payload', json (payload),"
                      " 'result', json (coalesce (result, '{}')))), '[]')"
                      " FROM (SELECT * FROM sync_outbox WHERE state = 'parked' ORDER BY seq)", NULL, error);
+}
+
+gint64
+dd_store_sync_count_pushable (DdStore  *self,
+                              GError  **error)
+{
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (DD_IS_STORE (self), -1);
+
+  count = dd_store_query_text (self,
+                               "SELECT count(*) FROM sync_outbox o WHERE o.state IN ('pending', 'sent')"
+                               " AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'"
+                               " AND p.record_kind = o.record_kind AND p.record_id = o.record_id)",
+                               NULL, error);
+  return count != NULL ? g_ascii_strtoll (count, NULL, 10) : -1;
+}
+
+/* ---------------------------------------------------------------- parked ops */
+
+static gboolean
+exec_bound (DdStore     *self,
+            const char  *sql,
+            const char  *bind,
+            gint64       number,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_store_bind_text (stmt, 1, bind);
+  sqlite3_bind_int64 (stmt, 2, number);
+  return dd_store_step_done (self, stmt, error);
+}
+
+static gboolean
+check_parked (DdStore     *self,
+              const char  *op_id,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *state = dd_store_query_text (self, "SELECT state FROM sync_outbox WHERE op_id = ?1",
+                                                op_id, &local_error);
+
+  if (state == NULL && g_error_matches (local_error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND, _("No outbox op “%s”"), op_id);
+      return FALSE;
+    }
+  if (state == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!g_str_equal (state, "parked"))
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Outbox op “%s” is not parked (it is %s)"), op_id, state);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+dd_store_sync_retry_parked (DdStore     *self,
+                            const char  *op_id,
+                            gint64       parked_before_ms,
+                            GError     **error)
+{
+  /* every parked op of the records chosen, so that they go up in order */
+  static const char one_sql[] =
+    "UPDATE sync_outbox SET state = 'pending', result = NULL, parked_at = 0"
+    " WHERE state = 'parked' AND (record_kind, record_id) IN"
+    " (SELECT record_kind, record_id FROM sync_outbox WHERE op_id = ?1) AND ?2 >= 0";
+  static const char retryable_sql[] =
+    "UPDATE sync_outbox SET state = 'pending', result = NULL, parked_at = 0"
+    " WHERE state = 'parked' AND (record_kind, record_id) IN"
+    " (SELECT record_kind, record_id FROM sync_outbox WHERE state = 'parked'"
+    "  AND json_extract (result, '$.reason') <> 'parked'"
+    "  AND json_extract (result, '$.retryable') AND parked_at < ?2 AND ?1 IS NULL)";
+  g_autofree char *detail = NULL;
+  guint n;
+
+  g_return_val_if_fail (DD_IS_STORE (self), 0);
+
+  if (!dd_store_begin (self, error))
+    return 0;
+  if (op_id != NULL && !check_parked (self, op_id, error))
+    goto failed;
+  if (!exec_bound (self, op_id != NULL ? one_sql : retryable_sql, op_id, parked_before_ms, error))
+    goto failed;
+  n = (guint) sqlite3_changes (dd_store_get_handle (self));
+  if (n > 0)
+    {
+      detail = g_strdup_printf ("{\"ops\":%u}", n);
+      if (!dd_store_append_audit (self, now_ms (), "sync.retry", op_id != NULL ? "op" : "",
+                                  op_id != NULL ? op_id : "", detail, error))
+        goto failed;
+    }
+  if (!dd_store_commit (self, error))
+    return 0;
+  return n;
+
+failed:
+  dd_store_rollback (self);
+  return 0;
+}
+
+gboolean
+dd_store_sync_drop_parked (DdStore     *self,
+                           const char  *op_id,
+                           GError     **error)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+
+  if (!dd_store_begin (self, error))
+    return FALSE;
+  if (!check_parked (self, op_id, error))
+    goto failed;
+  /* the journal keeps what was dropped, so that nothing is lost */
+  if (!(detail = dd_store_query_text (self,
+                                      "SELECT json_object ('op_id', op_id, 'op', op, 'record_kind', record_kind,"
+                                      " 'record_id', record_id, 'base_ver', base_ver, 'payload', json (payload),"
+                                      " 'result', json (coalesce (result, '{}'))) FROM sync_outbox WHERE op_id = ?1",
+                                      op_id, error)) ||
+      !dd_store_append_audit (self, now_ms (), "sync.drop", "op", op_id, detail, error) ||
+      !exec_bound (self, "DELETE FROM sync_outbox WHERE op_id = ?1 AND ?2 >= 0", op_id, 0, error))
+    goto failed;
+  return dd_store_commit (self, error);
+
+failed:
+  dd_store_rollback (self);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- conflicts */
+
+typedef struct
+{
+  const char *id;
+  const char *resolution;
+  const char *value;
+} Resolve;
+
+static gboolean
+resolve_row (DdStore        *self,
+             DdHlc           hlc,
+             gint64          now,
+             gpointer        item,
+             DdStoreChange  *change,
+             GError        **error)
+{
+  static const char conflict_sql[] =
+    "SELECT record_kind, record_id, field, resolution,"
+    " CASE ?2 WHEN 'keep' THEN winner_value WHEN 'take_other' THEN loser_value"
+    " ELSE CASE WHEN json_type (winner_value) = 'text' OR NOT json_valid (?3) THEN json_quote (?3)"
+    " ELSE json (?3) END END"
+    " FROM sync_conflicts WHERE id = ?1";
+  static const char record_sql[] =
+    "SELECT owner_unit, ver, json_set (fields, '$.\"' || ?3 || '\"', json (?4)), json_object (?3, json (?4))"
+    " FROM sync_records WHERE record_kind = ?1 AND record_id = ?2 AND NOT deleted"
+    " ORDER BY server_seq DESC LIMIT 1";
+  static const char mark_sql[] =
+    "UPDATE sync_conflicts SET resolution = ?2, resolved_value = ?3,"
+    " resolved_by = (SELECT desk_id FROM sync_state WHERE id = 1), resolved_at = ?4 WHERE id = ?1";
+  Resolve *resolve = item;
+  g_autofree char *kind = NULL, *record_id = NULL, *field = NULL, *resolution = NULL, *value = NULL;
+  g_autofree char *owner = NULL, *fields = NULL, *payload = NULL, *problem = NULL;
+  const DdSyncKind *handler;
+  sqlite3_stmt *stmt;
+  gint64 ver = 0;
+  int rc;
+
+  if (!(stmt = dd_store_prepare (self, conflict_sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, resolve->id);
+  dd_store_bind_text (stmt, 2, resolve->resolution);
+  dd_store_bind_text (stmt, 3, resolve->value != NULL ? resolve->value : "");
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      kind = dd_store_column_dup (stmt, 0);
+      record_id = dd_store_column_dup (stmt, 1);
+      field = dd_store_column_dup (stmt, 2);
+      resolution = dd_store_column_dup (stmt, 3);
+      value = dd_store_column_dup (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND, _("No conflict “%s”"), resolve->id);
+      else
+        dd_store_set_error (self, error, rc, conflict_sql);
+      return FALSE;
+    }
+  if (*resolution != '\0')
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("The conflict “%s” is settled already"), resolve->id);
+      return FALSE;
+    }
+
+  change->action = "sync.resolve";
+  change->entity_kind = "conflict";
+  change->entity_id = g_strdup (resolve->id);
+  change->detail = g_strdup_printf ("{\"resolution\":\"%s\",\"record_kind\":\"%s\",\"field\":\"%s\"}",
+                                    resolve->resolution, kind, field);
+
+  /* Another value than the kept one: a normal change of the record, which
+   * goes up like any other. */
+  if (!g_str_equal (resolve->resolution, "keep"))
+    {
+      if ((handler = dd_sync_kind_lookup (kind)) == NULL)
+        {
+          g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                       _("Records of kind “%s” cannot be changed on this desk"), kind);
+          return FALSE;
+        }
+      if (!(stmt = dd_store_prepare (self, record_sql, error)))
+        return FALSE;
+      dd_store_bind_text (stmt, 1, kind);
+      dd_store_bind_text (stmt, 2, record_id);
+      dd_store_bind_text (stmt, 3, field);
+      dd_store_bind_text (stmt, 4, value);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          owner = dd_store_column_dup (stmt, 0);
+          ver = sqlite3_column_int64 (stmt, 1);
+          fields = dd_store_column_dup (stmt, 2);
+          payload = dd_store_column_dup (stmt, 3);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc == SQLITE_DONE)
+            g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                         _("The %s %s has not come from the server yet: sync, then decide"), kind, record_id);
+          else
+            dd_store_set_error (self, error, rc, record_sql);
+          return FALSE;
+        }
+      {
+        DdSyncRecord record = {
+          .record_id = record_id, .owner_unit = owner, .fields = fields, .ver = ver + 1, .hlc = hlc,
+        };
+
+        if (!dd_sync_kind_apply (self, handler, &record, &problem, error))
+          return FALSE;
+      }
+      if (problem != NULL)
+        {
+          g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                       _("The value cannot be written: %s"), problem);
+          return FALSE;
+        }
+      g_free (change->entity_id);
+      change->entity_kind = handler->kind;
+      change->entity_id = g_strdup (record_id);
+      change->op = "patch";
+      change->base_ver = ver;
+      change->payload = g_steal_pointer (&payload);
+    }
+
+  if (!(stmt = dd_store_prepare (self, mark_sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, resolve->id);
+  dd_store_bind_text (stmt, 2, resolve->resolution);
+  dd_store_bind_text (stmt, 3, value);
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+  if (change->payload == NULL)
+    change->payload = g_strdup (change->detail);
+  return TRUE;
+}
+
+gboolean
+dd_store_sync_resolve_conflict (DdStore     *self,
+                                const char  *id,
+                                const char  *resolution,
+                                const char  *value,
+                                GError     **error)
+{
+  Resolve resolve = { id, resolution, value };
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (g_strcmp0 (resolution, "keep") != 0 && g_strcmp0 (resolution, "take_other") != 0 &&
+      g_strcmp0 (resolution, "value") != 0)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Unknown way to settle a conflict: “%s”"), resolution != NULL ? resolution : "");
+      return FALSE;
+    }
+  if (g_str_equal (resolution, "value") && (value == NULL || !dd_store_check_text ("value", value, error)))
+    {
+      if (value == NULL)
+        g_set_error_literal (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("No value given"));
+      return FALSE;
+    }
+  return dd_store_write (self, resolve_row, &resolve, error);
 }

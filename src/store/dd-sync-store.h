@@ -35,6 +35,8 @@ typedef struct
   gint64  n_parked;
   gint64  n_conflicts;
   gint64  n_records;
+  gint64  n_pushable;    /* pending ops of records without a parked op */
+  gint64  n_unapplied;   /* pulled records not in their own table yet */
 } DdSyncState;
 
 void         dd_sync_state_free              (DdSyncState *state);
@@ -129,11 +131,13 @@ gboolean     dd_store_sync_record_acks       (DdStore                  *self,
                                               guint                     n_conflicts,
                                               const DdSyncServerClock  *clock,
                                               GError                  **error);
-/* Applies one pulled page and its cursor in one transaction. A record with
- * pending local ops is not overwritten (@n_rebased counts them): its ops go
- * up and the server's merge comes back in a later pull. Incidents, their
- * events and calls are written into their tables (@rules derive the
- * incident); every record is kept in sync_records. */
+/* Applies one pulled page and its cursor in one transaction. Every record
+ * is kept in sync_records; those of a kind the desk has a table for (see
+ * dd-sync-apply.h) are written into it, the desk's own changes included
+ * (where one of its fields lost a conflict the table takes the winner). A
+ * record with pending or parked local ops is not overwritten (@n_rebased
+ * counts them): its ops go up and the server's merge comes back in a
+ * later pull. @rules derive pulled incidents. */
 gboolean     dd_store_sync_apply_page        (DdStore                  *self,
                                               DdIncidentRules          *rules,
                                               const DdSyncChange       *changes,
@@ -151,10 +155,38 @@ gboolean     dd_store_sync_reset_for_resync  (DdStore                  *self,
 gboolean     dd_store_sync_set_error         (DdStore                  *self,
                                               const char               *message,
                                               GError                  **error);
-/* JSON arrays: the conflicts this desk took part in; the parked ops. */
+/* JSON arrays: the conflicts this desk took part in (@open_only: those
+ * not settled yet), with how each was settled; the parked ops with the
+ * server's reason. */
 char        *dd_store_sync_list_conflicts    (DdStore                  *self,
+                                              gboolean                  open_only,
                                               GError                  **error);
 char        *dd_store_sync_list_parked       (DdStore                  *self,
+                                              GError                  **error);
+/* Ops that a push would send now (-1 on error). */
+gint64       dd_store_sync_count_pushable    (DdStore                  *self,
+                                              GError                  **error);
+/* Puts parked ops back in the queue: every parked op of the record of
+ * @op_id, or (@op_id %NULL) of every record whose rejection the server
+ * called retryable and that was parked before @parked_before_ms. Returns
+ * how many; 0 with @error set on failure. */
+guint        dd_store_sync_retry_parked      (DdStore                  *self,
+                                              const char               *op_id,
+                                              gint64                    parked_before_ms,
+                                              GError                  **error);
+/* Removes parked op @op_id from the queue; the audit journal keeps it. */
+gboolean     dd_store_sync_drop_parked       (DdStore                  *self,
+                                              const char               *op_id,
+                                              GError                  **error);
+/* Settles conflict @id: @resolution "keep" (the kept value stays),
+ * "take_other" (the lost value is written again) or "value" (@value, JSON
+ * or plain text, is written). Writing is a normal change of the record —
+ * its table, the audit journal and an outbox patch in one transaction —
+ * so it goes to the server and the other desks. */
+gboolean     dd_store_sync_resolve_conflict  (DdStore                  *self,
+                                              const char               *id,
+                                              const char               *resolution,
+                                              const char               *value,
                                               GError                  **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dd-sync-codec.h"
+#include "dd-sync-secret.h"
 #include "dd-sync-store.h"
 
 #define PAGE_LIMIT 500
@@ -31,10 +32,15 @@ struct _DdSyncClient
   char            *ca_file;
   char            *token;
   gint64           token_expires_us;
+
+  GTask           *run;            /* the running dd_sync_client_run_async() */
+  GCancellable    *poll;           /* the long poll being held, to end it early */
+  gboolean         wake;           /* woken while not polling: poll no longer */
 };
 
 enum {
   ROUND_DONE,
+  ROUND_FAILED,
   N_SIGNALS
 };
 
@@ -48,7 +54,6 @@ G_DEFINE_QUARK (dd-sync-error-quark, dd_sync_error)
 typedef struct
 {
   DdSyncState *state;
-  char        *secret;
   guint        wait;
   gboolean     resynced;
   guint        rebased;
@@ -62,7 +67,6 @@ static void
 round_free (Round *round)
 {
   g_clear_pointer (&round->state, dd_sync_state_free);
-  g_free (round->secret);
   g_hash_table_unref (round->pushed);
   json_array_unref (round->rejected);
   json_array_unref (round->pulled);
@@ -73,54 +77,6 @@ static void push_next (GTask *task);
 static void pull_next (GTask *task);
 
 /* ---------------------------------------------------------------- helpers */
-
-char *
-dd_sync_secret_path (const char *db_path)
-{
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autofree char *name = g_strconcat (base, ".desk-secret", NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-save_secret (const char  *db_path,
-             const char  *secret,
-             GError     **error)
-{
-  g_autofree char *path = dd_sync_secret_path (db_path);
-
-  if (!g_file_set_contents_full (path, secret, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    return FALSE;
-  /* the mode of a file that existed before */
-  if (g_chmod (path, 0600) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-load_secret (const char  *db_path,
-             GError     **error)
-{
-  g_autofree char *path = dd_sync_secret_path (db_path);
-  g_autoptr(GError) local_error = NULL;
-  char *secret = NULL;
-
-  if (!g_file_get_contents (path, &secret, NULL, &local_error))
-    {
-      g_set_error (error, DD_SYNC_ERROR, DD_SYNC_ERROR_SECRET,
-                   _("Cannot read the desk secret: %s"), local_error->message);
-      return NULL;
-    }
-  return g_strstrip (secret);
-}
 
 static SoupSession *
 new_session (const char  *ca_file,
@@ -466,32 +422,54 @@ on_token_cb (GObject      *source,
 }
 
 static void
-get_token (GTask *task)
+on_secret_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  GTask *task = user_data;
   DdSyncClient *self = g_task_get_source_object (task);
   Round *round = task_round (task);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *secret = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *url = join_url (round->state->server_url, "/v1/token");
+  g_autofree char *url = NULL;
   g_autoptr(SoupMessage) msg = NULL;
+  GError *error = NULL;
 
-  if (self->token != NULL && g_get_monotonic_time () + TOKEN_MARGIN_US < self->token_expires_us)
+  if ((secret = dd_sync_secret_load_finish (result, &error)) == NULL)
     {
-      push_next (task);
+      fail_round (task, error);
       return;
     }
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "desk_id");
   json_builder_add_string_value (builder, round->state->desk_id);
   json_builder_set_member_name (builder, "desk_secret");
-  json_builder_add_string_value (builder, round->secret);
+  json_builder_add_string_value (builder, secret);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
+  url = join_url (round->state->server_url, "/v1/token");
   msg = new_message ("POST", url, NULL, body);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_token_cb, task);
+}
+
+static void
+get_token (GTask *task)
+{
+  DdSyncClient *self = g_task_get_source_object (task);
+  Round *round = task_round (task);
+
+  if (self->token != NULL && g_get_monotonic_time () + TOKEN_MARGIN_US < self->token_expires_us)
+    {
+      push_next (task);
+      return;
+    }
+  /* the secret is read only to get a token */
+  dd_sync_secret_load_async (round->state->secret_store, dd_store_service_get_path (self->service),
+                             round->state->desk_id, g_task_get_cancellable (task), on_secret_cb, task);
 }
 
 static void
@@ -509,12 +487,6 @@ on_state_loaded_cb (GObject      *source,
     {
       g_task_return_error (task, error);
       g_object_unref (task);
-      return;
-    }
-  round->secret = load_secret (dd_store_service_get_path (self->service), &error);
-  if (round->secret == NULL)
-    {
-      fail_round (task, error);
       return;
     }
   if (self->session == NULL || g_strcmp0 (self->ca_file, round->state->ca_file) != 0)
@@ -762,7 +734,19 @@ on_pulled_cb (GObject      *source,
   JsonArray *changes;
   Answer *answer;
   guint status = 0;
+  GCancellable *poll = g_steal_pointer (&self->poll);
 
+  /* a held poll ended early by dd_sync_client_wake(): the round is done */
+  if (poll != NULL && g_cancellable_is_cancelled (poll) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      g_autoptr(GBytes) ignored = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+      g_object_unref (poll);
+      finish_round (task);
+      return;
+    }
+  g_clear_object (&poll);
   if ((reply = take_answer (source, result, task, round->resynced ? SOUP_STATUS_OK : SOUP_STATUS_GONE,
                             &status)) == NULL)
     return;
@@ -846,8 +830,16 @@ pull_next (GTask *task)
   g_autoptr(GString) path = g_string_new ("/v1/pull?limit=");
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  guint wait = self->wake ? 0 : round->wait;
 
-  g_string_append_printf (path, "%u&wait=%u", PAGE_LIMIT, round->wait);
+  /* A held poll has a cancellable of its own, so that waking ends the
+   * poll and not the round. */
+  self->wake = FALSE;
+  g_clear_object (&self->poll);
+  if (wait > 0)
+    cancellable = self->poll = g_cancellable_new ();
+  g_string_append_printf (path, "%u&wait=%u", PAGE_LIMIT, wait);
   if (round->state->cursor != NULL && *round->state->cursor != '\0')
     {
       g_autofree char *escaped = g_uri_escape_string (round->state->cursor, NULL, FALSE);
@@ -856,8 +848,8 @@ pull_next (GTask *task)
     }
   url = join_url (round->state->server_url, path->str);
   msg = new_message ("GET", url, self->token, NULL);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_pulled_cb, task);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    on_pulled_cb, task);
 }
 
 static void
@@ -888,7 +880,27 @@ typedef struct
   guint  wait;
   guint  backoff;
   guint  timer;
+  gulong cancel_id;
 } Run;
+
+/* Ends a run other than from its cancellable's handler; @error %NULL
+ * when it was cancelled. */
+static void
+end_run (GTask  *task,
+         GError *error)
+{
+  DdSyncClient *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  self->run = NULL;
+  g_cancellable_disconnect (g_task_get_cancellable (task), run->cancel_id);
+  run->cancel_id = 0;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+}
 
 static void run_round (GTask *task);
 
@@ -915,9 +927,9 @@ on_run_round_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   report = dd_sync_client_sync_finish (self, result, &error);
-  if (g_task_return_error_if_cancelled (task))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      g_object_unref (task);
+      end_run (task, NULL);
       return;
     }
   if (report != NULL)
@@ -931,13 +943,13 @@ on_run_round_cb (GObject      *source,
       g_error_matches (error, DD_SYNC_ERROR, DD_SYNC_ERROR_SECRET) ||
       error->domain == DD_STORE_ERROR)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
+      end_run (task, g_steal_pointer (&error));
       return;
     }
   /* offline or refused for now: jittered exponential backoff */
   run->backoff = run->backoff == 0 ? 1 : MIN (run->backoff * 2, MAX_BACKOFF_SECONDS);
   g_debug ("sync: %s; again in about %u s", error->message, run->backoff);
+  g_signal_emit (self, signals[ROUND_FAILED], 0, error, run->backoff);
   run->timer = g_timeout_add ((guint) g_random_int_range ((gint32) run->backoff * 500,
                                                           (gint32) run->backoff * 1000 + 1),
                               on_backoff_done_cb, task);
@@ -949,10 +961,15 @@ on_run_cancelled_cb (GCancellable *cancellable,
 {
   GTask *task = user_data;
   Run *run = g_task_get_task_data (task);
+  DdSyncClient *self = g_task_get_source_object (task);
 
+  /* a held poll has a cancellable of its own */
+  if (self->poll != NULL)
+    g_cancellable_cancel (self->poll);
   /* waiting out a backoff: end now */
   if (run->timer != 0)
     {
+      self->run = NULL;
       g_clear_handle_id (&run->timer, g_source_remove);
       g_task_return_error_if_cancelled (task);
       g_object_unref (task);
@@ -975,6 +992,7 @@ dd_sync_client_finalize (GObject *object)
 {
   DdSyncClient *self = DD_SYNC_CLIENT (object);
 
+  g_clear_object (&self->poll);
   g_clear_object (&self->session);
   g_clear_object (&self->service);
   g_clear_pointer (&self->rules, dd_incident_rules_unref);
@@ -997,6 +1015,16 @@ dd_sync_client_class_init (DdSyncClientClass *klass)
    */
   signals[ROUND_DONE] = g_signal_new ("round-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_NODE);
+
+  /**
+   * DdSyncClient::round-failed:
+   * @error: why the round failed (the server cannot be reached, or refused)
+   * @backoff: about how many seconds until the next round
+   *
+   * Emitted by a run when it backs off after a failed round.
+   */
+  signals[ROUND_FAILED] = g_signal_new ("round-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_UINT);
 }
 
 static void
@@ -1052,15 +1080,38 @@ dd_sync_client_run_async (DdSyncClient        *self,
   Run *run;
 
   g_return_if_fail (DD_IS_SYNC_CLIENT (self));
+  g_return_if_fail (self->run == NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_sync_client_run_async);
   run = g_new0 (Run, 1);
   run->wait = wait;
   g_task_set_task_data (task, run, g_free);
+  self->run = task;
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (on_run_cancelled_cb), task, NULL);
+    run->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_run_cancelled_cb), task, NULL);
   run_round (task);
+}
+
+void
+dd_sync_client_wake (DdSyncClient *self)
+{
+  Run *run;
+
+  g_return_if_fail (DD_IS_SYNC_CLIENT (self));
+
+  if (self->run == NULL)
+    return;
+  run = g_task_get_task_data (self->run);
+  if (run->timer != 0)
+    {
+      g_clear_handle_id (&run->timer, g_source_remove);
+      run_round (self->run);
+    }
+  else if (self->poll != NULL)
+    g_cancellable_cancel (self->poll);
+  else
+    self->wake = TRUE;
 }
 
 gboolean
@@ -1092,7 +1143,7 @@ dd_sync_enrol (DdStore     *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *request = NULL;
   g_autofree char *url = NULL;
-  const char *desk_id, *secret;
+  const char *desk_id, *secret, *store_kind;
 
   if (!g_str_has_prefix (server_url, "http://") && !g_str_has_prefix (server_url, "https://"))
     {
@@ -1150,9 +1201,14 @@ dd_sync_enrol (DdStore     *store,
       return FALSE;
     }
   /* The secret first: a desk recorded as enrolled can always sign in. */
-  if (!save_secret (db_path, secret, error))
+  if ((store_kind = dd_sync_secret_save (db_path, desk_id, secret, error)) == NULL)
     return FALSE;
-  return dd_store_set_sync_enrolment (store, server_url, desk_id, dd_desk_get_unit_code (desk),
-                                      json_object_get_string_member_with_default (reply, "server_epoch", ""),
-                                      ca_file, "file", error);
+  if (!dd_store_set_sync_enrolment (store, server_url, desk_id, dd_desk_get_unit_code (desk),
+                                    json_object_get_string_member_with_default (reply, "server_epoch", ""),
+                                    ca_file, store_kind, error))
+    {
+      dd_sync_secret_forget (store_kind, db_path, desk_id);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -10,6 +10,7 @@
 
 #include "dd-incident-store.h"
 #include "dd-store-service.h"
+#include "dd-sync-secret.h"
 
 G_BEGIN_DECLS
 
@@ -65,17 +66,21 @@ void          dd_sync_client_run_async    (DdSyncClient         *self,
 gboolean      dd_sync_client_run_finish   (DdSyncClient         *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+/* A running run goes on at once: a backoff ends, a held poll is answered
+ * early (its round ends as usual), or the next pull does not wait. For new
+ * local writes and the network coming back. ::round-failed is emitted
+ * when a run backs off. */
+void          dd_sync_client_wake         (DdSyncClient         *self);
 
 /* Enrols the desk of @store (its unit) with the server at @server_url
- * using a one-time @code; keeps the desk secret in a file readable only by
- * the user next to the database at @db_path. */
+ * using a one-time @code; keeps the desk secret as dd-sync-secret.h says
+ * (the keyring, else a file readable only by the user next to the
+ * database at @db_path). */
 gboolean      dd_sync_enrol               (DdStore              *store,
                                            const char           *db_path,
                                            const char           *server_url,
                                            const char           *code,
                                            const char           *ca_file,
                                            GError              **error);
-/* Where the desk secret of the database at @db_path is kept. */
-char         *dd_sync_secret_path         (const char           *db_path);
 
 G_END_DECLS

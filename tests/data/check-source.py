@@ -142,9 +142,10 @@ def layer_of(srcdir, path):
     parts = rel.split(os.sep)
     if len(parts) == 1:
         return 'main'
-    # the desk's sync client is its own library over the store; the
-    # codec beside it stays free of the store (the server links it)
-    if parts[0] == 'sync' and parts[-1].startswith('dd-sync-client'):
+    # the desk's sync client (with its secret store and the service that
+    # runs it) is its own library over the store; the codec beside it
+    # stays free of the store (the server links it)
+    if parts[0] == 'sync' and parts[-1].startswith(('dd-sync-client', 'dd-sync-secret', 'dd-sync-service')):
         return 'sync-client'
     return parts[0]
 

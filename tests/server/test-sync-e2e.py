@@ -9,12 +9,16 @@
 import argparse
 import json
 import os
+import select
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
+import urllib.request
 
 DUTYCTL = SERVER = DIVISIONS = None
 
@@ -41,6 +45,20 @@ class Server:
             raise AssertionError('duty-desk-server %r: %s' % (args, res.stderr))
         return res.stdout
 
+    def held_pulls(self):
+        with urllib.request.urlopen(self.url + '/metrics', timeout=10) as answer:
+            for line in answer.read().decode().splitlines():
+                if line.startswith('dd_pull_waiting '):
+                    return int(float(line.split()[1]))
+        raise AssertionError('no dd_pull_waiting in /metrics')
+
+    def wait_for_held_pulls(self, n, seconds):
+        """Asks /metrics until @n pulls are held, for at most @seconds."""
+        deadline = time.monotonic() + seconds
+        while self.held_pulls() < n:
+            if time.monotonic() > deadline:
+                raise AssertionError('no pull held after %d s' % seconds)
+
     def code(self, unit):
         return json.loads(self.run('enrol-code', '--unit', unit, '--json'))['code']
 
@@ -50,7 +68,8 @@ class Server:
 
 
 class Desk:
-    def __init__(self, tmp, name, unit, unit_name=None):
+    def __init__(self, tmp, name, unit, unit_name=None, extra_env=None):
+        self.extra_env = extra_env or {'DUTY_DESK_SECRET_STORE': 'file'}
         self.dir = os.path.join(tmp, name)
         os.makedirs(self.dir)
         self.db = os.path.join(self.dir, 'desk.db')
@@ -64,6 +83,7 @@ class Desk:
         env['LC_ALL'] = 'C.UTF-8'
         env.pop('LANGUAGE', None)
         env['DUTY_DESK_DB'] = os.path.join(self.dir, 'never-used.db')
+        env.update(self.extra_env)
         return env
 
     def run(self, *args):
@@ -90,6 +110,57 @@ class Desk:
 
     def enrol(self, server, unit):
         return self.json('enrol', '--server', server.url, '--code', server.code(unit))
+
+    def start_sync(self, wait):
+        """`dutyctl sync` running on: a round, then long polls of @wait s."""
+        return Syncer(subprocess.Popen([DUTYCTL, '--db', self.db, 'sync', '--wait', str(wait), '--json'],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env()))
+
+
+class Syncer:
+    """A running `dutyctl sync --json`: its round reports as they come."""
+
+    def __init__(self, process):
+        self.process = process
+        self.buffer = ''
+        self.rounds = []
+
+    def next_round(self, deadline):
+        """The next round report, waiting on the pipe until @deadline."""
+        decoder = json.JSONDecoder()
+        while True:
+            text = self.buffer.lstrip()
+            if text:
+                try:
+                    report, end = decoder.raw_decode(text)
+                    self.buffer = text[end:]
+                    self.rounds.append(report)
+                    return report
+                except ValueError:
+                    pass
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError('no sync round before the deadline')
+            ready, _, _ = select.select([self.process.stdout], [], [], left)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                if not chunk:
+                    raise AssertionError('dutyctl sync ended: %s' % self.process.stderr.read().decode())
+                self.buffer += chunk.decode()
+
+    def wait_for(self, condition, seconds):
+        """Round after round until @condition() holds, at most @seconds."""
+        deadline = time.monotonic() + seconds
+        while not condition():
+            self.next_round(deadline)
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        errors = self.process.stderr.read().decode()
+        self.process.stdout.close()
+        self.process.stderr.close()
+        assert self.process.returncode == 0, errors
 
 
 class SyncTests(unittest.TestCase):
@@ -192,6 +263,168 @@ class SyncTests(unittest.TestCase):
         self.assertEqual({mine[0]['winner_value'], mine[0]['loser_value']},
                          {'云岩区应急管理局', '云岩区值班室'})
         self.assertEqual(a.json('sync', 'status')['conflicts'], 1)
+
+    def test_county_reaches_the_prefecture_within_seconds(self):
+        county = Desk(self.tmp, 'county', '520111')
+        prefecture = Desk(self.tmp, 'prefecture', '520100')
+        county.enrol(self.server, '520111')
+        prefecture.enrol(self.server, '520100')
+        county.json('sync', '--once')
+        prefecture.json('sync', '--once')
+
+        # the prefecture's desk is online, its pull held by the server
+        syncer = prefecture.start_sync(30)
+        try:
+            self.server.wait_for_held_pulls(1, 10)
+            logged = self.log_grade_ii(county, '花溪区山洪')
+            # from the county's dutyctl starting to push (its process, its
+            # token and the push included) to the row in the prefecture
+            started = time.monotonic()
+            sent = county.json('sync', '--once')
+            pushed = time.monotonic() - started
+            self.assertGreater(sent['pushed'].get('applied', 0), 0, sent)
+
+            def arrived():
+                return prefecture.sql("SELECT count(*) FROM incidents WHERE id = ? AND grade = 'II'",
+                                      logged['id'])[0][0] == 1
+            # the held pull answers at once: well within one long poll
+            syncer.wait_for(arrived, 10)
+            delay = time.monotonic() - started
+            print('county → prefecture: %.3f s (the county\'s dutyctl sync --once took %.3f s)'
+                  % (delay, pushed), file=sys.stderr)
+            self.assertLess(delay, 5)
+            # found by the search like an incident logged there
+            hits = prefecture.json('search', '花溪区山洪')['results']
+            self.assertIn(logged['id'], {h['incident_id'] for h in hits}, hits)
+            self.assertIn('event', {h['kind'] for h in hits}, hits)
+        finally:
+            syncer.stop()
+
+    def test_offline_then_online_loses_nothing(self):
+        county = Desk(self.tmp, 'county', '520112')
+        prefecture = Desk(self.tmp, 'prefecture', '520100')
+        county.enrol(self.server, '520112')
+        prefecture.enrol(self.server, '520100')
+        county.json('sync', '--once')
+
+        # the server is out of reach: work goes on, nothing goes up
+        url = county.sql('SELECT server_url FROM sync_state')[0][0]
+        county.sql("UPDATE sync_state SET server_url = 'http://127.0.0.1:1'")
+        ids = [self.log_grade_ii(county, '乌当区险情%d' % i)['id'] for i in range(5)]
+        self.assertIn('reach', county.fails(1, 'sync', '--once', '--json'))
+        pending = county.json('sync', 'status')['pending']
+        self.assertGreaterEqual(pending, 10)
+
+        # running while offline: it backs off, and goes on by itself once
+        # the server can be reached again
+        syncer = county.start_sync(2)
+        try:
+            county.sql('UPDATE sync_state SET server_url = ?', url)
+            syncer.wait_for(lambda: county.json('sync', 'status')['pending'] == 0, 60)
+        finally:
+            syncer.stop()
+        self.assertEqual(county.json('sync', 'status')['parked'], [])
+
+        prefecture.json('sync', '--once')
+        for incident_id in ids:
+            self.assertEqual(prefecture.sql('SELECT count(*) FROM incidents WHERE id = ?', incident_id)[0][0], 1)
+            self.assertEqual(prefecture.sql('SELECT count(*) FROM incident_events WHERE incident_id = ?',
+                                            incident_id)[0][0],
+                             county.sql('SELECT count(*) FROM incident_events WHERE incident_id = ?',
+                                        incident_id)[0][0])
+        self.assertTrue(county.ok('audit', 'verify'))
+
+    def test_conflict_settled_on_one_desk_converges(self):
+        a = Desk(self.tmp, 'a', '520113', '白云区应急管理局')
+        b = Desk(self.tmp, 'b', '520113', '白云区值班室')
+        a.enrol(self.server, '520113')
+        b.enrol(self.server, '520113')
+        a.json('sync', '--once')
+        b.json('sync', '--once')
+        a.json('sync', '--once')
+
+        conflict = b.json('conflicts', 'list', '--open')[0]
+        # both desks hold the kept value, each table the same
+        for desk in (a, b):
+            self.assertEqual(desk.sql('SELECT unit_name FROM desk')[0][0], conflict['winner_value'])
+
+        b.json('conflicts', 'resolve', conflict['id'], '--value', '白云区应急值班室')
+        self.assertEqual(b.json('conflicts', 'list', '--open'), [])
+        b.json('sync', '--once')
+        a.json('sync', '--once')
+        for desk in (a, b):
+            self.assertEqual(desk.sql('SELECT unit_name FROM desk')[0][0], '白云区应急值班室')
+        settled = a.json('conflicts', 'list')
+        self.assertEqual(settled[0]['resolution'], 'settled')
+        self.assertEqual(settled[0]['resolved_by'], b.json('sync', 'status')['desk_id'])
+        self.assertEqual(a.json('conflicts', 'list', '--open'), [])
+        # settled once is settled
+        err = b.fails(2, 'conflicts', 'resolve', conflict['id'], '--keep')
+        self.assertIn('settled already', err)
+        self.assertEqual(a.json('sync', 'status')['pending'], 0)
+
+    def test_parked_ops_retry_and_drop(self):
+        county = Desk(self.tmp, 'county', '520121')
+        county.enrol(self.server, '520121')
+        county.json('sync', '--once')
+        # an op the server refuses: a patch of a record it never had
+        county.sql("INSERT INTO sync_outbox (op_id, op, record_kind, record_id, base_ver, hlc, payload,"
+                   " created_at) VALUES ('01900000-0000-7000-8000-0000000000d1', 'patch', 'staff',"
+                   " '01900000-0000-7000-8000-0000000000d2', 1, 1, '{\"name\":\"无\"}', 1)")
+        report = county.json('sync', '--once')
+        self.assertEqual(len(report['rejected']), 1, report)
+        parked = county.json('sync', 'parked')
+        self.assertEqual([p['op_id'] for p in parked], ['01900000-0000-7000-8000-0000000000d1'])
+        self.assertTrue(parked[0]['reason'])
+        self.assertEqual(county.json('sync', 'retry', parked[0]['op_id'])['queued'], 1)
+        county.json('sync', '--once')
+        self.assertEqual(len(county.json('sync', 'parked')), 1)
+        county.json('sync', 'drop', parked[0]['op_id'])
+        self.assertEqual(county.json('sync', 'parked'), [])
+        self.assertEqual(county.json('sync', 'status')['pending'], 0)
+        self.assertTrue(county.ok('audit', 'verify'))
+
+    def test_secret_in_the_keyring(self):
+        daemon = shutil.which('gnome-keyring-daemon')
+        self.assertIsNotNone(daemon, 'gnome-keyring-daemon is missing (build-aux/debian-packages.txt)')
+        home = os.path.join(self.tmp, 'home')
+        runtime = os.path.join(self.tmp, 'run')
+        os.makedirs(home)
+        os.makedirs(runtime, mode=0o700)
+        bus = subprocess.Popen(['dbus-daemon', '--session', '--nofork', '--print-address'],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        keyring = None
+        try:
+            env = {'DBUS_SESSION_BUS_ADDRESS': bus.stdout.readline().strip(), 'HOME': home,
+                   'XDG_DATA_HOME': os.path.join(home, 'data'), 'XDG_RUNTIME_DIR': runtime,
+                   'XDG_CONFIG_HOME': os.path.join(home, 'config')}
+            keyring = subprocess.Popen([daemon, '--foreground', '--unlock', '--components=secrets',
+                                        '--control-directory', runtime],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, env=dict(os.environ, **env))
+            keyring.stdin.write(b'duty-desk-test')
+            keyring.stdin.close()
+            keyring.stdout.readline()  # it says where its control socket is once it runs
+            env.pop('DUTY_DESK_SECRET_STORE', None)
+            county = Desk(self.tmp, 'county', '520115', extra_env=env)
+            enrolled = county.enrol(self.server, '520115')
+            self.assertEqual(enrolled['secret_store'], 'libsecret')
+            self.assertIsNone(enrolled['secret_file'])
+            self.assertFalse(os.path.exists(county.db + '.desk-secret'))
+            self.log_grade_ii(county, '观山湖区险情')
+            self.assertGreater(county.json('sync', '--once')['pushed'].get('applied', 0), 0)
+            # without the keyring the desk cannot sign in, and says why
+            county.extra_env = dict(env, DBUS_SESSION_BUS_ADDRESS='unix:path=' + os.path.join(runtime, 'none'))
+            self.log_grade_ii(county, '又一处险情')
+            self.assertIn('keyring', county.fails(1, 'sync', '--once', '--json'))
+        finally:
+            if keyring is not None:
+                keyring.terminate()
+                keyring.wait(timeout=30)
+                keyring.stdout.close()
+            bus.terminate()
+            bus.wait(timeout=30)
+            bus.stdout.close()
 
 
 def openssl(*args):

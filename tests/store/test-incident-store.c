@@ -16,6 +16,7 @@
 #include "dd-paged-model.h"
 #include "dd-rules-loader.h"
 #include "dd-store-private.h"
+#include "store-test-util.h"
 
 #define MINUTE_MS (60 * 1000)
 #define WAIT_TIMEOUT_S 60
@@ -27,26 +28,6 @@ typedef struct
   DdStore         *store;
   DdIncidentRules *rules;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static DdIncidentRules *
 load_rules (void)
@@ -103,24 +84,6 @@ bj (int year,
   g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
 
   return g_date_time_to_unix (dt) * 1000;
-}
-
-static gint64
-count_sql (DdStore    *store,
-           const char *sql,
-           const char *bind)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (dd_store_get_handle (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (bind != NULL)
-    sqlite3_bind_text (stmt, 1, bind, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return n;
 }
 
 /* Logs a call that opens an incident of @subtype with @deaths (-1: none). */

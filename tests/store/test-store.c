@@ -18,6 +18,7 @@
 #include "dd-store.h"
 #include "dd-store-service.h"
 #include "dd-store-private.h"
+#include "dd-sync-store.h"
 
 #define MIGRATIONS_PATH RESOURCE_BASE_PATH "/store/migrations/"
 #define WAIT_TIMEOUT_S  60
@@ -468,6 +469,13 @@ create_at_version (const char *path,
               "INSERT INTO calls (id, received_at, channel, summary, disposition, non_incident_reason,"
               " hlc, created_at, updated_at) VALUES ('01890000-0000-7000-8000-000000000003', 1, 'phone',"
               " '旧版本的来电：山体滑坡', 'non_incident', 'enquiry', 1, 1, 1);");
+  /* Since 8: a conflict sync recorded (settled or not since 9). */
+  if (version >= 8)
+    raw_exec (db,
+              "INSERT INTO sync_conflicts (id, record_kind, record_id, field, winner_value, loser_value,"
+              " winner_desk, loser_desk, server_seq, recorded_at)"
+              " VALUES ('01890000-0000-7000-8000-0000000000c8', 'desk', '520102', 'unit_name',"
+              " '\"南明区\"', '\"旧名\"', 'a', 'b', 3, 1)");
   sqlite3_close (db);
 }
 
@@ -521,6 +529,13 @@ test_migrations_every_version (Fixture       *fixture,
           g_assert_cmpstr (dd_desk_get_unit_code (desk), ==, "520102");
           g_assert_cmpuint (staff->len, ==, 1);
           g_assert_cmpstr (dd_staff_get_name (g_ptr_array_index (staff, 0)), ==, "旧版本的人");
+        }
+      if (version >= 8)
+        {
+          g_autofree char *open = dd_store_sync_list_conflicts (store, TRUE, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (strstr (open, "旧名"));
         }
 
       /* Calls of an older version are found by any search after the upgrade. */

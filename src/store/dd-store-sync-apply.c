@@ -1,0 +1,423 @@
+/* dd-store-sync-apply.c: pulled records into the desk's own tables
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "dd-sync-apply.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "dd-directory-private.h"
+#include "dd-division.h"
+
+/* Parameters of every statement below: ?1 the record id, ?2 its fields
+ * (JSON text), ?3 its owner unit, ?4 its version, ?5 its HLC stamp, ?6 the
+ * wall time (Unix ms). Upserts take the whole record: the server sends a
+ * record's fields as they are after the change. */
+
+static const char staff_sql[] =
+  "INSERT INTO staff (id, name, is_leader, is_officer, phone, unit, active, owner_unit, ver, hlc,"
+  " created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.name'), json_extract (?2, '$.leader'),"
+  " json_extract (?2, '$.officer'), coalesce (json_extract (?2, '$.phone'), ''),"
+  " coalesce (json_extract (?2, '$.unit'), ''), coalesce (json_extract (?2, '$.active'), 1),"
+  " ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (id) DO UPDATE SET name = excluded.name, is_leader = excluded.is_leader,"
+  " is_officer = excluded.is_officer, phone = excluded.phone, unit = excluded.unit,"
+  " active = excluded.active, ver = excluded.ver, hlc = excluded.hlc,"
+  " updated_at = max (excluded.updated_at, created_at)"
+  " WHERE staff.owner_unit = excluded.owner_unit";
+
+/* The desk's own record: what other desks of the unit may change (its
+ * epoch and server address are each desk's own). */
+static const char desk_sql[] =
+  "UPDATE desk SET unit_name = coalesce (json_extract (?2, '$.unit_name'), unit_name),"
+  " regime = coalesce (json_extract (?2, '$.regime'), regime), ver = max (?4, 1), hlc = ?5,"
+  " updated_at = max (?6, created_at) WHERE id = 1 AND unit_code = ?1 AND ?3 = ?1";
+
+static const char schedule_sql[] =
+  "INSERT INTO holiday_schedule (year, notice, source, blocks, workdays, owner_unit, ver, hlc,"
+  " created_at, updated_at)"
+  " VALUES (CAST (?1 AS INTEGER), coalesce (json_extract (?2, '$.notice'), ''),"
+  " coalesce (json_extract (?2, '$.source'), ''), coalesce (json_extract (?2, '$.blocks'), '[]'),"
+  " coalesce (json_extract (?2, '$.workdays'), '[]'), ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, source = excluded.source,"
+  " blocks = excluded.blocks, workdays = excluded.workdays, owner_unit = excluded.owner_unit,"
+  " ver = excluded.ver, hlc = excluded.hlc, updated_at = max (excluded.updated_at, created_at)";
+static const char schedule_delete_sql[] =
+  "DELETE FROM holiday_schedule WHERE year = CAST (?1 AS INTEGER) AND owner_unit = ?3";
+
+static const char flood_sql[] =
+  "INSERT INTO flood_season (year, first, last, owner_unit, ver, hlc, created_at, updated_at)"
+  " VALUES (CAST (?1 AS INTEGER), json_extract (?2, '$.first'), json_extract (?2, '$.last'),"
+  " ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (year) DO UPDATE SET first = excluded.first, last = excluded.last,"
+  " owner_unit = excluded.owner_unit, ver = excluded.ver, hlc = excluded.hlc,"
+  " updated_at = max (excluded.updated_at, created_at)";
+static const char flood_delete_sql[] =
+  "DELETE FROM flood_season WHERE year = CAST (?1 AS INTEGER) AND owner_unit = ?3";
+
+static const char period_sql[] =
+  "INSERT INTO important_period (id, name, start_ms, end_ms, leaders, owner_unit, ver, hlc,"
+  " created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.name'), json_extract (?2, '$.start_ms'),"
+  " json_extract (?2, '$.end_ms'), json_extract (?2, '$.leaders'), ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (id) DO UPDATE SET name = excluded.name, start_ms = excluded.start_ms,"
+  " end_ms = excluded.end_ms, leaders = excluded.leaders, ver = excluded.ver, hlc = excluded.hlc,"
+  " updated_at = max (excluded.updated_at, created_at)"
+  " WHERE important_period.owner_unit = excluded.owner_unit";
+static const char period_delete_sql[] =
+  "DELETE FROM important_period WHERE id = ?1 AND owner_unit = ?3";
+
+/* "HH:MM" on the wire, minutes of the day in the table. */
+#define MINUTES(member) \
+  "(CAST (substr (json_extract (?2, '$." member "'), 1, 2) AS INTEGER) * 60" \
+  " + CAST (substr (json_extract (?2, '$." member "'), 4, 2) AS INTEGER))"
+
+static const char template_sql[] =
+  "INSERT INTO shift_template (id, name, position, regime, start_minute, end_minute, required,"
+  " sort_key, owner_unit, ver, hlc, created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.name'), json_extract (?2, '$.position'),"
+  " json_extract (?2, '$.regime'), " MINUTES ("start") ", " MINUTES ("end") ","
+  " json_extract (?2, '$.required'), coalesce (json_extract (?2, '$.sort_key'), 0),"
+  " ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position,"
+  " regime = excluded.regime, start_minute = excluded.start_minute,"
+  " end_minute = excluded.end_minute, required = excluded.required, sort_key = excluded.sort_key,"
+  " ver = excluded.ver, hlc = excluded.hlc, updated_at = max (excluded.updated_at, created_at)"
+  " WHERE shift_template.owner_unit = excluded.owner_unit";
+static const char template_delete_sql[] =
+  "DELETE FROM shift_template WHERE id = ?1 AND owner_unit = ?3";
+
+static const char absence_sql[] =
+  "INSERT INTO absence (id, staff_id, kind, first, last, reason, owner_unit, ver, hlc,"
+  " created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.staff_id'), json_extract (?2, '$.kind'),"
+  " json_extract (?2, '$.first'), json_extract (?2, '$.last'),"
+  " coalesce (json_extract (?2, '$.reason'), ''), ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (id) DO UPDATE SET staff_id = excluded.staff_id, kind = excluded.kind,"
+  " first = excluded.first, last = excluded.last, reason = excluded.reason, ver = excluded.ver,"
+  " hlc = excluded.hlc, updated_at = max (excluded.updated_at, created_at)";
+static const char absence_delete_sql[] =
+  "DELETE FROM absence WHERE id = ?1 AND owner_unit = ?3";
+
+/* Its id is "SHIFT/STAFF" (a staff id is 36 characters). */
+static const char assignment_sql[] =
+  "INSERT INTO roster_assignment (shift_id, staff_id, duty_date, template_id, locked, generated,"
+  " owner_unit, ver, hlc, created_at, updated_at)"
+  " VALUES (substr (?1, 1, length (?1) - 37), substr (?1, -36),"
+  " substr (?1, 1, 10), substr (?1, 12, length (?1) - 48),"
+  " coalesce (json_extract (?2, '$.locked'), 0), coalesce (json_extract (?2, '$.generated'), 0),"
+  " ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (shift_id, staff_id) DO UPDATE SET locked = excluded.locked,"
+  " generated = excluded.generated, ver = excluded.ver, hlc = excluded.hlc,"
+  " updated_at = max (excluded.updated_at, created_at)";
+static const char assignment_delete_sql[] =
+  "DELETE FROM roster_assignment WHERE shift_id = substr (?1, 1, length (?1) - 37)"
+  " AND staff_id = substr (?1, -36) AND owner_unit = ?3";
+
+static const char swap_sql[] =
+  "INSERT OR IGNORE INTO roster_swap (id, shift_a, staff_a, shift_b, staff_b, asked_by,"
+  " approved_by, owner_unit, hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.shift_a'), json_extract (?2, '$.staff_a'),"
+  " json_extract (?2, '$.shift_b'), json_extract (?2, '$.staff_b'),"
+  " json_extract (?2, '$.asked_by'), json_extract (?2, '$.approved_by'), ?3, ?5,"
+  " coalesce (json_extract (?2, '$.at'), ?6))";
+
+static const char mark_sql[] =
+  "INSERT OR IGNORE INTO roster_mark (id, month, kind, marked_by, version, snapshot, owner_unit,"
+  " hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.month'), json_extract (?2, '$.kind'),"
+  " json_extract (?2, '$.by'), json_extract (?2, '$.version'),"
+  " coalesce (json_extract (?2, '$.snapshot'), '[]'), ?3, ?5, coalesce (json_extract (?2, '$.at'), ?6))";
+
+static const char whereabouts_sql[] =
+  "INSERT INTO dir_whereabouts (id, person, post, unit, date_from, date_to, status, place,"
+  " stand_in, stand_in_phone, note, publisher, ver, hlc, created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.person'), coalesce (json_extract (?2, '$.post'), ''),"
+  " coalesce (json_extract (?2, '$.unit'), ''), json_extract (?2, '$.from'),"
+  " json_extract (?2, '$.to'), json_extract (?2, '$.status'),"
+  " coalesce (json_extract (?2, '$.place'), ''), coalesce (json_extract (?2, '$.stand_in'), ''),"
+  " coalesce (json_extract (?2, '$.stand_in_phone'), ''), coalesce (json_extract (?2, '$.note'), ''),"
+  " ?3, ?4, ?5, ?6, ?6)"
+  " ON CONFLICT (id) DO UPDATE SET person = excluded.person, post = excluded.post,"
+  " unit = excluded.unit, date_from = excluded.date_from, date_to = excluded.date_to,"
+  " status = excluded.status, place = excluded.place, stand_in = excluded.stand_in,"
+  " stand_in_phone = excluded.stand_in_phone, note = excluded.note, ver = excluded.ver,"
+  " hlc = excluded.hlc, updated_at = max (excluded.updated_at, created_at)"
+  " WHERE dir_whereabouts.publisher = excluded.publisher";
+static const char whereabouts_delete_sql[] =
+  "DELETE FROM dir_whereabouts WHERE id = ?1 AND publisher = ?3";
+
+/* Incidents are derived from their events: the row is made once, and
+ * filled in by deriving it when its events arrive. */
+static const char incident_sql[] =
+  "INSERT OR IGNORE INTO incidents (id, number, owner_unit, number_day, number_seq, received_at,"
+  " subtype, ver, hlc, created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.number'), ?3,"
+  " substr (json_extract (?2, '$.number'), -13, 8),"
+  " CAST (substr (json_extract (?2, '$.number'), -4) AS INTEGER),"
+  " json_extract (?2, '$.received_at'), json_extract (?2, '$.subtype'), ?4, ?5, ?6, ?6)";
+
+static const char call_sql[] =
+  "INSERT OR IGNORE INTO calls (id, received_at, channel, caller_name, caller_unit, caller_phone,"
+  " summary, officer_id, disposition, incident_id, non_incident_reason, owner_unit, ver, hlc,"
+  " created_at, updated_at)"
+  " VALUES (?1, json_extract (?2, '$.received_at'), json_extract (?2, '$.channel'),"
+  " coalesce (json_extract (?2, '$.caller_name'), ''), coalesce (json_extract (?2, '$.caller_unit'), ''),"
+  " coalesce (json_extract (?2, '$.caller_phone'), ''), json_extract (?2, '$.summary'),"
+  " coalesce (json_extract (?2, '$.officer_id'), ''), json_extract (?2, '$.disposition'),"
+  " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason'),"
+  " ?3, ?4, ?5, ?6, ?6)";
+
+static gboolean
+apply_directory (DdStore             *self,
+                 const DdSyncKind    *kind,
+                 const DdSyncRecord  *record,
+                 GError             **error)
+{
+  return dd_store_directory_apply_pulled (self, kind->kind, record->record_id, record->fields,
+                                          record->owner_unit, record->ver, (gint64) record->hlc, error);
+}
+
+static gboolean
+apply_verification (DdStore             *self,
+                    const DdSyncKind    *kind,
+                    const DdSyncRecord  *record,
+                    GError             **error)
+{
+  return dd_store_directory_apply_pulled_verification (self, record->record_id, record->fields,
+                                                       record->owner_unit, (gint64) record->hlc,
+                                                       error);
+}
+
+static gboolean
+derive_incident (DdStore             *self,
+                 const DdSyncRecord  *record,
+                 const char          *incident_id,
+                 GError             **error)
+{
+  gint64 n_events = 0;
+  g_autofree char *count = NULL;
+
+  if (record->rules == NULL)
+    return TRUE;
+  if (!(count = dd_store_query_text (self, "SELECT count(*) FROM incident_events WHERE incident_id = ?1",
+                                     incident_id, error)))
+    return FALSE;
+  n_events = g_ascii_strtoll (count, NULL, 10);
+  /* an incident without events yet has nothing to derive */
+  return n_events == 0 ||
+         dd_store_refresh_incident (self, record->rules, incident_id, record->hlc, error);
+}
+
+static gboolean
+after_incident (DdStore             *self,
+                const DdSyncKind    *kind,
+                const DdSyncRecord  *record,
+                GError             **error)
+{
+  return derive_incident (self, record, record->record_id, error);
+}
+
+/* An event: indexed for the search like one logged here, and its
+ * incident derived again. Its incident must be here (a foreign key). */
+static gboolean
+apply_incident_event (DdStore             *self,
+                      const DdSyncKind    *kind,
+                      const DdSyncRecord  *record,
+                      GError             **error)
+{
+  static const char sql[] =
+    "INSERT OR IGNORE INTO incident_events (id, incident_id, kind, received_at, body, text, hlc,"
+    " created_at) VALUES (?1, json_extract (?2, '$.incident_id'), json_extract (?2, '$.kind'),"
+    " json_extract (?2, '$.received_at'), json_extract (?2, '$.body'), ?3, ?4, ?5)";
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *incident_id = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(body = dd_store_query_text (self, "SELECT coalesce (json_extract (?1, '$.body'), '')",
+                                    record->fields, error)) ||
+      !(incident_id = dd_store_query_text (self, "SELECT coalesce (json_extract (?1, '$.incident_id'), '')",
+                                           record->fields, error)))
+    return FALSE;
+  if (!(text = dd_store_incident_event_text (body, error)))
+    {
+      g_prefix_error (error, _("The event’s body cannot be read: "));
+      if (error != NULL && (*error)->domain != DD_STORE_ERROR)
+        {
+          GError *wrapped = g_error_new_literal (DD_STORE_ERROR, DD_STORE_ERROR_INVALID, (*error)->message);
+
+          g_clear_error (error);
+          g_propagate_error (error, wrapped);
+        }
+      return FALSE;
+    }
+
+  if (!(stmt = dd_store_prepare (self, sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, record->record_id);
+  dd_store_bind_text (stmt, 2, record->fields);
+  dd_store_bind_text (stmt, 3, text);
+  sqlite3_bind_int64 (stmt, 4, (gint64) record->hlc);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / 1000);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (dd_store_get_handle (self)) == 0)
+    return TRUE;
+  return derive_incident (self, record, incident_id, error);
+}
+
+/* The kinds a desk keeps in tables of its own. A kind joins by adding
+ * one entry; a kind missing here stays in sync_records only. */
+static const DdSyncKind kinds[] = {
+  { "desk", DD_SYNC_SCOPE_OWN, desk_sql, NULL, NULL, NULL },
+  { "staff", DD_SYNC_SCOPE_OWN, staff_sql, NULL, NULL, NULL },
+  { "whereabouts", DD_SYNC_SCOPE_OWN, whereabouts_sql, whereabouts_delete_sql, NULL, NULL },
+  { "shift_template", DD_SYNC_SCOPE_OWN, template_sql, template_delete_sql, NULL, NULL },
+  { "absence", DD_SYNC_SCOPE_OWN, absence_sql, absence_delete_sql, NULL, NULL },
+  { "assignment", DD_SYNC_SCOPE_OWN, assignment_sql, assignment_delete_sql, NULL, NULL },
+  { "swap", DD_SYNC_SCOPE_OWN, swap_sql, NULL, NULL, NULL },
+  { "roster_mark", DD_SYNC_SCOPE_OWN, mark_sql, NULL, NULL, NULL },
+  { "holiday_schedule", DD_SYNC_SCOPE_OWN_ANCESTORS, schedule_sql, schedule_delete_sql, NULL, NULL },
+  { "flood_season", DD_SYNC_SCOPE_OWN_ANCESTORS, flood_sql, flood_delete_sql, NULL, NULL },
+  { "period", DD_SYNC_SCOPE_OWN_ANCESTORS, period_sql, period_delete_sql, NULL, NULL },
+  { "contact", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
+  { "team", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
+  { "expert", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
+  { "warehouse", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
+  { "stock", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
+  { "plan", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
+  { "verification", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_verification, NULL },
+  { "incident", DD_SYNC_SCOPE_ANY, incident_sql, NULL, NULL, after_incident },
+  { "incident_event", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident_event, NULL },
+  { "call", DD_SYNC_SCOPE_ANY, call_sql, NULL, NULL, NULL },
+};
+
+const DdSyncKind *
+dd_sync_kind_lookup (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].kind, kind) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+/* Whether @owner is @unit or one of its ancestors (a department's
+ * division, then the division's parents). */
+static gboolean
+is_self_or_ancestor (const char *unit,
+                     const char *owner)
+{
+  DdDivisionTable *table = dd_division_table_get_default ();
+  const char *dash = strchr (unit, '-');
+  g_autofree char *division = dash != NULL ? g_strndup (unit, (gsize) (dash - unit)) : g_strdup (unit);
+  const char *code = division;
+
+  if (g_str_equal (unit, owner) || g_str_equal (division, owner))
+    return TRUE;
+  for (guint depth = 0; depth < 8; depth++)
+    {
+      DdDivision *d = dd_division_table_lookup (table, code);
+      const char *parent = d != NULL ? dd_division_get_parent_code (d) : NULL;
+
+      if (parent == NULL || *parent == '\0')
+        return FALSE;
+      if (g_str_equal (parent, owner))
+        return TRUE;
+      code = parent;
+    }
+  return FALSE;
+}
+
+gboolean
+dd_sync_kind_in_scope (const DdSyncKind *kind,
+                       const char       *own_unit,
+                       const char       *owner_unit)
+{
+  switch (kind->scope)
+    {
+    case DD_SYNC_SCOPE_OWN:
+      return g_strcmp0 (own_unit, owner_unit) == 0;
+    case DD_SYNC_SCOPE_OWN_ANCESTORS:
+      return own_unit != NULL && owner_unit != NULL && is_self_or_ancestor (own_unit, owner_unit);
+    case DD_SYNC_SCOPE_ANY:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+run_statement (DdStore             *self,
+               const char          *sql,
+               const DdSyncRecord  *record,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_store_bind_text (stmt, 1, record->record_id);
+  dd_store_bind_text (stmt, 2, record->fields);
+  dd_store_bind_text (stmt, 3, record->owner_unit);
+  sqlite3_bind_int64 (stmt, 4, record->ver);
+  sqlite3_bind_int64 (stmt, 5, (gint64) record->hlc);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / 1000);
+  return dd_store_step_done (self, stmt, error);
+}
+
+static gboolean
+exec (DdStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+
+  return stmt != NULL && dd_store_step_done (self, stmt, error);
+}
+
+gboolean
+dd_sync_kind_apply (DdStore             *self,
+                    const DdSyncKind    *kind,
+                    const DdSyncRecord  *record,
+                    char               **problem,
+                    GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  *problem = NULL;
+  if (!exec (self, "SAVEPOINT sync_apply", error))
+    return FALSE;
+
+  if (record->deleted)
+    ok = kind->delete_sql == NULL || run_statement (self, kind->delete_sql, record, &local_error);
+  else if (kind->apply != NULL)
+    ok = kind->apply (self, kind, record, &local_error);
+  else
+    ok = run_statement (self, kind->upsert_sql, record, &local_error) &&
+         (kind->after == NULL || kind->after (self, kind, record, &local_error));
+
+  if (ok)
+    return exec (self, "RELEASE sync_apply", error);
+
+  /* Undo this record alone. A record the table refuses (a parent not
+   * here yet, a clash on a unique key) waits in sync_records; anything
+   * else fails the page. */
+  if (!exec (self, "ROLLBACK TO sync_apply", error) || !exec (self, "RELEASE sync_apply", error))
+    return FALSE;
+  if (local_error->domain == DD_STORE_ERROR &&
+      (local_error->code == DD_STORE_ERROR_INVALID || local_error->code == DD_STORE_ERROR_NOT_FOUND))
+    {
+      *problem = g_strdup (local_error->message);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}

@@ -1,0 +1,568 @@
+/* test-sync-store.c: pulled records into the desk's tables, rebase,
+ * conflicts settled, parked ops — on real SQLite files
+ *
+ * Copyright 2026 The Duty Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "dd-directory.h"
+#include "dd-incident-store.h"
+#include "dd-rules-loader.h"
+#include "dd-store-private.h"
+#include "store-test-util.h"
+#include "dd-sync-store.h"
+
+#define DESK_A "01900000-0000-7000-8000-00000000000a"
+#define DESK_B "01900000-0000-7000-8000-00000000000b"
+
+typedef struct
+{
+  char            *dir;
+  DdStore         *a;     /* the desk whose writes are "pulled" */
+  DdStore         *b;     /* another desk of the same unit */
+  DdIncidentRules *rules;
+  gint64           seq;   /* the "server" sequence */
+} Fixture;
+
+/* A page as the server would send it: what the strings point into. */
+typedef struct
+{
+  GArray    *changes;
+  GPtrArray *strings;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_array_unref (page->changes);
+  g_ptr_array_unref (page->strings);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
+
+static Page *
+page_new (void)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->changes = g_array_new (FALSE, TRUE, sizeof (DdSyncChange));
+  page->strings = g_ptr_array_new_with_free_func (g_free);
+  return page;
+}
+
+static const char *
+keep (Page       *page,
+      const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_ptr_array_add (page->strings, copy);
+  return copy;
+}
+
+static void
+page_add (Fixture    *fixture,
+          Page       *page,
+          const char *kind,
+          const char *id,
+          const char *owner,
+          const char *desk,
+          const char *fields,
+          gint64      ver,
+          gboolean    deleted)
+{
+  DdSyncChange change = { 0 };
+
+  change.server_seq = ++fixture->seq;
+  change.record_kind = keep (page, kind);
+  change.record_id = keep (page, id);
+  change.owner_unit = keep (page, owner);
+  change.op = "insert";
+  change.desk_id = keep (page, desk);
+  change.fields = keep (page, fields);
+  change.ver = ver;
+  change.hlc = (DdHlc) fixture->seq;
+  change.deleted = deleted;
+  g_array_append_val (page->changes, change);
+}
+
+static char *
+text_sql (DdStore    *store,
+          const char *sql,
+          const char *bind)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = dd_store_query_text (store, sql, bind, &error);
+
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(DdGradingRules) grading = NULL;
+  g_autoptr(DdReportingRules) reporting = NULL;
+  g_autofree char *a_path = NULL;
+  g_autofree char *b_path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("dd-sync-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  a_path = g_build_filename (fixture->dir, "a.db", NULL);
+  b_path = g_build_filename (fixture->dir, "b.db", NULL);
+  fixture->a = dd_store_open (a_path, &error);
+  g_assert_no_error (error);
+  fixture->b = dd_store_open (b_path, &error);
+  g_assert_no_error (error);
+  desk = dd_store_init_desk (fixture->b, "520102", "南明区值班室", DD_REGIME_7X24, FALSE, &error);
+  g_assert_no_error (error);
+  dd_store_set_sync_enrolment (fixture->b, "http://127.0.0.1:9", DESK_B, "520102", "e", "", "file", &error);
+  g_assert_no_error (error);
+
+  grading = dd_grading_rules_load_default (&error);
+  g_assert_no_error (error);
+  reporting = dd_reporting_rules_load_default (&error);
+  g_assert_no_error (error);
+  fixture->rules = dd_incident_rules_new (grading, dd_taxonomy_get_default (), reporting);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->a);
+  g_clear_object (&fixture->b);
+  g_clear_pointer (&fixture->rules, dd_incident_rules_unref);
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+apply (Fixture                *fixture,
+       Page                   *page,
+       const DdSyncConflict   *conflicts,
+       guint                   n_conflicts,
+       guint                  *rebased)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = g_strdup_printf ("e:%" G_GINT64_FORMAT, fixture->seq);
+  DdSyncServerClock clock = { .hlc = 0, .skew_ms = 0, .epoch = "e", .cursor = cursor };
+
+  g_assert_true (dd_store_sync_apply_page (fixture->b, fixture->rules, (DdSyncChange *) page->changes->data,
+                                           page->changes->len, conflicts, n_conflicts, &clock, rebased,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+/* Desk A's outbox as the server would hand it out: each record's fields
+ * after each op (a patch merged onto what came before), without the
+ * desk's bookkeeping members. */
+static Page *
+serve_outbox (Fixture *fixture)
+{
+  static const char sql[] =
+    "SELECT record_kind, record_id, op, json_remove (payload, '$.ver', '$.hlc') FROM sync_outbox ORDER BY seq";
+  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) vers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *unit = text_sql (fixture->a, "SELECT unit_code FROM desk", NULL);
+  Page *page = page_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (dd_store_get_handle (fixture->a), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *op = (const char *) sqlite3_column_text (stmt, 2);
+      const char *payload = (const char *) sqlite3_column_text (stmt, 3);
+      char *key = g_strconcat (kind, "/", id, NULL);
+      const char *before = g_hash_table_lookup (state, key);
+      gint64 ver = GPOINTER_TO_INT (g_hash_table_lookup (vers, key)) + 1;
+      char *fields;
+
+      if (g_str_equal (op, "patch") && before != NULL)
+        {
+          sqlite3_stmt *merge = NULL;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (dd_store_get_handle (fixture->a), "SELECT json_patch (?1, ?2)",
+                                               -1, &merge, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (merge, 1, before, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (merge, 2, payload, -1, SQLITE_TRANSIENT);
+          g_assert_cmpint (sqlite3_step (merge), ==, SQLITE_ROW);
+          fields = g_strdup ((const char *) sqlite3_column_text (merge, 0));
+          sqlite3_finalize (merge);
+        }
+      else if (g_str_equal (op, "delete") && before != NULL)
+        fields = g_strdup (before);
+      else
+        fields = g_strdup (payload);
+
+      page_add (fixture, page, kind, id, unit, DESK_A, fields, ver, g_str_equal (op, "delete"));
+      g_hash_table_insert (vers, g_strdup (key), GINT_TO_POINTER ((int) ver));
+      g_hash_table_insert (state, key, fields);
+    }
+  sqlite3_finalize (stmt);
+  return page;
+}
+
+static DdCall *
+log_incident (Fixture    *fixture,
+              const char *summary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdIncidentEvent) event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, 0);
+  DdCallInput call = { 0 };
+  DdCall *saved;
+
+  event->subtype = g_strdup ("natural.geological");
+  dd_facts_set (&event->facts, DD_FACT_DEATHS, 4);
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_LOCATION, "云关乡尖山村");
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DESCRIPTION, summary);
+  call.channel = DD_CALL_CHANNEL_PHONE;
+  call.caller_name = "李四";
+  call.summary = summary;
+  call.disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+  saved = dd_store_log_call (fixture->a, fixture->rules, &call, event, &error);
+  g_assert_no_error (error);
+  return saved;
+}
+
+/* Every table of desk A reaches desk B through the handlers. */
+static void
+test_apply_every_kind (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const tables[] = {
+    "staff", "dir_contact", "dir_team", "dir_expert", "dir_warehouse", "dir_stock", "dir_plan",
+    "dir_plan_section", "dir_verification", "dir_whereabouts", "absence", "roster_assignment",
+    "incidents", "incident_events", "calls",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(Page) page = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autofree char *a_name = NULL;
+  g_autofree char *b_name = NULL;
+  DdDirectoryQuery query = { 0 };
+  guint rebased = 99;
+
+  g_assert_true (dd_store_fill_demo (fixture->a, DD_DEMO_SIZE_SMALL, 7, &error));
+  g_assert_no_error (error);
+  call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
+  page = serve_outbox (fixture);
+  g_assert_cmpuint (page->changes->len, >, 100);
+
+  apply (fixture, page, NULL, 0, &rebased);
+  /* B's own desk record waits to go up: not overwritten */
+  g_assert_cmpuint (rebased, ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM desk WHERE unit_name = '南明区值班室'", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      gint64 in_a = count_sql (fixture->a, sql, NULL);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT, tables[i], in_a);
+      g_assert_cmpint (count_sql (fixture->b, sql, NULL), ==, in_a);
+    }
+  /* the pulled rows are the same rows */
+  a_name = text_sql (fixture->a, "SELECT group_concat (name || phone || is_leader || owner_unit, ',')"
+                                 " FROM (SELECT * FROM staff ORDER BY id)", NULL);
+  b_name = text_sql (fixture->b, "SELECT group_concat (name || phone || is_leader || owner_unit, ',')"
+                                 " FROM (SELECT * FROM staff ORDER BY id)", NULL);
+  g_assert_cmpstr (a_name, ==, b_name);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM dir_index", NULL), ==,
+                   count_sql (fixture->a, "SELECT count(*) FROM dir_index", NULL));
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM dir_index WHERE verified_at IS NOT NULL", NULL), ==,
+                   count_sql (fixture->a, "SELECT count(*) FROM dir_index WHERE verified_at IS NOT NULL", NULL));
+
+  /* the search finds pulled rows: the incident's event text and a
+   * directory entry by a Chinese substring */
+  hits = dd_store_search_incidents (fixture->b, "尖山村", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 2);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM search_doc WHERE kind = 'event'", NULL), ==,
+                   count_sql (fixture->a, "SELECT count(*) FROM search_doc WHERE kind = 'event'", NULL));
+  {
+    /* derived from the pulled events as on the desk that logged it */
+    const char *sql = "SELECT group_concat (number || grade || status || description || next_due_at, ',')"
+                      " FROM incidents";
+    g_autofree char *in_a = text_sql (fixture->a, sql, NULL);
+    g_autofree char *in_b = text_sql (fixture->b, sql, NULL);
+
+    g_assert_nonnull (strstr (in_b, "滑坡"));
+    g_assert_cmpstr (in_a, ==, in_b);
+  }
+  query.text = text_sql (fixture->a, "SELECT substr (name, 1, 3) FROM dir_index WHERE kind = 'team' LIMIT 1", NULL);
+  found = dd_store_directory_search (fixture->b, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), >=, 1);
+  g_free ((char *) query.text);
+
+  /* the same page again changes nothing */
+  apply (fixture, page, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==,
+                   count_sql (fixture->a, "SELECT count(*) FROM incident_events", NULL));
+}
+
+/* What a county keeps: its own unit's rosters and staff, its ancestors'
+ * calendars, everything's directories; kinds it has no table for stay in
+ * sync_records; a record whose parent comes later waits for it. */
+static void
+test_apply_scope_and_order (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(Page) first = page_new ();
+  g_autoptr(Page) second = page_new ();
+#define PERIOD(name) "{\"name\":\"" name "\",\"start_ms\":1751328000000,\"end_ms\":1751414400000,\"leaders\":2}"
+  const char *from_province = PERIOD ("省两会");
+  const char *from_sibling = PERIOD ("云岩区庆典");
+#undef PERIOD
+  const char *staff = "{\"name\":\"部门的人\",\"leader\":false,\"officer\":true,\"phone\":\"\",\"unit\":\"\",\"active\":true}";
+  const char *stock = "{\"warehouse\":\"南明区物资库\",\"item\":\"帐篷\",\"quantity\":\"40\",\"warehouse_id\":"
+                      "\"01900000-0000-7000-8000-0000000000f1\"}";
+  const char *warehouse = "{\"name\":\"南明区物资库\",\"division\":\"520102\",\"address\":\"花果园\"}";
+  guint rebased = 0;
+
+  page_add (fixture, first, "period", "p-province", "520000", DESK_A, from_province, 1, FALSE);
+  page_add (fixture, first, "period", "p-sibling", "520103", DESK_A, from_sibling, 1, FALSE);
+  page_add (fixture, first, "staff", "01900000-0000-7000-8000-0000000000e1", "520102-yjj", DESK_A, staff, 1, FALSE);
+  page_add (fixture, first, "duty_log", "l1", "520102", DESK_A, "{\"text\":\"交班\"}", 1, FALSE);
+  /* the stock before its warehouse */
+  page_add (fixture, first, "stock", "01900000-0000-7000-8000-0000000000f2", "520000", DESK_A, stock, 1, FALSE);
+  apply (fixture, first, NULL, 0, &rebased);
+
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM important_period WHERE id = 'p-province'"
+                                          " AND owner_unit = '520000'", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM important_period WHERE id = 'p-sibling'", NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM staff WHERE name = '部门的人'", NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records", NULL), ==, 5);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM dir_stock", NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_kind = 'stock'", NULL), ==, 1);
+
+  /* the warehouse arrives: the stock follows it in */
+  page_add (fixture, second, "warehouse", "01900000-0000-7000-8000-0000000000f1", "520000", DESK_A, warehouse,
+            1, FALSE);
+  page_add (fixture, second, "period", "p-province", "520000", DESK_A, from_province, 2, TRUE);
+  apply (fixture, second, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM dir_stock WHERE item = '帐篷'", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM dir_index WHERE name = '帐篷'"
+                                          " AND division = '520102'", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 0);
+  /* a deletion published downward */
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM important_period", NULL), ==, 0);
+}
+
+/* Local ops waiting: the pulled state does not overwrite them; once they
+ * are acknowledged the server's state comes in. A field of ours that lost
+ * takes the winner, and the conflict keeps the loser. */
+static void
+test_rebase_and_conflict (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(Page) first = page_new ();
+  g_autoptr(Page) second = page_new ();
+  g_autoptr(Page) third = page_new ();
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *payload = NULL;
+  GArray *acks = g_array_new (FALSE, TRUE, sizeof (DdSyncAck));
+  DdSyncServerClock clock = { 0 };
+  DdSyncConflict conflict = {
+    .id = "01900000-0000-7000-8000-0000000000c1", .record_kind = "desk", .record_id = "520102",
+    .field = "unit_name", .winner_value = "\"南明区应急局\"", .loser_value = "\"南明区本地名\"",
+    .winner_desk = DESK_A, .loser_desk = DESK_B, .server_seq = 3,
+  };
+  guint rebased = 0;
+
+  /* a local change waits to go up */
+  desk = dd_store_update_desk (fixture->b, "南明区本地名", DD_REGIME_7X24, NULL, &error);
+  g_assert_no_error (error);
+  page_add (fixture, first, "desk", "520102", "520102", DESK_A,
+            "{\"unit_code\":\"520102\",\"unit_name\":\"南明区应急局\",\"level\":\"county\",\"regime\":\"7x24\"}",
+            2, FALSE);
+  apply (fixture, first, NULL, 0, &rebased);
+  g_assert_cmpuint (rebased, ==, 1);
+  name = text_sql (fixture->b, "SELECT unit_name FROM desk", NULL);
+  g_assert_cmpstr (name, ==, "南明区本地名");
+  g_clear_pointer (&name, g_free);
+
+  /* pushed: the server took A's name (our change lost) */
+  batch = dd_store_sync_next_batch (fixture->b, 100, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      DdOutboxOp *op = g_ptr_array_index (batch, i);
+      DdSyncAck ack = { op->op_id, "applied", 2 + i, "{\"status\":\"applied\"}" };
+
+      g_array_append_val (acks, ack);
+    }
+  g_assert_true (dd_store_sync_record_acks (fixture->b, (DdSyncAck *) acks->data, acks->len, NULL, 0,
+                                            &clock, &error));
+  g_assert_no_error (error);
+  g_array_unref (acks);
+  g_assert_cmpint (dd_store_sync_count_pushable (fixture->b, NULL), ==, 0);
+
+  /* our own change comes back with the winner, and the conflict */
+  page_add (fixture, second, "desk", "520102", "520102", DESK_B,
+            "{\"unit_code\":\"520102\",\"unit_name\":\"南明区应急局\",\"level\":\"county\",\"regime\":\"7x24\"}",
+            3, FALSE);
+  apply (fixture, second, &conflict, 1, &rebased);
+  g_assert_cmpuint (rebased, ==, 0);
+  name = text_sql (fixture->b, "SELECT unit_name FROM desk", NULL);
+  g_assert_cmpstr (name, ==, "南明区应急局");
+  g_clear_pointer (&name, g_free);
+  list = dd_store_sync_list_conflicts (fixture->b, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (list, "南明区本地名"));
+  g_clear_pointer (&list, g_free);
+
+  /* settled here: the lost value is written again, as a change that syncs */
+  g_assert_false (dd_store_sync_resolve_conflict (fixture->b, "no-such", "take_other", NULL, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (dd_store_sync_resolve_conflict (fixture->b, conflict.id, "take_other", NULL, &error));
+  g_assert_no_error (error);
+  name = text_sql (fixture->b, "SELECT unit_name FROM desk", NULL);
+  g_assert_cmpstr (name, ==, "南明区本地名");
+  payload = text_sql (fixture->b, "SELECT payload || ' ' || base_ver FROM sync_outbox"
+                                  " WHERE state = 'pending' AND record_kind = 'desk'", NULL);
+  g_assert_cmpstr (payload, ==, "{\"unit_name\":\"南明区本地名\"} 3");
+  list = dd_store_sync_list_conflicts (fixture->b, TRUE, &error);
+  g_assert_cmpstr (list, ==, "[]");
+  g_clear_pointer (&list, g_free);
+  g_assert_false (dd_store_sync_resolve_conflict (fixture->b, conflict.id, "keep", NULL, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM audit_journal WHERE action = 'sync.resolve'",
+                              NULL), ==, 1);
+
+  /* a conflict another desk decides again after it is settled there */
+  conflict.id = "01900000-0000-7000-8000-0000000000c2";
+  conflict.field = "regime";
+  conflict.winner_value = "\"7x24\"";
+  conflict.loser_value = "\"5x8\"";
+  conflict.server_seq = fixture->seq;
+  page_add (fixture, third, "desk", "520102", "520102", DESK_A,
+            "{\"unit_code\":\"520102\",\"unit_name\":\"南明区本地名\",\"level\":\"county\",\"regime\":\"5x8\"}",
+            5, FALSE);
+  apply (fixture, third, &conflict, 1, &rebased);
+  list = dd_store_sync_list_conflicts (fixture->b, FALSE, &error);
+  g_assert_nonnull (strstr (list, "\"resolution\":\"settled\""));
+  g_assert_nonnull (strstr (list, "\"resolved_by\":\"" DESK_A "\""));
+}
+
+static void
+test_parked (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autofree char *parked = NULL;
+  g_autofree char *op_id = NULL;
+  DdSyncServerClock clock = { 0 };
+  DdSyncAck ack = { NULL, "rejected", 0,
+                    "{\"status\":\"rejected\",\"reason\":\"invalid\",\"retryable\":true,\"detail\":\"no parent\"}" };
+  g_autoptr(DdAuditReport) report = NULL;
+  guint n;
+
+  desk = dd_store_update_desk (fixture->b, "改一", DD_REGIME_7X24, NULL, &error);
+  g_clear_object (&desk);
+  desk = dd_store_update_desk (fixture->b, "改二", DD_REGIME_7X24, NULL, &error);
+  g_assert_no_error (error);
+  batch = dd_store_sync_next_batch (fixture->b, 100, &error);
+  g_assert_no_error (error);
+  /* the first op of the desk record is rejected: the later ones park with it */
+  for (guint i = 0; i < batch->len; i++)
+    {
+      DdOutboxOp *op = g_ptr_array_index (batch, i);
+
+      if (g_str_equal (op->record_kind, "desk") && g_str_equal (op->op, "patch"))
+        {
+          op_id = g_strdup (op->op_id);
+          break;
+        }
+    }
+  g_assert_nonnull (op_id);
+  ack.op_id = op_id;
+  g_assert_true (dd_store_sync_record_acks (fixture->b, &ack, 1, NULL, 0, &clock, &error));
+  g_assert_no_error (error);
+  parked = dd_store_sync_list_parked (fixture->b, &error);
+  g_assert_nonnull (strstr (parked, "\"reason\":\"invalid\""));
+  g_assert_nonnull (strstr (parked, "\"reason\":\"parked\""));
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_outbox WHERE state = 'parked'", NULL), ==, 2);
+  g_assert_cmpint (dd_store_sync_count_pushable (fixture->b, NULL), ==,
+                   count_sql (fixture->b, "SELECT count(*) FROM sync_outbox WHERE state = 'pending'"
+                                          " AND record_kind <> 'desk'", NULL));
+
+  /* a retryable rejection goes again only after a while */
+  n = dd_store_sync_retry_parked (fixture->b, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  n = dd_store_sync_retry_parked (fixture->b, NULL, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+
+  /* parked again, then dropped by hand: the journal keeps it */
+  g_assert_true (dd_store_sync_record_acks (fixture->b, &ack, 1, NULL, 0, &clock, &error));
+  g_assert_false (dd_store_sync_drop_parked (fixture->b, "01900000-0000-7000-8000-000000000000", &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (dd_store_sync_drop_parked (fixture->b, op_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_outbox WHERE op_id = ?1", op_id), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM audit_journal WHERE action = 'sync.drop'"
+                                          " AND detail LIKE '%改一%'", NULL), ==, 1);
+  /* the op parked behind it goes when asked */
+  parked = (g_free (parked), dd_store_sync_list_parked (fixture->b, &error));
+  g_assert_nonnull (strstr (parked, "\"reason\":\"parked\""));
+  g_clear_pointer (&op_id, g_free);
+  op_id = text_sql (fixture->b, "SELECT op_id FROM sync_outbox WHERE state = 'parked'", NULL);
+  n = dd_store_sync_retry_parked (fixture->b, op_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_false (dd_store_sync_drop_parked (fixture->b, op_id, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  report = dd_store_verify_audit (fixture->b, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->ok);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/sync-store/apply/every-kind", test_apply_every_kind);
+  ADD ("/sync-store/apply/scope-and-order", test_apply_scope_and_order);
+  ADD ("/sync-store/rebase-and-conflict", test_rebase_and_conflict);
+  ADD ("/sync-store/parked", test_parked);
+
+#undef ADD
+
+  return g_test_run ();
+}
