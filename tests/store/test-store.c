@@ -461,6 +461,11 @@ create_at_version (const char *path,
             " VALUES (1, '520102', '南明区', 'county', '7x24', '01890000-0000-7000-8000-000000000001', 1, 1, 1);"
             "INSERT INTO staff (id, name, is_leader, is_officer, phone, unit, owner_unit, hlc, created_at, updated_at)"
             " VALUES ('01890000-0000-7000-8000-000000000002', '旧版本的人', 1, 0, '', '', '520102', 1, 1, 1);");
+  /* Since 2: a directory index row, whose pinyin initials 0009 adds. */
+  if (version >= 2)
+    raw_exec (db,
+              "INSERT INTO dir_index (kind, kind_rank, entry_id, name, haystack)"
+              " VALUES ('contact', 0, '01890000-0000-7000-8000-000000000003', '南明区应急管理局', '南明区应急管理局')");
   sqlite3_close (db);
 }
 
@@ -514,6 +519,12 @@ test_migrations_every_version (Fixture       *fixture,
           g_assert_cmpstr (dd_desk_get_unit_code (desk), ==, "520102");
           g_assert_cmpuint (staff->len, ==, 1);
           g_assert_cmpstr (dd_staff_get_name (g_ptr_array_index (staff, 0)), ==, "旧版本的人");
+        }
+
+      if (version >= 2)
+        {
+          g_assert_cmpint (path_int (path, "SELECT count(*) FROM dir_index WHERE initials = 'n m oq y j g l j'"), ==, 1);
+          g_assert_cmpint (path_int (path, "SELECT count(*) FROM dir_name_initials WHERE gram = 'mq' AND pos = 1"), ==, 1);
         }
 
       /* And the upgraded database is writable through the normal path. */
