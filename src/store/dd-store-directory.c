@@ -824,7 +824,7 @@ entry_division (DdDirectoryKind        kind,
 
 /* The pinyin initials of the index row @rowid, whose name is @name:
  * dir_index.initials and the pairs of dir_name_initials (see
- * 0009-directory-initials-sections.sql). */
+ * 0010-directory-initials-sections.sql). */
 static gboolean
 write_initials (DdStore     *self,
                 gint64       rowid,
@@ -1195,7 +1195,7 @@ gram_source_sql (const char *term,
 }
 
 /* The SQL of the entries whose name's initials have @term (2 or more
- * ASCII letters) as a run (see 0009-directory-initials-sections.sql):
+ * ASCII letters) as a run (see 0010-directory-initials-sections.sql):
  * one pair of consecutive initials per bind, from the next bind on. */
 static char *
 initials_source_sql (const char *term,

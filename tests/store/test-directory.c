@@ -1195,7 +1195,7 @@ test_pinyin_backfill (Fixture       *fixture,
   import_all (fixture->store);
   g_clear_object (&fixture->store);
 
-  /* As a database written before migration 0009 is left: no initials. */
+  /* As a database written before migration 0010 is left: no initials. */
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE dir_index SET initials = NULL; DELETE FROM dir_name_initials",
                                  NULL, NULL, NULL), ==, SQLITE_OK);

@@ -461,7 +461,7 @@ create_at_version (const char *path,
             " VALUES (1, '520102', '南明区', 'county', '7x24', '01890000-0000-7000-8000-000000000001', 1, 1, 1);"
             "INSERT INTO staff (id, name, is_leader, is_officer, phone, unit, owner_unit, hlc, created_at, updated_at)"
             " VALUES ('01890000-0000-7000-8000-000000000002', '旧版本的人', 1, 0, '', '', '520102', 1, 1, 1);");
-  /* Since 2: a directory index row, whose pinyin initials 0009 adds. */
+  /* Since 2: a directory index row, whose pinyin initials 0010 adds. */
   if (version >= 2)
     raw_exec (db,
               "INSERT INTO dir_index (kind, kind_rank, entry_id, name, haystack)"

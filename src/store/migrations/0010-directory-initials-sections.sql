@@ -1,4 +1,4 @@
--- 0009-directory-initials-sections.sql
+-- 0010-directory-initials-sections.sql
 --
 -- Copyright 2026 The Duty Desk authors
 -- SPDX-License-Identifier: GPL-3.0-or-later
