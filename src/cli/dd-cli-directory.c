@@ -28,6 +28,9 @@ static int dir_export      (DdCli *cli, int argc, char **argv);
 static int dir_search      (DdCli *cli, int argc, char **argv);
 static int dir_stale       (DdCli *cli, int argc, char **argv);
 static int dir_verify      (DdCli *cli, int argc, char **argv);
+static int dir_edit        (DdCli *cli, int argc, char **argv);
+static int dir_add         (DdCli *cli, int argc, char **argv);
+static int dir_remove      (DdCli *cli, int argc, char **argv);
 static int dir_suggest     (DdCli *cli, int argc, char **argv);
 static int dir_whereabouts (DdCli *cli, int argc, char **argv);
 
@@ -37,6 +40,9 @@ static const Subcommand subcommands[] = {
   { "search",      dir_search,      N_("Search every directory") },
   { "stale",       dir_stale,       N_("List the entries due for verification") },
   { "verify",      dir_verify,      N_("Record that an entry was confirmed") },
+  { "edit",        dir_edit,        N_("Change cells of an entry, checked as an import checks them") },
+  { "add",         dir_add,         N_("Add one entry, e.g. a person of a unit") },
+  { "remove",      dir_remove,      N_("Remove an entry, e.g. a person who left a unit") },
   { "suggest",     dir_suggest,     N_("Suggest teams, experts, warehouses and plans for an incident") },
   { "whereabouts", dir_whereabouts, N_("Record and list leaders’ whereabouts") },
 };
@@ -83,6 +89,25 @@ parse_kind (DdCli            *cli,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The --kind and the one ID argument of a command on one entry; FALSE
+ * with *exit_code set when either is wrong. */
+static gboolean
+parse_kind_and_id (DdCli            *cli,
+                   const char       *kind_text,
+                   int               argc,
+                   char            **argv,
+                   DdDirectoryKind  *kind,
+                   int              *exit_code)
+{
+  if (!parse_kind (cli, kind_text, kind, exit_code))
+    return FALSE;
+  if (argc < 2)
+    *exit_code = dd_cli_usage_error (cli, _("which entry? Give its id"));
+  else if (argc > 2)
+    *exit_code = dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  return argc == 2;
 }
 
 static void
@@ -563,12 +588,8 @@ dir_verify (DdCli  *cli,
                                        entries, TRUE);
   if (!dd_cli_parse_options (cli, context, &argc, &argv))
     return DD_CLI_EXIT_USAGE;
-  if (!parse_kind (cli, kind_text, &kind, &code))
+  if (!parse_kind_and_id (cli, kind_text, argc, argv, &kind, &code))
     return code;
-  if (argc < 2)
-    return dd_cli_usage_error (cli, _("which entry? Give its id"));
-  if (argc > 2)
-    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
   if (at_text != NULL && !dd_cli_parse_datetime ("--at", at_text, &at_ms, &error))
     return dd_cli_usage_error (cli, "%s", error->message);
   if (!dd_cli_check_text ("--by", &by, &error) || !dd_cli_check_text ("--note", &note, &error))
@@ -602,6 +623,217 @@ dir_verify (DdCli  *cli,
   else
     g_print (_("Verified %s at %s by %s.\n"), v->entry_id, when, v->verified_by);
 
+  return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ edit, add, remove */
+
+/* Saves entry @id (%NULL: a new one) of @kind with @sets ("column=value")
+ * applied to its cells; reports problems by column. */
+static int
+save_entry (DdCli            *cli,
+            DdStore          *store,
+            DdDirectoryKind   kind,
+            const char       *id,
+            char            **sets,
+            gboolean          verify,
+            const char       *by,
+            const char       *note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEdit) edit = NULL;
+  g_autoptr(DdDirectoryDetails) details = NULL;
+  g_auto(GStrv) values = NULL;
+  guint n;
+
+  dd_directory_kind_get_columns (kind, &n);
+  if (id != NULL)
+    {
+      details = dd_store_directory_get_details (store, kind, id, 0, &error);
+      if (details == NULL)
+        return dd_cli_report_error (cli, error);
+      values = g_strdupv (details->row->values);
+    }
+  else
+    {
+      values = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        values[i] = g_strdup ("");
+    }
+
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      const char *eq = strchr (sets[i], '=');
+      g_autofree char *column = eq != NULL ? g_strndup (sets[i], eq - sets[i]) : NULL;
+      int c = column != NULL ? dd_directory_kind_find_column (kind, g_strstrip (column)) : -1;
+
+      if (eq == NULL)
+        return dd_cli_usage_error (cli, _("--set wants COLUMN=VALUE, not “%s”"), sets[i]);
+      if (c < 0)
+        return dd_cli_usage_error (cli, _("a %s has no column “%s”"), dd_directory_kind_to_string (kind), column);
+      g_free (values[c]);
+      values[c] = g_strdup (eq + 1);
+    }
+
+  edit = dd_store_directory_edit (store, kind, id, (const char * const *) values, verify, by, note, &error);
+  if (edit == NULL)
+    return dd_cli_report_error (cli, error);
+  if (edit->problems->len > 0)
+    {
+      for (guint i = 0; i < edit->problems->len; i++)
+        {
+          DdDirectoryProblem *p = g_ptr_array_index (edit->problems, i);
+
+          dd_cli_printerr ("%s: %s", p->column != NULL ? p->column : dd_directory_kind_to_string (kind), p->message);
+        }
+      dd_cli_printerr (g_dngettext (GETTEXT_PACKAGE, "%u problem; nothing was saved",
+                                    "%u problems; nothing was saved", edit->problems->len),
+                       edit->problems->len);
+      return DD_CLI_EXIT_USAGE;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, dd_directory_kind_to_string (kind));
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, edit->id);
+      json_builder_set_member_name (builder, "changed");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < edit->changed->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (edit->changed, i));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "verification_note");
+      if (edit->verification != NULL)
+        json_builder_add_string_value (builder, edit->verification->note);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else if (id == NULL)
+    g_print (_("Added %s.\n"), edit->id);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Saved %s: %u column changed%s.\n",
+                          "Saved %s: %u columns changed%s.\n", edit->changed->len),
+             edit->id, edit->changed->len, edit->verification != NULL ? _(", and verified") : "");
+
+  return DD_CLI_EXIT_OK;
+}
+
+static int
+edit_or_add (DdCli       *cli,
+             int          argc,
+             char       **argv,
+             gboolean     add)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_auto(GStrv) sets = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *note = NULL;
+  gboolean verify = FALSE;
+  DdDirectoryKind kind;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("The entry’s kind"), N_("KIND") },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sets,
+      N_("Set a cell, by its CSV column name (repeat for more)"), N_("COLUMN=VALUE") },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Also record that the entry was called and confirmed, noting what changed"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_FILENAME, &by, N_("Who confirmed it (default: dutyctl)"), N_("NAME") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note for the verification"), N_("TEXT") },
+    { NULL }
+  };
+  GOptionEntry add_entries[] = { entries[0], entries[1], { NULL } };
+
+  if (add)
+    context = dd_cli_option_context_new (cli, "directory add", NULL,
+                                         _("Add one entry with the given cells (the columns of its CSV "
+                                           "import), checked as an import checks them."),
+                                         add_entries, TRUE);
+  else
+    context = dd_cli_option_context_new (cli, "directory edit", _("ID"),
+                                         _("Change cells of an entry (the columns of its CSV import), checked as "
+                                           "an import checks them; nothing is saved if any is wrong. Renaming a "
+                                           "unit's own line moves its people, renaming a warehouse its stock."),
+                                         entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (add && !parse_kind (cli, kind_text, &kind, &code))
+    return code;
+  if (add && argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (!add && !parse_kind_and_id (cli, kind_text, argc, argv, &kind, &code))
+    return code;
+  if (sets == NULL && !verify)
+    return dd_cli_usage_error (cli, _("nothing to do: give --set COLUMN=VALUE"));
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    if (!dd_cli_check_text ("--set", &sets[i], &error))
+      return dd_cli_report_error (cli, error);
+  if (!dd_cli_check_text ("--by", &by, &error) || !dd_cli_check_text ("--note", &note, &error))
+    return dd_cli_report_error (cli, error);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  return save_entry (cli, store, kind, add ? NULL : argv[1], sets, verify, by, note);
+}
+
+static int
+dir_edit (DdCli  *cli,
+          int     argc,
+          char  **argv)
+{
+  return edit_or_add (cli, argc, argv, FALSE);
+}
+
+static int
+dir_add (DdCli  *cli,
+         int     argc,
+         char  **argv)
+{
+  return edit_or_add (cli, argc, argv, TRUE);
+}
+
+static int
+dir_remove (DdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autofree char *kind_text = NULL;
+  DdDirectoryKind kind;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("The entry’s kind"), N_("KIND") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory remove", _("ID"),
+                                       _("Remove an entry (its verifications stay on record). A unit with people "
+                                         "and a warehouse with stock are refused."),
+                                       entries, FALSE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (!parse_kind_and_id (cli, kind_text, argc, argv, &kind, &code))
+    return code;
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  if (!dd_store_directory_remove (store, kind, argv[1], &error))
+    return dd_cli_report_error (cli, error);
+
+  g_print (_("Removed %s.\n"), argv[1]);
   return DD_CLI_EXIT_OK;
 }
 
@@ -886,7 +1118,7 @@ dd_cli_cmd_directory (DdCli  *cli,
       g_free (cli->command);
       cli->command = g_strdup ("directory");
       return dd_cli_usage_error (cli, _("which directory command? Use import, export, search, stale, verify, "
-                                        "suggest or whereabouts"));
+                                        "edit, add, remove, suggest or whereabouts"));
     }
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))

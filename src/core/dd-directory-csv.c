@@ -88,6 +88,7 @@ static const DdDirectoryColumn plan_columns[] = {
   { "version",    A ("版本", "版本号"),                      FALSE },
   { "date",       A ("日期", "发布日期", "印发日期"),          FALSE },
   { "file",       A ("文件", "附件", "文件路径"),             FALSE },
+  { "sections",   A ("章节", "预案内容", "结构化内容"),         FALSE },
 };
 
 #undef A
@@ -377,6 +378,20 @@ check_cell (DdDirectoryKind   kind,
           }
       return ok;
     }
+  else if (g_str_equal (column, "sections"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) sections = dd_directory_sections_parse (v, &error);
+
+      if (sections == NULL)
+        {
+          add_problem (problems, line, column, "%s", error->message);
+          return FALSE;
+        }
+      g_ptr_array_add (sections, NULL);
+      g_free (*value);
+      *value = dd_directory_sections_format ((const char * const *) sections->pdata);
+    }
   else if (g_str_equal (column, "fields"))
     {
       char *list = normalise_list (v);
@@ -442,6 +457,158 @@ dd_directory_row_get (const DdDirectoryRow *row,
 
   g_return_val_if_fail (i >= 0, "");
   return row->values[i];
+}
+
+gboolean
+dd_directory_row_check (DdDirectoryKind   kind,
+                        DdDirectoryRow   *row,
+                        DdDivisionTable  *divisions,
+                        GPtrArray        *problems)
+{
+  const DdDirectoryColumn *columns;
+  guint n_columns;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_columns), FALSE);
+  g_return_val_if_fail (row != NULL && problems != NULL, FALSE);
+
+  if (divisions == NULL)
+    divisions = dd_division_table_get_default ();
+
+  columns = dd_directory_kind_get_columns (kind, &n_columns);
+  g_return_val_if_fail (g_strv_length (row->values) == n_columns, FALSE);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_strstrip (row->values[c]);
+      if (columns[c].required && row->values[c][0] == '\0')
+        {
+          add_problem (problems, row->line, columns[c].name,
+                       _("“%s” is required"), columns[c].name);
+          ok = FALSE;
+          continue;
+        }
+      if (!check_cell (kind, columns[c].name, &row->values[c], divisions,
+                       row->line, problems))
+        ok = FALSE;
+    }
+
+  /* A contact is a person, or the unit's own line with its duty phone or fax. */
+  if (kind == DD_DIRECTORY_KIND_CONTACT && ok &&
+      dd_directory_row_get (row, kind, "name")[0] == '\0' &&
+      dd_directory_row_get (row, kind, "duty_phone")[0] == '\0' &&
+      dd_directory_row_get (row, kind, "fax")[0] == '\0')
+    {
+      add_problem (problems, row->line, "name",
+                   _("A contact needs a name, or a duty phone or fax for the unit’s own line"));
+      ok = FALSE;
+    }
+
+  return ok;
+}
+
+/* One heading or body: trimmed, CR LF as LF. */
+static char *
+section_text (GString *field)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (gsize i = 0; i < field->len; i++)
+    if (!(field->str[i] == '\r' && i + 1 < field->len && field->str[i + 1] == '\n'))
+      g_string_append_c (s, field->str[i]);
+  return g_strstrip (g_string_free (g_steal_pointer (&s), FALSE));
+}
+
+GPtrArray *
+dd_directory_sections_parse (const char  *cell,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  g_autoptr(GPtrArray) section = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *trimmed = NULL;
+  const char *p = cell;
+
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (cell));
+  if (trimmed[0] == '\0')
+    return g_steal_pointer (&sections);
+
+  for (;; p++)
+    {
+      gboolean end_of_section = *p == '\0' || (*p == '|' && p[1] == '|');
+
+      if (*p == '\\' && (p[1] == '|' || p[1] == '\\'))
+        {
+          g_string_append_c (field, *++p);
+          continue;
+        }
+      if (*p != '|' && !end_of_section)
+        {
+          g_string_append_c (field, *p);
+          continue;
+        }
+
+      g_ptr_array_add (section, section_text (field));
+      g_string_truncate (field, 0);
+      if (!end_of_section)
+        continue;
+
+      if (section->len > 2 || ((char *) g_ptr_array_index (section, 0))[0] == '\0')
+        {
+          g_set_error (error, DD_CORE_ERROR, DD_CORE_ERROR_PARSE,
+                       section->len > 2
+                       ? _("Section %u has more than a heading and a body: write “heading|body”, "
+                           "sections separated by “||” (“\\|” for a “|” in the text)")
+                       : _("Section %u has no heading"),
+                       sections->len / 2 + 1);
+          return NULL;
+        }
+      g_ptr_array_add (sections, g_strdup (g_ptr_array_index (section, 0)));
+      g_ptr_array_add (sections, g_strdup (section->len > 1 ? g_ptr_array_index (section, 1) : ""));
+      g_ptr_array_set_size (section, 0);
+
+      if (*p == '\0')
+        break;
+      p++;
+    }
+
+  return g_steal_pointer (&sections);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '|' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+}
+
+char *
+dd_directory_sections_format (const char * const *sections)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (sections != NULL, NULL);
+
+  for (guint i = 0; sections[i] != NULL && sections[i + 1] != NULL; i += 2)
+    {
+      if (i > 0)
+        g_string_append (out, "||");
+      append_escaped (out, sections[i]);
+      if (sections[i + 1][0] != '\0')
+        {
+          g_string_append_c (out, '|');
+          append_escaped (out, sections[i + 1]);
+        }
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -605,30 +772,8 @@ dd_directory_sheet_parse (DdDirectoryKind   kind,
       if (blank)
         continue;
 
-      for (guint c = 0; c < n_columns; c++)
-        {
-          if (columns[c].required && row->values[c][0] == '\0')
-            {
-              add_problem (sheet->problems, row->line, columns[c].name,
-                           _("“%s” is required"), columns[c].name);
-              ok = FALSE;
-              continue;
-            }
-          if (!check_cell (kind, columns[c].name, &row->values[c], divisions,
-                           row->line, sheet->problems))
-            ok = FALSE;
-        }
-
-      /* A contact is a person, or the unit's own line with its duty phone or fax. */
-      if (kind == DD_DIRECTORY_KIND_CONTACT && ok &&
-          dd_directory_row_get (row, kind, "name")[0] == '\0' &&
-          dd_directory_row_get (row, kind, "duty_phone")[0] == '\0' &&
-          dd_directory_row_get (row, kind, "fax")[0] == '\0')
-        {
-          add_problem (sheet->problems, row->line, "name",
-                       _("A contact needs a name, or a duty phone or fax for the unit’s own line"));
-          ok = FALSE;
-        }
+      if (!dd_directory_row_check (kind, row, divisions, sheet->problems))
+        ok = FALSE;
 
       if (ok)
         g_ptr_array_add (sheet->rows, g_steal_pointer (&row));

@@ -76,6 +76,28 @@ const char *dd_directory_row_get (const DdDirectoryRow *row,
                                   DdDirectoryKind       kind,
                                   const char           *name);
 
+/* Trims, checks and normalises the cells of @row (one per column of
+ * @kind) as an import does: required cells, division and unit codes,
+ * numbers, dates, class, level, sub-types, sections. Adds every problem
+ * (line @row->line, by column) to @problems; TRUE if there was none.
+ * @divisions %NULL uses the default table. */
+gboolean    dd_directory_row_check (DdDirectoryKind   kind,
+                                    DdDirectoryRow   *row,
+                                    DdDivisionTable  *divisions,
+                                    GPtrArray        *problems);
+
+/* A plan's "sections" cell: "heading|body" pairs separated by "||" (a
+ * section without a body is just "heading"); "\|" is a "|" and "\\" a
+ * "\" in the text; headings and bodies are trimmed, CR LF becomes LF.
+ * Returns heading and body alternating (empty for an empty cell), or
+ * %NULL with %DD_CORE_ERROR_PARSE for a section without a heading or
+ * with more than one "|". */
+GPtrArray  *dd_directory_sections_parse  (const char          *cell,
+                                          GError             **error);
+/* The cell of @sections (heading and body alternating, %NULL-terminated):
+ * what dd_directory_sections_parse() reads back unchanged. */
+char       *dd_directory_sections_format (const char * const  *sections);
+
 /**
  * DdDirectorySheet:
  * @kind: what the file holds

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-directory-editor.h"
 #include "dd-directory-import-window.h"
 #include "dd-division.h"
 #include "dd-enums.h"
@@ -61,8 +62,7 @@ struct _DdDirectoryPage
   GtkLabel           *details_stale_label;
   GtkLabel           *verified_label;
   GtkButton          *verify_button;
-  GtkToggleButton    *correct_button;
-  AdwEntryRow        *correct_row;
+  GtkButton          *edit_button;
   GtkBox             *groups_box;
 };
 
@@ -117,6 +117,7 @@ static const struct {
   { "version",         N_("Version") },
   { "date",            N_("Date") },
   { "file",            N_("File") },
+  { "sections",        N_("Sections") },
 };
 
 /* Columns that hold a phone number: shown with a copy button. */
@@ -497,9 +498,7 @@ on_round_edit_clicked_cb (GtkButton       *button,
   if (entry == NULL)
     return;
 
-  dd_directory_page_show_entry (self, entry);
-  gtk_toggle_button_set_active (self->correct_button, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->correct_row));
+  dd_directory_page_edit_entry (self, entry, TRUE);
 }
 
 static void
@@ -525,7 +524,7 @@ on_round_factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_name (edit, "directory-round-edit");
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, _("Open it and note a correction"));
+  gtk_widget_set_tooltip_text (edit, _("Correct it: change what is wrong and record the call"));
   g_object_set_data (G_OBJECT (edit), "dd-list-item", list_item);
   g_signal_connect_object (edit, "clicked", G_CALLBACK (on_round_edit_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (box), edit);
@@ -598,6 +597,77 @@ phone_row_new (DdDirectoryPage *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
 
   return row;
+}
+
+static void
+on_remove_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DdDirectoryPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_store_service_directory_remove_finish (DD_STORE_SERVICE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    show_error (self, _("Could not remove the person"), error);
+  else
+    add_toast (self, _("Removed"));
+
+  dd_directory_page_end (self);
+}
+
+static void
+on_remove_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              DdDirectoryPage  *self)
+{
+  DdDirectoryEntry *person = g_object_get_data (G_OBJECT (dialog), "dd-entry");
+
+  if (!g_str_equal (response, "remove") || self->service == NULL)
+    return;
+
+  dd_directory_page_begin (self);
+  dd_store_service_directory_remove_async (self->service, DD_DIRECTORY_KIND_CONTACT,
+                                           dd_directory_entry_get_id (person),
+                                           self->cancellable, on_remove_cb, self);
+}
+
+static void
+on_remove_person_clicked_cb (GtkButton       *button,
+                             DdDirectoryPage *self)
+{
+  DdDirectoryEntry *person = g_object_get_data (G_OBJECT (button), "dd-entry");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
+  /* Translators: %s is a person's name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"),
+                                     dd_directory_entry_get_name (person));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The person is taken off the unit’s list. Their verifications stay on record."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dd-entry", g_object_ref (person), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_add_person_clicked_cb (GtkButton       *button,
+                          DdDirectoryPage *self)
+{
+  if (self->details != NULL && self->details->row != NULL)
+    dd_directory_page_add_person (self);
 }
 
 static GtkWidget *
@@ -680,6 +750,9 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
   GtkWidget *phones_group = NULL;
   GtkWidget *fields_group = NULL;
   guint n_columns = 0;
+  /* A unit's own line: its people can be added and removed here. */
+  gboolean is_unit = kind == DD_DIRECTORY_KIND_CONTACT && details->row != NULL &&
+                     *dd_directory_row_get (details->row, kind, "name") == '\0';
 
   adw_avatar_set_text (self->details_avatar, dd_directory_entry_get_name (entry));
   adw_avatar_set_show_initials (self->details_avatar, kind_shows_initials (kind));
@@ -702,7 +775,7 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
   gtk_label_set_text (self->verified_label, verified);
 
   gtk_widget_set_visible (GTK_WIDGET (self->verify_button), kind != DD_DIRECTORY_KIND_STOCK);
-  gtk_widget_set_visible (GTK_WIDGET (self->correct_button), kind != DD_DIRECTORY_KIND_STOCK);
+
 
   dd_directory_page_clear_groups (self);
 
@@ -759,9 +832,11 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
       g_autofree char *text = NULL;
       GtkWidget *row;
 
+      /* A plan's sections follow as groups of their own. */
       if (value == NULL || *value == '\0' ||
           g_strv_contains (phone_columns, columns[i].name) ||
-          g_str_equal (columns[i].name, name_column))
+          g_str_equal (columns[i].name, name_column) ||
+          g_str_equal (columns[i].name, "sections"))
         continue;
 
       if (fields_group == NULL)
@@ -775,11 +850,20 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields_group), row);
     }
 
-  if (details->children != NULL && details->children->len > 0)
+  if (details->children != NULL && (details->children->len > 0 || is_unit))
     {
       GtkWidget *group;
 
       group = group_new (self, kind == DD_DIRECTORY_KIND_WAREHOUSE ? _("Stock") : _("People"));
+      if (is_unit)
+        {
+          GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Person…"));
+
+          gtk_widget_set_name (add, "directory-add-person");
+          gtk_widget_add_css_class (add, "flat");
+          g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_person_clicked_cb), self, 0);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+        }
 
       for (guint i = 0; i < details->children->len; i++)
         {
@@ -807,6 +891,22 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
               if (j == 0)
                 g_object_set_data_full (G_OBJECT (row), "dd-phone", g_strdup (phones[j]), g_free);
+            }
+
+          if (is_unit)
+            {
+              GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+              /* Translators: the accessible name of a button; %s is a person's name */
+              g_autofree char *label = g_strdup_printf (_("Remove %s"), dd_directory_entry_get_name (child));
+
+              gtk_widget_set_name (remove, "directory-remove-person");
+              gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+              gtk_widget_add_css_class (remove, "flat");
+              gtk_widget_set_tooltip_text (remove, label);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+              g_object_set_data_full (G_OBJECT (remove), "dd-entry", g_object_ref (child), g_object_unref);
+              g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_person_clicked_cb), self, 0);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
             }
 
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -1425,17 +1525,11 @@ on_verify_button_clicked_cb (GtkButton       *button,
 }
 
 static void
-on_correct_row_apply_cb (AdwEntryRow     *row,
-                         DdDirectoryPage *self)
+on_edit_button_clicked_cb (GtkButton       *button,
+                           DdDirectoryPage *self)
 {
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  if (self->details == NULL || *note == '\0')
-    return;
-
-  dd_directory_page_verify (self, self->details->entry, note);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  gtk_toggle_button_set_active (self->correct_button, FALSE);
+  if (self->details != NULL)
+    dd_directory_page_edit_entry (self, self->details->entry, FALSE);
 }
 
 static void
@@ -1662,8 +1756,7 @@ dd_directory_page_class_init (DdDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, details_stale_label);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, verified_label);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, verify_button);
-  gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, correct_button);
-  gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, correct_row);
+  gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, groups_box);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
@@ -1675,7 +1768,7 @@ dd_directory_page_class_init (DdDirectoryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_round_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_verify_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_correct_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_button_clicked_cb);
 }
 
 static void
@@ -1841,4 +1934,70 @@ dd_directory_column_get_label (const char *name)
       return _(column_labels[i].label);
 
   return name;
+}
+
+static void
+on_editor_saved_cb (DdDirectoryEditor *editor,
+                    const char        *id,
+                    DdDirectoryPage   *self)
+{
+  add_toast (self, _("Saved"));
+  /* The service's ::changed refreshes the lists and the details. */
+}
+
+static GtkWindow *
+dd_directory_page_open_editor (DdDirectoryPage    *self,
+                               DdDirectoryKind     kind,
+                               const char         *id,
+                               const char * const *values,
+                               gboolean            verify)
+{
+  DdDirectoryEditor *editor;
+  GtkRoot *root;
+
+  editor = dd_directory_editor_new (self->service, kind, id, values, verify, self->verifier);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  return GTK_WINDOW (editor);
+}
+
+GtkWindow *
+dd_directory_page_edit_entry (DdDirectoryPage  *self,
+                              DdDirectoryEntry *entry,
+                              gboolean          verify)
+{
+  g_return_val_if_fail (DD_IS_DIRECTORY_PAGE (self), NULL);
+  g_return_val_if_fail (DD_IS_DIRECTORY_ENTRY (entry), NULL);
+  g_return_val_if_fail (self->service != NULL, NULL);
+
+  return dd_directory_page_open_editor (self, dd_directory_entry_get_kind (entry),
+                                        dd_directory_entry_get_id (entry), NULL, verify);
+}
+
+GtkWindow *
+dd_directory_page_add_person (DdDirectoryPage *self)
+{
+  const DdDirectoryKind kind = DD_DIRECTORY_KIND_CONTACT;
+  g_autofree char **values = NULL;
+  guint n;
+
+  g_return_val_if_fail (DD_IS_DIRECTORY_PAGE (self), NULL);
+  g_return_val_if_fail (self->service != NULL, NULL);
+  g_return_val_if_fail (self->details != NULL && self->details->row != NULL, NULL);
+  g_return_val_if_fail (dd_directory_entry_get_kind (self->details->entry) == kind, NULL);
+
+  /* The new person's unit and division are the unit's. */
+  dd_directory_kind_get_columns (kind, &n);
+  values = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    values[i] = (char *) "";
+  values[dd_directory_kind_find_column (kind, "unit")] = (char *) dd_directory_row_get (self->details->row, kind, "unit");
+  values[dd_directory_kind_find_column (kind, "division")] =
+    (char *) dd_directory_row_get (self->details->row, kind, "division");
+
+  return dd_directory_page_open_editor (self, kind, NULL, (const char * const *) values, FALSE);
 }

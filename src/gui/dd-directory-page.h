@@ -40,6 +40,16 @@ GtkWindow        *dd_directory_page_preview_import     (DdDirectoryPage *self,
                                                         DdDirectoryKind  kind,
                                                         GFile           *file);
 
+/* Opens the editor of @entry (what "Edit…" does); with @verify, as a
+ * correction that also records the verification (the round's
+ * "Correct"). */
+GtkWindow        *dd_directory_page_edit_entry         (DdDirectoryPage  *self,
+                                                        DdDirectoryEntry *entry,
+                                                        gboolean          verify);
+/* Opens the editor of a new person of the unit whose own line is shown
+ * (what "Add Person…" does). */
+GtkWindow        *dd_directory_page_add_person         (DdDirectoryPage  *self);
+
 /* The people-facing, translated name of a directory CSV column
  * ("duty_phone" → "Duty phone"); @name itself if unknown. */
 const char       *dd_directory_column_get_label        (const char      *name);

@@ -18,6 +18,11 @@ gboolean dd_store_directory_set_plan_sections (DdStore             *self,
                                                const char * const  *sections,
                                                GError             **error);
 
+/* Computes the pinyin initials of the index rows that have none yet
+ * (those written before migration 0009). Called when the store opens. */
+gboolean dd_store_directory_index_initials    (DdStore             *self,
+                                               GError             **error);
+
 /* Fills the demo desk's directories (南明区 and its neighbours), some of
  * them stale at @now_ms. Used by dd_store_fill_demo(). */
 gboolean dd_store_directory_fill_demo         (DdStore             *self,

@@ -155,6 +155,28 @@ void dd_directory_import_free (DdDirectoryImport *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDirectoryImport, dd_directory_import_free)
 
 /**
+ * DdDirectoryEdit:
+ * @problems: (element-type DdDirectoryProblem): what is wrong, by column
+ *   (line 0), as an import checks it; nothing was written unless empty
+ * @id: the entry's id (a new one for an added entry); %NULL on problems
+ * @changed: (element-type utf8): the English names of the columns that
+ *   changed (every column of an added entry)
+ * @verification: the verification recorded with the edit, or %NULL
+ *
+ * What dd_store_directory_edit() did.
+ */
+typedef struct
+{
+  GPtrArray               *problems;
+  char                    *id;
+  GPtrArray               *changed;
+  DdDirectoryVerification *verification;
+} DdDirectoryEdit;
+
+void dd_directory_edit_free (DdDirectoryEdit *edit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDirectoryEdit, dd_directory_edit_free)
+
+/**
  * DdDirectorySuggestions:
  * @teams: (element-type DdDirectoryEntry): best first
  * @experts: (element-type DdDirectoryEntry): best first
@@ -264,6 +286,33 @@ DdDirectoryImport      *dd_store_directory_import          (DdStore             
 GBytes                 *dd_store_directory_export          (DdStore                *self,
                                                             DdDirectoryKind         kind,
                                                             GError                **error);
+/* Saves entry @id of @kind with @values (one per CSV column, in the
+ * order of dd_directory_kind_get_columns()), or adds a new entry if @id
+ * is %NULL. The cells are checked and normalised as an import does, and
+ * no other entry may have the same key; on any problem nothing is
+ * written and the edit comes back with its problems and
+ * %DD_STORE_ERROR_INVALID in @error. Renaming or moving a unit's own line
+ * takes its people along, renaming a warehouse its stock. Each changed
+ * entry is written with its audit entry ("directory.edit" or
+ * "directory.add") and outbox operation; with @verify (only for an
+ * existing entry) a verification by @by (%NULL for the store's actor)
+ * noting what changed and @note is recorded in the same transaction. */
+DdDirectoryEdit        *dd_store_directory_edit            (DdStore                *self,
+                                                            DdDirectoryKind         kind,
+                                                            const char             *id,
+                                                            const char * const     *values,
+                                                            gboolean                verify,
+                                                            const char             *by,
+                                                            const char             *note,
+                                                            GError                **error);
+/* Removes entry @id (audit "directory.remove", outbox "delete"); its
+ * verifications stay. Refused with %DD_STORE_ERROR_INVALID for a unit's
+ * own line that still has people and a warehouse that still holds
+ * stock. */
+gboolean                dd_store_directory_remove          (DdStore                *self,
+                                                            DdDirectoryKind         kind,
+                                                            const char             *id,
+                                                            GError                **error);
 /* Stale entries at @at_ms (0 for now) of every kind but stock, oldest
  * verification first (never verified first of all). */
 GListModel             *dd_store_directory_list_stale      (DdStore                *self,
@@ -330,6 +379,33 @@ void                    dd_store_service_directory_verify_async         (DdStore
                                                                          GAsyncReadyCallback     callback,
                                                                          gpointer                user_data);
 DdDirectoryVerification *dd_store_service_directory_verify_finish       (DdStoreService         *service,
+                                                                         GAsyncResult           *result,
+                                                                         GError                **error);
+
+/* dd_store_directory_edit(); @values is copied. On problems the task
+ * returns the edit, with its problems, and no error: check
+ * edit->problems. */
+void                    dd_store_service_directory_edit_async           (DdStoreService         *service,
+                                                                         DdDirectoryKind         kind,
+                                                                         const char             *id,
+                                                                         const char * const     *values,
+                                                                         gboolean                verify,
+                                                                         const char             *by,
+                                                                         const char             *note,
+                                                                         GCancellable           *cancellable,
+                                                                         GAsyncReadyCallback     callback,
+                                                                         gpointer                user_data);
+DdDirectoryEdit        *dd_store_service_directory_edit_finish          (DdStoreService         *service,
+                                                                         GAsyncResult           *result,
+                                                                         GError                **error);
+
+void                    dd_store_service_directory_remove_async         (DdStoreService         *service,
+                                                                         DdDirectoryKind         kind,
+                                                                         const char             *id,
+                                                                         GCancellable           *cancellable,
+                                                                         GAsyncReadyCallback     callback,
+                                                                         gpointer                user_data);
+gboolean                dd_store_service_directory_remove_finish        (DdStoreService         *service,
                                                                          GAsyncResult           *result,
                                                                          GError                **error);
 

@@ -15,6 +15,7 @@
 #include "dd-directory-private.h"
 #include "dd-division.h"
 #include "dd-error.h"
+#include "dd-pinyin.h"
 #include "dd-store-private.h"
 #include "dd-time.h"
 #include "dd-unit-code.h"
@@ -821,6 +822,52 @@ entry_division (DdDirectoryKind        kind,
     }
 }
 
+/* The pinyin initials of the index row @rowid, whose name is @name:
+ * dir_index.initials and the pairs of dir_name_initials (see
+ * 0010-directory-initials-sections.sql). */
+static gboolean
+write_initials (DdStore     *self,
+                gint64       rowid,
+                const char  *name,
+                GError     **error)
+{
+  g_autofree char *initials = dd_pinyin_initials (name);
+  g_auto(GStrv) sets = g_strsplit (initials, " ", -1);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = dd_store_prepare (self, "UPDATE dir_index SET initials = ?2 WHERE rowid = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  bind_text (stmt, 2, initials);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (!(stmt = dd_store_prepare (self, "DELETE FROM dir_name_initials WHERE entry = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint pos = 0; sets[pos] != NULL && sets[pos + 1] != NULL; pos++)
+    for (const char *a = sets[pos]; *a != '\0'; a++)
+      for (const char *b = sets[pos + 1]; *b != '\0'; b++)
+        {
+          char gram[3] = { *a, *b, '\0' };
+
+          if (!(stmt = dd_store_prepare (self,
+                                         "INSERT OR IGNORE INTO dir_name_initials (gram, entry, pos)"
+                                         " VALUES (?1, ?2, ?3)", error)))
+            return FALSE;
+          bind_text (stmt, 1, gram);
+          sqlite3_bind_int64 (stmt, 2, rowid);
+          sqlite3_bind_int (stmt, 3, (int) pos);
+          if (!dd_store_step_done (self, stmt, error))
+            return FALSE;
+        }
+
+  return TRUE;
+}
+
 static gboolean
 write_index_row (DdStore               *self,
                  DdDirectoryKind        kind,
@@ -834,11 +881,14 @@ write_index_row (DdStore               *self,
     " VALUES (?1, ?10, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     " ON CONFLICT (entry_id) DO UPDATE SET name = excluded.name, subtitle = excluded.subtitle,"
     " division = excluded.division, phones = excluded.phones, field = excluded.field,"
-    " class = excluded.class, haystack = excluded.haystack";
+    " class = excluded.class, haystack = excluded.haystack"
+    " RETURNING rowid";
   g_autofree char *division = entry_division (kind, row, warehouse_division);
   IndexRow ir;
   sqlite3_stmt *stmt;
+  gint64 rowid = -1;
   gboolean ok;
+  int rc;
 
   if (!(stmt = dd_store_prepare (self, sql, error)))
     return FALSE;
@@ -854,10 +904,75 @@ write_index_row (DdStore               *self,
   bind_text (stmt, 8, ir.klass);
   bind_text (stmt, 9, ir.haystack);
   sqlite3_bind_int (stmt, 10, (int) kind);
-  ok = dd_store_step_done (self, stmt, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      rowid = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  ok = rc == SQLITE_DONE && rowid >= 0;
+  if (!ok)
+    dd_store_set_error (self, error, rc, _("Could not write the directory index"));
+  else
+    ok = write_initials (self, rowid, ir.name, error);
   index_row_clear (&ir);
 
   return ok;
+}
+
+gboolean
+dd_store_directory_index_initials (DdStore  *self,
+                                   GError  **error)
+{
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = dd_store_get_handle (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+
+  if (!(stmt = dd_store_prepare (self,
+                                 "SELECT rowid, name FROM dir_index INDEXED BY dir_index_initials_pending"
+                                 " WHERE initials IS NULL", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+      g_ptr_array_add (names, g_strdup (column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dd_store_set_error (self, error, rc, _("Could not read the directory"));
+      return FALSE;
+    }
+  if (rowids->len == 0)
+    return TRUE;
+
+  /* Derived from the names alone: nothing to journal or synchronize. */
+  if ((rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      dd_store_set_error (self, error, rc, _("Could not write the directory index"));
+      return FALSE;
+    }
+  for (guint i = 0; i < rowids->len; i++)
+    if (!write_initials (self, g_array_index (rowids, gint64, i), g_ptr_array_index (names, i), error))
+      {
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+      }
+  if ((rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      dd_store_set_error (self, error, rc, _("Could not write the directory index"));
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static DdDirectoryEntry *
@@ -1079,6 +1194,29 @@ gram_source_sql (const char *term,
   return g_strdup_printf ("SELECT entry FROM dir_name_gram WHERE gram = lower (?%u)", bind);
 }
 
+/* The SQL of the entries whose name's initials have @term (2 or more
+ * ASCII letters) as a run (see 0010-directory-initials-sections.sql):
+ * one pair of consecutive initials per bind, from the next bind on. */
+static char *
+initials_source_sql (const char *term,
+                     GPtrArray  *binds)
+{
+  g_autofree char *lower = g_ascii_strdown (term, -1);
+  GString *sql = g_string_new ("SELECT g0.entry FROM dir_name_initials g0");
+  guint first = binds->len + 1;
+  gsize n = strlen (lower);
+
+  for (gsize j = 0; j + 1 < n; j++)
+    g_ptr_array_add (binds, g_strndup (lower + j, 2));
+  for (gsize j = 1; j + 1 < n; j++)
+    g_string_append_printf (sql, " JOIN dir_name_initials g%" G_GSIZE_FORMAT " ON g%" G_GSIZE_FORMAT ".gram = ?%u"
+                            " AND g%" G_GSIZE_FORMAT ".entry = g0.entry AND g%" G_GSIZE_FORMAT ".pos = g0.pos + %"
+                            G_GSIZE_FORMAT, j, j, first + (guint) j, j, j, j);
+  g_string_append_printf (sql, " WHERE g0.gram = ?%u", first);
+
+  return g_string_free (sql, FALSE);
+}
+
 /* Entries per kind, in all and in the division subtree of the filter
  * (from dir_index_stat, kept by triggers). */
 static gboolean
@@ -1273,8 +1411,10 @@ dd_store_directory_search (DdStore                 *self,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) candidates = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *initials_source = NULL;
   g_auto(GStrv) terms = NULL;
   g_autofree char *text = NULL;
+  const char *initials_term = NULL;
   SearchSql ss = { 0 };
   SearchPlan plan = PLAN_SORT;
   gboolean all_candidates = TRUE;
@@ -1312,6 +1452,11 @@ dd_store_directory_search (DdStore                 *self,
     g_strstrip (text);
   }
   terms = g_strsplit (text, " ", -1);
+  /* A query of one word of ASCII letters may be pinyin initials too:
+   * it finds what it finds as text, and the names it spells the
+   * initials of ("nmq": 南明区…). */
+  if (g_strv_length (terms) == 1 && dd_pinyin_is_initials_term (terms[0]))
+    initials_term = terms[0];
   for (guint i = 0; terms[i] != NULL; i++)
     {
       if (terms[i][0] == '\0')
@@ -1339,9 +1484,15 @@ dd_store_directory_search (DdStore                 *self,
   for (guint i = 0; i < short_terms->len; i++)
     {
       g_ptr_array_add (binds, escape_like (g_ptr_array_index (short_terms, i)));
-      g_string_append_printf (filters, " AND i.%s LIKE ?%u ESCAPE '\\'", match->len > 0 ? "haystack" : "name",
+      g_string_append_printf (filters, " AND %si.%s LIKE ?%u ESCAPE '\\'",
+                              initials_term != NULL ? "(" : "", match->len > 0 ? "haystack" : "name",
                               binds->len);
       ss.needs_row |= match->len > 0;
+      if (initials_term != NULL)
+        {
+          initials_source = initials_source_sql (initials_term, binds);
+          g_string_append_printf (filters, " OR i.rowid IN (%s))", initials_source);
+        }
     }
 
   if (query->kinds != 0)
@@ -1403,6 +1554,13 @@ dd_store_directory_search (DdStore                 *self,
     {
       g_ptr_array_add (binds, g_strdup (match->str));
       source = g_strdup_printf ("SELECT rowid FROM dir_fts WHERE dir_fts MATCH ?%u", binds->len);
+      if (initials_term != NULL)
+        {
+          g_autofree char *text_source = g_steal_pointer (&source);
+
+          initials_source = initials_source_sql (initials_term, binds);
+          source = g_strdup_printf ("%s UNION %s", text_source, initials_source);
+        }
     }
   else if (short_terms->len > 0)
     {
@@ -1429,6 +1587,12 @@ dd_store_directory_search (DdStore                 *self,
         }
       g_ptr_array_add (binds, g_strdup (rarest));
       source = gram_source_sql (rarest, binds->len);
+      if (initials_source != NULL)
+        {
+          g_autofree char *text_source = g_steal_pointer (&source);
+
+          source = g_strdup_printf ("%s UNION %s", text_source, initials_source);
+        }
     }
 
   if (source != NULL)
@@ -1648,21 +1812,12 @@ dd_store_directory_get_details (DdStore          *self,
   if (details->children == NULL)
     return NULL;
 
-  details->sections = g_ptr_array_new_with_free_func (g_free);
+  /* A plan's sections, as its "sections" cell holds them (checked when
+   * written: a cell that does not read is shown as no sections). */
   if (kind == DD_DIRECTORY_KIND_PLAN)
-    {
-      if (!(stmt = dd_store_prepare (self,
-                                     "SELECT heading, body FROM dir_plan_section"
-                                     " WHERE plan_id = ?1 ORDER BY position", error)))
-        return NULL;
-      bind_text (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_ptr_array_add (details->sections, g_strdup (column_text (stmt, 0)));
-          g_ptr_array_add (details->sections, g_strdup (column_text (stmt, 1)));
-        }
-      sqlite3_reset (stmt);
-    }
+    details->sections = dd_directory_sections_parse (dd_directory_row_get (details->row, kind, "sections"), NULL);
+  if (details->sections == NULL)
+    details->sections = g_ptr_array_new_with_free_func (g_free);
 
   details->verifications = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_directory_verification_free);
   if (!(stmt = dd_store_prepare (self,
@@ -1826,6 +1981,7 @@ typedef struct
   DdDirectoryRow  *old_row;
   char            *warehouse_id;    /* stock */
   char            *warehouse_division;
+  gboolean         edited;          /* in the window or dutyctl, not imported */
 } ImportItem;
 
 static void
@@ -1883,17 +2039,17 @@ key_where (DdDirectoryKind kind)
 }
 
 static void
-add_problem (DdDirectorySheet *sheet,
-             guint             line,
-             const char       *column,
-             char             *message)
+add_problem (GPtrArray  *problems,
+             guint       line,
+             const char *column,
+             char       *message)
 {
   DdDirectoryProblem *problem = g_new0 (DdDirectoryProblem, 1);
 
   problem->line = line;
   problem->column = g_strdup (column);
   problem->message = message;
-  g_ptr_array_add (sheet->problems, problem);
+  g_ptr_array_add (problems, problem);
 }
 
 static gint
@@ -1909,7 +2065,7 @@ compare_problems (gconstpointer a,
 /* Finds the warehouse a stock row names; adds a problem if none or several. */
 static gboolean
 find_warehouse (DdStore          *self,
-                DdDirectorySheet *sheet,
+                GPtrArray        *problems,
                 DdDirectoryRow   *row,
                 ImportItem       *item,
                 GError          **error)
@@ -1938,10 +2094,10 @@ find_warehouse (DdStore          *self,
     }
 
   if (n == 0)
-    add_problem (sheet, row->line, "warehouse",
+    add_problem (problems, row->line, "warehouse",
                  g_strdup_printf (_("No warehouse is named “%s”: import the warehouses first"), name));
   else if (n > 1)
-    add_problem (sheet, row->line, "warehouse",
+    add_problem (problems, row->line, "warehouse",
                  g_strdup_printf (_("Several warehouses are named “%s”"), name));
   return TRUE;
 }
@@ -1975,7 +2131,7 @@ compare_import (DdStore            *self,
 
       if (g_hash_table_lookup_extended (seen, key, NULL, &other))
         {
-          add_problem (sheet, row->line, NULL,
+          add_problem (sheet->problems, row->line, NULL,
                        g_strdup_printf (_("The same entry as line %u"), GPOINTER_TO_UINT (other)));
           continue;
         }
@@ -1988,7 +2144,7 @@ compare_import (DdStore            *self,
 
       if (kind == DD_DIRECTORY_KIND_STOCK)
         {
-          if (!find_warehouse (self, sheet, row, item, error))
+          if (!find_warehouse (self, sheet->problems, row, item, error))
             return NULL;
           if (item->warehouse_id == NULL)
             continue;
@@ -2097,6 +2253,8 @@ import_row (DdStore        *self,
                               kind_tables[kind], n + 2, n + 3);
       for (guint i = 0; i < n; i++)
         g_string_append_printf (sql, ", \"%s\" = ?%u", columns[i].name, i + 2);
+      if (kind == DD_DIRECTORY_KIND_STOCK)
+        g_string_append_printf (sql, ", warehouse_id = ?%u", n + 4);
       g_string_append (sql, " WHERE id = ?1");
     }
 
@@ -2107,7 +2265,7 @@ import_row (DdStore        *self,
     bind_text (stmt, (int) i + 2, item->row->values[i]);
   sqlite3_bind_int64 (stmt, (int) n + 2, (gint64) hlc);
   sqlite3_bind_int64 (stmt, (int) n + 3, now);
-  if (item->state == ITEM_NEW && kind == DD_DIRECTORY_KIND_STOCK)
+  if (kind == DD_DIRECTORY_KIND_STOCK)
     bind_text (stmt, (int) n + 4, item->warehouse_id);
   if (!dd_store_step_done (self, stmt, error))
     return FALSE;
@@ -2126,12 +2284,18 @@ import_row (DdStore        *self,
   for (guint i = 0; i < n; i++)
     if (item->state == ITEM_NEW || g_strcmp0 (item->old_row->values[i], item->row->values[i]) != 0)
       json_append_member (payload, columns[i].name, item->row->values[i]);
-  if (item->state == ITEM_NEW && kind == DD_DIRECTORY_KIND_STOCK)
+  if (kind == DD_DIRECTORY_KIND_STOCK &&
+      (item->state == ITEM_NEW ||
+       g_strcmp0 (dd_directory_row_get (item->old_row, kind, "warehouse"),
+                  dd_directory_row_get (item->row, kind, "warehouse")) != 0))
     json_append_member (payload, "warehouse_id", item->warehouse_id);
   g_string_append_printf (payload, ",\"ver\":%" G_GINT64_FORMAT ",\"hlc\":%" G_GUINT64_FORMAT "}",
                           item->state == ITEM_NEW ? 1 : item->old_ver + 1, (guint64) hlc);
 
-  change->action = item->state == ITEM_NEW ? "directory.add" : "directory.update";
+  if (item->edited)
+    change->action = item->state == ITEM_NEW ? "directory.add" : "directory.edit";
+  else
+    change->action = item->state == ITEM_NEW ? "directory.add" : "directory.update";
   change->entity_kind = kind_name (kind);
   change->entity_id = g_strdup (item->id);
   change->op = item->state == ITEM_NEW ? "insert" : "patch";
@@ -2234,6 +2398,552 @@ dd_store_directory_import (DdStore          *self,
       return NULL;
     }
   return g_steal_pointer (&import);
+}
+
+/* ------------------------------------------------------------------ edit */
+
+void
+dd_directory_edit_free (DdDirectoryEdit *edit)
+{
+  if (edit == NULL)
+    return;
+  g_clear_pointer (&edit->problems, g_ptr_array_unref);
+  g_clear_pointer (&edit->changed, g_ptr_array_unref);
+  g_clear_pointer (&edit->verification, dd_directory_verification_free);
+  g_free (edit->id);
+  g_free (edit);
+}
+
+/* One write of an edit: an entry's row, or the verification after it. */
+typedef struct
+{
+  ImportItem *item;
+  VerifyItem *verify;
+} EditStep;
+
+static gboolean
+edit_step_row (DdStore        *self,
+               DdHlc           hlc,
+               gint64          now,
+               gpointer        data,
+               DdStoreChange  *change,
+               GError        **error)
+{
+  EditStep *step = data;
+
+  if (step->item != NULL)
+    return import_row (self, hlc, now, step->item, change, error);
+  return verify_row (self, hlc, now, step->verify, change, error);
+}
+
+/* The cells of entry @id of @kind (and its version, and for stock its
+ * warehouse id), or %NULL with DD_STORE_ERROR_NOT_FOUND. */
+static DdDirectoryRow *
+read_row (DdStore          *self,
+          DdDirectoryKind   kind,
+          const char       *id,
+          gint64           *ver,
+          GError          **error)
+{
+  g_autofree char *sql = select_columns_sql (kind, "WHERE id = ?1");
+  DdDirectoryRow *row = NULL;
+  sqlite3_stmt *stmt;
+  guint n;
+  int rc;
+
+  dd_directory_kind_get_columns (kind, &n);
+  if (!(stmt = dd_store_prepare (self, sql, error)))
+    return NULL;
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row = row_from_stmt (stmt, n);
+      *ver = sqlite3_column_int64 (stmt, (int) n + 1);
+    }
+  sqlite3_reset (stmt);
+  if (row == NULL && rc == SQLITE_DONE)
+    g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND,
+                 _("No %s has the id “%s”"), kind_name (kind), id);
+  else if (row == NULL)
+    dd_store_set_error (self, error, rc, _("Could not read the directory"));
+  return row;
+}
+
+/* The ids of the entries of @kind matching @where (?1, ?2 bound to @a, @b). */
+static GPtrArray *
+list_ids (DdStore          *self,
+          DdDirectoryKind   kind,
+          const char       *where,
+          const char       *a,
+          const char       *b,
+          GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s %s", kind_tables[kind], where);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = dd_store_prepare (self, sql, error)))
+    return NULL;
+  bind_text (stmt, 1, a);
+  if (b != NULL)
+    bind_text (stmt, 2, b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup (column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dd_store_set_error (self, error, rc, _("Could not read the directory"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Adds a problem if another entry than @id has the key of @row. */
+static gboolean
+check_key (DdStore          *self,
+           DdDirectoryKind   kind,
+           const char       *id,
+           DdDirectoryRow   *row,
+           const char       *warehouse_id,
+           GPtrArray        *problems,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  const char *a, *b;
+  const char *column;
+
+#define V(col) dd_directory_row_get (row, kind, col)
+  switch (kind)
+    {
+    case DD_DIRECTORY_KIND_CONTACT:
+      {
+        static const char sql[] =
+          "SELECT count(*) FROM dir_contact WHERE unit = ?1 AND division = ?2 AND name = ?3 AND id != ?4";
+        sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+        gint64 n = 0;
+
+        if (stmt == NULL)
+          return FALSE;
+        bind_text (stmt, 1, V ("unit"));
+        bind_text (stmt, 2, V ("division"));
+        bind_text (stmt, 3, V ("name"));
+        bind_text (stmt, 4, id != NULL ? id : "");
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          n = sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+        if (n > 0)
+          add_problem (problems, 0, V ("name")[0] != '\0' ? "name" : "unit",
+                       V ("name")[0] != '\0'
+                       ? g_strdup_printf (_("%s already has a person named “%s”"), V ("unit"), V ("name"))
+                       : g_strdup_printf (_("Another entry is already the own line of %s"), V ("unit")));
+        return TRUE;
+      }
+    case DD_DIRECTORY_KIND_TEAM:
+    case DD_DIRECTORY_KIND_EXPERT:
+    case DD_DIRECTORY_KIND_WAREHOUSE:
+      a = V ("name");
+      b = V ("division");
+      column = "name";
+      break;
+    case DD_DIRECTORY_KIND_STOCK:
+      a = warehouse_id;
+      b = V ("item");
+      column = "item";
+      break;
+    case DD_DIRECTORY_KIND_PLAN:
+      a = V ("title");
+      b = V ("owner_unit");
+      column = "title";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+#undef V
+
+  ids = list_ids (self, kind, key_where (kind), a, b, error);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) != 0)
+      {
+        add_problem (problems, 0, column, g_strdup (_("Another entry of this kind has the same name (and division or owner)")));
+        break;
+      }
+  return TRUE;
+}
+
+/* "post: 副局长 → 局长; mobile: 139… → 138…", long values shortened. */
+static char *
+describe_changes (DdDirectoryKind        kind,
+                  const DdDirectoryRow  *old_row,
+                  const DdDirectoryRow  *row)
+{
+  const DdDirectoryColumn *columns;
+  GString *out = g_string_new (NULL);
+  guint n;
+
+  columns = dd_directory_kind_get_columns (kind, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *values[2] = { old_row->values[i], row->values[i] };
+
+      if (g_str_equal (values[0], values[1]))
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append_printf (out, "%s: ", columns[i].name);
+      for (guint j = 0; j < 2; j++)
+        {
+          if (j > 0)
+            g_string_append (out, " → ");
+          if (values[j][0] == '\0')
+            g_string_append (out, "—");
+          else if (g_utf8_strlen (values[j], -1) > 24)
+            {
+              g_autofree char *start = g_utf8_substring (values[j], 0, 23);
+
+              g_string_append_printf (out, "%s…", start);
+            }
+          else
+            g_string_append (out, values[j]);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* A dependent entry to rewrite with @row's new key: @column set to @value
+ * (and @column2 to @value2 unless %NULL). */
+static gboolean
+add_dependents (DdStore          *self,
+                DdDirectoryKind   kind,
+                GPtrArray        *ids,
+                const char       *column,
+                const char       *value,
+                const char       *column2,
+                const char       *value2,
+                const char       *warehouse_division,
+                GPtrArray        *items,
+                GPtrArray        *rows,
+                GError          **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      ImportItem *item = g_new0 (ImportItem, 1);
+      DdDirectoryRow *row;
+      int c;
+
+      g_ptr_array_add (items, item);
+      item->kind = kind;
+      item->state = ITEM_CHANGED;
+      item->edited = TRUE;
+      item->id = g_strdup (id);
+      item->old_row = read_row (self, kind, id, &item->old_ver, error);
+      if (item->old_row == NULL)
+        return FALSE;
+
+      row = g_new0 (DdDirectoryRow, 1);
+      row->values = g_strdupv (item->old_row->values);
+      c = dd_directory_kind_find_column (kind, column);
+      g_free (row->values[c]);
+      row->values[c] = g_strdup (value);
+      if (column2 != NULL)
+        {
+          c = dd_directory_kind_find_column (kind, column2);
+          g_free (row->values[c]);
+          row->values[c] = g_strdup (value2);
+        }
+      g_ptr_array_add (rows, row);
+      item->row = row;
+
+      if (kind == DD_DIRECTORY_KIND_STOCK)
+        {
+          g_autofree char *wid = NULL;
+
+          /* The stock of the warehouse being edited keeps its warehouse. */
+          wid = dd_store_query_text (self, "SELECT warehouse_id FROM dir_stock WHERE id = ?1", id, error);
+          if (wid == NULL)
+            return FALSE;
+          item->warehouse_id = g_steal_pointer (&wid);
+          item->warehouse_division = g_strdup (warehouse_division);
+        }
+    }
+  return TRUE;
+}
+
+DdDirectoryEdit *
+dd_store_directory_edit (DdStore             *self,
+                         DdDirectoryKind      kind,
+                         const char          *id,
+                         const char * const  *values,
+                         gboolean             verify,
+                         const char          *by,
+                         const char          *note,
+                         GError             **error)
+{
+  g_autoptr(DdDirectoryEdit) edit = g_new0 (DdDirectoryEdit, 1);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_directory_row_free);
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DdDirectoryVerification) v = NULL;
+  g_autoptr(DdDirectoryRow) row = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  const DdDirectoryColumn *columns;
+  ImportItem *item;
+  VerifyItem verify_item;
+  guint n;
+
+  g_return_val_if_fail (DD_IS_STORE (self), NULL);
+  g_return_val_if_fail ((guint) kind < DD_DIRECTORY_N_KINDS, NULL);
+  g_return_val_if_fail (values != NULL, NULL);
+  g_return_val_if_fail (id != NULL || !verify, NULL);
+
+  columns = dd_directory_kind_get_columns (kind, &n);
+  if (g_strv_length ((char **) values) != n)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("A %s has %u columns, not %u"), kind_name (kind), n, g_strv_length ((char **) values));
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!dd_store_check_text (columns[i].name, values[i], error))
+      return NULL;
+  if (!dd_store_check_text (_("verified by"), by, error) ||
+      !dd_store_check_text (_("note"), note, error))
+    return NULL;
+
+  desk = dd_store_get_desk (self, error);
+  if (desk == NULL)
+    return NULL;
+
+  edit->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_directory_problem_free);
+  edit->changed = g_ptr_array_new_with_free_func (g_free);
+
+  row = g_new0 (DdDirectoryRow, 1);
+  row->values = g_strdupv ((char **) values);
+
+  item = g_new0 (ImportItem, 1);
+  g_ptr_array_add (items, item);
+  item->kind = kind;
+  item->row = row;
+  item->edited = TRUE;
+  item->state = id != NULL ? ITEM_CHANGED : ITEM_NEW;
+  if (id != NULL)
+    {
+      item->id = g_strdup (id);
+      item->old_row = read_row (self, kind, id, &item->old_ver, error);
+      if (item->old_row == NULL)
+        return NULL;
+    }
+
+  dd_directory_row_check (kind, row, NULL, edit->problems);
+  if (kind == DD_DIRECTORY_KIND_STOCK && dd_directory_row_get (row, kind, "warehouse")[0] != '\0' &&
+      !find_warehouse (self, edit->problems, row, item, error))
+    return NULL;
+  if (edit->problems->len == 0 &&
+      !check_key (self, kind, id, row, item->warehouse_id, edit->problems, error))
+    return NULL;
+
+  if (edit->problems->len > 0)
+    {
+      DdDirectoryProblem *first = g_ptr_array_index (edit->problems, 0);
+
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("Nothing was saved: %s"), first->message);
+      return g_steal_pointer (&edit);
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (item->old_row == NULL || !g_str_equal (item->old_row->values[i], row->values[i]))
+      g_ptr_array_add (edit->changed, g_strdup (columns[i].name));
+
+  /* A unit's own line renamed or moved takes its people along; a
+   * warehouse its stock. */
+#define OLD(col) dd_directory_row_get (item->old_row, kind, col)
+#define NEW(col) dd_directory_row_get (row, kind, col)
+  if (item->old_row != NULL && kind == DD_DIRECTORY_KIND_CONTACT && OLD ("name")[0] == '\0' &&
+      (!g_str_equal (OLD ("unit"), NEW ("unit")) || !g_str_equal (OLD ("division"), NEW ("division"))))
+    {
+      g_autoptr(GPtrArray) people = list_ids (self, kind, "WHERE unit = ?1 AND division = ?2 AND name != ''",
+                                              OLD ("unit"), OLD ("division"), error);
+      guint first = items->len;
+
+      if (people == NULL ||
+          !add_dependents (self, kind, people, "unit", NEW ("unit"), "division", NEW ("division"),
+                           NULL, items, rows, error))
+        return NULL;
+      for (guint i = first; i < items->len; i++)
+        {
+          ImportItem *person = g_ptr_array_index (items, i);
+
+          if (!check_key (self, kind, person->id, person->row, NULL, edit->problems, error))
+            return NULL;
+        }
+      if (edit->problems->len > 0)
+        {
+          DdDirectoryProblem *first_problem = g_ptr_array_index (edit->problems, 0);
+
+          g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                       _("Nothing was saved: %s"), first_problem->message);
+          return g_steal_pointer (&edit);
+        }
+    }
+  else if (item->old_row != NULL && kind == DD_DIRECTORY_KIND_WAREHOUSE &&
+           (!g_str_equal (OLD ("name"), NEW ("name")) || !g_str_equal (OLD ("division"), NEW ("division"))))
+    {
+      g_autoptr(GPtrArray) stock = list_ids (self, DD_DIRECTORY_KIND_STOCK, "WHERE warehouse_id = ?1",
+                                             id, NULL, error);
+
+      if (stock == NULL ||
+          !add_dependents (self, DD_DIRECTORY_KIND_STOCK, stock, "warehouse", NEW ("name"), NULL, NULL,
+                           NEW ("division"), items, rows, error))
+        return NULL;
+    }
+
+  if (verify)
+    {
+      g_autofree char *changes = item->old_row != NULL ? describe_changes (kind, item->old_row, row) : NULL;
+      GString *text = g_string_new (NULL);
+
+      if (changes != NULL && changes[0] != '\0')
+        /* Translators: the note of a verification that changed an entry;
+         * %s lists the changes, "mobile: 139… → 138…; post: …" */
+        g_string_append_printf (text, _("Corrected %s"), changes);
+      if (note != NULL)
+        {
+          g_autofree char *trimmed = g_strstrip (g_strdup (note));
+
+          if (text->len > 0 && trimmed[0] != '\0')
+            g_string_append (text, " — ");
+          g_string_append (text, trimmed);
+        }
+
+      v = g_new0 (DdDirectoryVerification, 1);
+      v->kind = kind;
+      v->entry_id = g_strdup (id);
+      v->verified_at_ms = now_ms ();
+      v->verified_by = g_strstrip (g_strdup (by != NULL && by[0] != '\0' ? by : dd_store_get_actor (self)));
+      v->note = g_string_free (text, FALSE);
+      if (v->verified_by[0] == '\0')
+        {
+          g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID, _("Who verified the entry is required"));
+          return NULL;
+        }
+      verify_item.v = v;
+    }
+#undef OLD
+#undef NEW
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      ImportItem *it = g_ptr_array_index (items, i);
+      EditStep *step;
+
+      if (it->state == ITEM_CHANGED && g_strv_equal ((const char * const *) it->old_row->values,
+                                                     (const char * const *) it->row->values))
+        continue;
+      step = g_new0 (EditStep, 1);
+      step->item = it;
+      g_ptr_array_add (steps, step);
+    }
+  if (v != NULL)
+    {
+      EditStep *step = g_new0 (EditStep, 1);
+
+      step->verify = &verify_item;
+      g_ptr_array_add (steps, step);
+    }
+
+  if (steps->len > 0 && !dd_store_write_many (self, edit_step_row, steps->pdata, steps->len, error))
+    return NULL;
+
+  edit->id = g_strdup (item->id);
+  edit->verification = g_steal_pointer (&v);
+  return g_steal_pointer (&edit);
+}
+
+typedef struct
+{
+  DdDirectoryKind  kind;
+  const char      *id;
+  gint64           ver;
+} RemoveItem;
+
+static gboolean
+remove_row (DdStore        *self,
+            DdHlc           hlc,
+            gint64          now,
+            gpointer        data,
+            DdStoreChange  *change,
+            GError        **error)
+{
+  RemoveItem *item = data;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind_tables[item->kind]);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = dd_store_prepare (self, sql, error)))
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+  if (!(stmt = dd_store_prepare (self, "DELETE FROM dir_index WHERE entry_id = ?1", error)))
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  if (!dd_store_step_done (self, stmt, error))
+    return FALSE;
+
+  change->action = "directory.remove";
+  change->entity_kind = kind_name (item->kind);
+  change->entity_id = g_strdup (item->id);
+  change->op = "delete";
+  change->base_ver = item->ver;
+  change->payload = g_strdup_printf ("{\"id\":\"%s\",\"ver\":%" G_GINT64_FORMAT ",\"hlc\":%" G_GUINT64_FORMAT "}",
+                                     item->id, item->ver, (guint64) hlc);
+  return TRUE;
+}
+
+gboolean
+dd_store_directory_remove (DdStore          *self,
+                           DdDirectoryKind   kind,
+                           const char       *id,
+                           GError          **error)
+{
+  g_autoptr(DdDirectoryRow) row = NULL;
+  g_autoptr(GPtrArray) dependents = NULL;
+  RemoveItem item = { kind, id, 0 };
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((guint) kind < DD_DIRECTORY_N_KINDS, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  row = read_row (self, kind, id, &item.ver, error);
+  if (row == NULL)
+    return FALSE;
+
+  /* Nothing may be left pointing at it: a unit's people, a warehouse's stock. */
+  if (kind == DD_DIRECTORY_KIND_CONTACT && dd_directory_row_get (row, kind, "name")[0] == '\0')
+    dependents = list_ids (self, kind, "WHERE unit = ?1 AND division = ?2 AND name != ''",
+                           dd_directory_row_get (row, kind, "unit"),
+                           dd_directory_row_get (row, kind, "division"), error);
+  else if (kind == DD_DIRECTORY_KIND_WAREHOUSE)
+    dependents = list_ids (self, DD_DIRECTORY_KIND_STOCK, "WHERE warehouse_id = ?1", id, NULL, error);
+  else
+    dependents = g_ptr_array_new ();
+  if (dependents == NULL)
+    return FALSE;
+  if (dependents->len > 0)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   kind == DD_DIRECTORY_KIND_WAREHOUSE
+                   ? _("The warehouse still holds stock: remove its stock first")
+                   : _("The unit still has people: remove them first"));
+      return FALSE;
+    }
+
+  return dd_store_write (self, remove_row, &item, error);
 }
 
 /* ------------------------------------------------------------------ export */
@@ -2688,93 +3398,16 @@ dd_store_directory_list_whereabouts (DdStore     *self,
 
 /* ------------------------------------------------------------------ private */
 
-typedef struct
-{
-  const char  *plan_id;
-  const char * const *sections;
-} SectionsItem;
-
-static gboolean
-plan_sections_row (DdStore        *self,
-                   DdHlc           hlc,
-                   gint64          now,
-                   gpointer        data,
-                   DdStoreChange  *change,
-                   GError        **error)
-{
-  SectionsItem *item = data;
-  g_autoptr(GString) payload = g_string_new ("{");
-  sqlite3_stmt *stmt;
-  gint64 ver = 0;
-
-  if (!(stmt = dd_store_prepare (self, "DELETE FROM dir_plan_section WHERE plan_id = ?1", error)))
-    return FALSE;
-  bind_text (stmt, 1, item->plan_id);
-  if (!dd_store_step_done (self, stmt, error))
-    return FALSE;
-
-  json_append_member (payload, "id", item->plan_id);
-  g_string_append (payload, ",\"sections\":[");
-  for (guint i = 0; item->sections[i] != NULL && item->sections[i + 1] != NULL; i += 2)
-    {
-      if (!(stmt = dd_store_prepare (self,
-                                     "INSERT INTO dir_plan_section (plan_id, position, heading, body)"
-                                     " VALUES (?1, ?2, ?3, ?4)", error)))
-        return FALSE;
-      bind_text (stmt, 1, item->plan_id);
-      sqlite3_bind_int (stmt, 2, (int) i / 2);
-      bind_text (stmt, 3, item->sections[i]);
-      bind_text (stmt, 4, item->sections[i + 1]);
-      if (!dd_store_step_done (self, stmt, error))
-        return FALSE;
-      if (i > 0)
-        g_string_append_c (payload, ',');
-      {
-        g_autoptr(GString) section = g_string_new ("{");
-
-        json_append_member (section, "heading", item->sections[i]);
-        json_append_member (section, "body", item->sections[i + 1]);
-        g_string_append_c (section, '}');
-        g_string_append (payload, section->str);
-      }
-    }
-  g_string_append_c (payload, ']');
-
-  if (!(stmt = dd_store_prepare (self,
-                                 "UPDATE dir_plan SET ver = ver + 1, hlc = ?2, updated_at = ?3"
-                                 " WHERE id = ?1 RETURNING ver", error)))
-    return FALSE;
-  bind_text (stmt, 1, item->plan_id);
-  sqlite3_bind_int64 (stmt, 2, (gint64) hlc);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    ver = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (ver == 0)
-    {
-      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND,
-                   _("No plan has the id “%s”"), item->plan_id);
-      return FALSE;
-    }
-  g_string_append_printf (payload, ",\"ver\":%" G_GINT64_FORMAT ",\"hlc\":%" G_GUINT64_FORMAT "}",
-                          ver, (guint64) hlc);
-
-  change->action = "directory.plan-sections";
-  change->entity_kind = "plan";
-  change->entity_id = g_strdup (item->plan_id);
-  change->op = "patch";
-  change->base_ver = ver - 1;
-  change->payload = g_strdup (payload->str);
-  return TRUE;
-}
-
 gboolean
 dd_store_directory_set_plan_sections (DdStore             *self,
                                       const char          *plan_id,
                                       const char * const  *sections,
                                       GError             **error)
 {
-  SectionsItem item = { plan_id, sections };
+  g_autoptr(DdDirectoryRow) row = NULL;
+  g_autoptr(DdDirectoryEdit) edit = NULL;
+  int column = dd_directory_kind_find_column (DD_DIRECTORY_KIND_PLAN, "sections");
+  gint64 ver;
 
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
   g_return_val_if_fail (plan_id != NULL && sections != NULL, FALSE);
@@ -2783,43 +3416,18 @@ dd_store_directory_set_plan_sections (DdStore             *self,
     if (!dd_store_check_text ("section", sections[i], error))
       return FALSE;
 
-  return dd_store_write (self, plan_sections_row, &item, error);
+  row = read_row (self, DD_DIRECTORY_KIND_PLAN, plan_id, &ver, error);
+  if (row == NULL)
+    return FALSE;
+  g_free (row->values[column]);
+  row->values[column] = dd_directory_sections_format (sections);
+
+  edit = dd_store_directory_edit (self, DD_DIRECTORY_KIND_PLAN, plan_id, (const char * const *) row->values,
+                                  FALSE, NULL, NULL, error);
+  return edit != NULL && edit->problems->len == 0;
 }
 
 /* ------------------------------------------------------------------ pulled records */
-
-/* Replaces the sections of plan @id with the "sections" member of @fields
- * ([{"heading","body"}]), if it has one. */
-static gboolean
-apply_pulled_sections (DdStore     *self,
-                       const char  *id,
-                       const char  *fields,
-                       GError     **error)
-{
-  static const char insert_sql[] =
-    "INSERT INTO dir_plan_section (plan_id, position, heading, body)"
-    " SELECT ?1, CAST (key AS INTEGER), coalesce (json_extract (value, '$.heading'), ''),"
-    " coalesce (json_extract (value, '$.body'), '')"
-    " FROM json_each (?2, '$.sections') WHERE json_type (?2, '$.sections') = 'array'";
-  g_autofree char *kind = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!(kind = dd_store_query_text (self, "SELECT coalesce (json_type (?1, '$.sections'), '')",
-                                    fields, error)))
-    return FALSE;
-  if (!g_str_equal (kind, "array"))
-    return TRUE;
-  if (!(stmt = dd_store_prepare (self, "DELETE FROM dir_plan_section WHERE plan_id = ?1", error)))
-    return FALSE;
-  bind_text (stmt, 1, id);
-  if (!dd_store_step_done (self, stmt, error))
-    return FALSE;
-  if (!(stmt = dd_store_prepare (self, insert_sql, error)))
-    return FALSE;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, fields);
-  return dd_store_step_done (self, stmt, error);
-}
 
 gboolean
 dd_store_directory_apply_pulled (DdStore     *self,
@@ -2906,10 +3514,8 @@ dd_store_directory_apply_pulled (DdStore     *self,
           return FALSE;
         }
     }
-  if (!write_index_row (self, kind, id, row, warehouse_division, error))
-    return FALSE;
-
-  return kind != DD_DIRECTORY_KIND_PLAN || apply_pulled_sections (self, id, fields, error);
+  /* A plan's sections are its "sections" column, applied with the others. */
+  return write_index_row (self, kind, id, row, warehouse_division, error);
 }
 
 gboolean
@@ -2968,6 +3574,8 @@ typedef struct
   GFile           *file;
   GObject         *object;
   DdDirectoryImport *import;
+  char           **values;
+  gboolean         verify;
 } Job;
 
 static void
@@ -2984,6 +3592,7 @@ job_free (gpointer data)
   g_free (job->note);
   g_clear_object (&job->file);
   g_clear_object (&job->object);
+  g_strfreev (job->values);
   g_free (job);
 }
 
@@ -3106,6 +3715,93 @@ dd_store_service_directory_verify_finish (DdStoreService  *service,
                                           GError         **error)
 {
   return dd_store_service_run_finish (service, result, error);
+}
+
+static gpointer
+edit_job (DdStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  Job *job = data;
+  g_autoptr(GError) local_error = NULL;
+  DdDirectoryEdit *edit;
+
+  edit = dd_store_directory_edit (store, job->kind, job->id, (const char * const *) job->values,
+                                  job->verify, job->by, job->note, &local_error);
+  if (edit == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return edit;
+}
+
+void
+dd_store_service_directory_edit_async (DdStoreService      *service,
+                                       DdDirectoryKind      kind,
+                                       const char          *id,
+                                       const char * const  *values,
+                                       gboolean             verify,
+                                       const char          *by,
+                                       const char          *note,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (values != NULL);
+
+  job->kind = kind;
+  job->id = g_strdup (id);
+  job->values = g_strdupv ((char **) values);
+  job->verify = verify;
+  job->by = g_strdup (by);
+  job->note = g_strdup (note);
+  dd_store_service_run_async (service, edit_job, job, job_free,
+                              (GDestroyNotify) dd_directory_edit_free, TRUE,
+                              cancellable, callback, user_data);
+}
+
+DdDirectoryEdit *
+dd_store_service_directory_edit_finish (DdStoreService  *service,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return dd_store_service_run_finish (service, result, error);
+}
+
+static gpointer
+remove_job (DdStore   *store,
+            gpointer   data,
+            GError   **error)
+{
+  Job *job = data;
+
+  if (!dd_store_directory_remove (store, job->kind, job->id, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+void
+dd_store_service_directory_remove_async (DdStoreService      *service,
+                                         DdDirectoryKind      kind,
+                                         const char          *id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->id = g_strdup (id);
+  dd_store_service_run_async (service, remove_job, job, job_free, NULL, TRUE,
+                              cancellable, callback, user_data);
+}
+
+gboolean
+dd_store_service_directory_remove_finish (DdStoreService  *service,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  return dd_store_service_run_finish (service, result, error) != NULL;
 }
 
 static gpointer

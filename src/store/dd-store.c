@@ -17,6 +17,7 @@
 #include "dd-store-private.h"
 
 #include "dd-audit-hash.h"
+#include "dd-directory-private.h"
 #include "dd-division.h"
 #include "dd-enums.h"
 #include "dd-error.h"
@@ -1300,6 +1301,9 @@ dd_store_open (const char  *path,
     return NULL;
 
   self->schema_version = (int) version;
+
+  if (!dd_store_directory_index_initials (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -62,6 +62,11 @@ static const char * const queries[] = {
   "陈静", "刘强", "杨帆", "地震搜救", "环境监测", "电力抢修",
 };
 
+/* Pinyin initials (issue 6: "nmq" finds 南明区…), measured on their own. */
+static const char * const initials_queries[] = {
+  "nmq", "yjglj", "ww", "lm", "zjg", "xfjy", "rmyy", "gdj", "wzy", "sw", "hxq", "ldh",
+};
+
 static DdDivisionTable *divisions;
 static GPtrArray *counties;
 
@@ -311,6 +316,32 @@ main (int   argc,
       }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+
+  {
+    g_autoptr(GArray) initials = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint round = 0; round < ROUNDS; round++)
+      for (guint q = 0; q < G_N_ELEMENTS (initials_queries); q++)
+        {
+          DdDirectoryQuery query = { 0 };
+          g_autoptr(GListModel) results = NULL;
+          double ms;
+
+          query.text = initials_queries[q];
+          if (q % 4 == 2)
+            query.division = "520100";
+          t0 = g_get_monotonic_time ();
+          results = dd_store_directory_search (store, &query, &error);
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_assert_no_error (error);
+          g_array_append_val (initials, ms);
+          if (round == 0 && q < 2)
+            printf ("  “%s” (pinyin initials): %u results\n", initials_queries[q],
+                    g_list_model_get_n_items (results));
+        }
+    printf ("pinyin initials, %u queries: p50 %.2f ms, p95 %.2f ms\n", initials->len,
+            percentile (initials, 0.50), percentile (initials, 0.95));
+  }
 
   p50 = percentile (ours, 0.50);
   p95 = percentile (ours, 0.95);

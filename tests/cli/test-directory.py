@@ -238,6 +238,72 @@ class StaleVerifyTests(DirectoryTestCase):
         self.assertEqual(res.returncode, 1)
 
 
+class EditTests(DirectoryTestCase):
+    def setUp(self):
+        super().setUp()
+        self.import_all()
+
+    def test_edit_verify_and_journal(self):
+        expert = self.search('龙海')[0]
+        ops = self.sql('SELECT count(*) FROM sync_outbox')[0][0]
+        out = self.json('directory', 'edit', '--kind', 'expert', expert['id'],
+                        '--set', 'mobile=13800000000', '--set', 'title=高级工程师', '--verify', '--by', '王值班')
+        self.assertEqual(sorted(out['changed']), ['mobile', 'title'])
+        self.assertIn('mobile: 13985012346 → 13800000000', out['verification_note'])
+        self.assertEqual(self.sql('SELECT count(*) FROM sync_outbox')[0][0], ops + 2)
+        self.assertEqual(self.sql("SELECT action FROM audit_journal ORDER BY seq DESC LIMIT 2"),
+                         [('directory.verify',), ('directory.edit',)])
+        r = self.search('13800000000')[0]
+        self.assertEqual((r['name'], r['verified_by'], r['stale']), ('龙海', '王值班', False))
+        self.ok('audit', 'verify')
+
+    def test_bad_cells_save_nothing(self):
+        team = self.search('山体滑坡')[0]
+        before = self.sql('SELECT count(*) FROM audit_journal')[0][0]
+        res = self.run_dutyctl('directory', 'edit', '--kind', 'team', team['id'],
+                               '--set', 'division=999999', '--set', 'headcount=十', '--set', 'class=')
+        self.assertEqual(res.returncode, 2)
+        err = res.stderr.decode()
+        for column in ('division', 'headcount', 'class'):
+            self.assertIn(column + ':', err)
+        self.assertEqual(self.sql('SELECT count(*) FROM audit_journal')[0][0], before)
+        for args in (['--set', 'blood_type=A'], ['--set', 'no-equals-sign'], []):
+            with self.subTest(args=args):
+                res = self.run_dutyctl('directory', 'edit', '--kind', 'team', team['id'], *args)
+                self.assertEqual(res.returncode, 2, res.stderr)
+
+    def test_add_and_remove_a_person(self):
+        out = self.json('directory', 'add', '--kind', 'contact', '--set', 'unit=南明区应急管理局',
+                        '--set', 'division=520102', '--set', 'name=陈静', '--set', 'mobile=13908510009')
+        self.assertEqual([r['id'] for r in self.search('陈静')], [out['id']])
+        self.ok('directory', 'remove', '--kind', 'contact', out['id'])
+        self.assertEqual(self.search('陈静'), [])
+        self.assertEqual(self.sql("SELECT op FROM sync_outbox ORDER BY seq DESC LIMIT 1"), [('delete',)])
+        unit = [r for r in self.search('0851-85812345') if r['name'] == '南明区应急管理局'][0]
+        res = self.run_dutyctl('directory', 'remove', '--kind', 'contact', unit['id'])
+        self.assertNotEqual(res.returncode, 0)
+
+    def test_pinyin_initials(self):
+        names = [r['name'] for r in self.search('nmq')]
+        self.assertIn('南明区应急管理局', names)
+        self.assertIn('南明区山体滑坡抢险队', names)
+        self.assertNotIn('云岩区应急管理局', names)
+        self.assertEqual([r['name'] for r in self.search('lm', '--kind', 'contacts')], ['李明'])
+
+    def test_plan_sections_column(self):
+        path = self.write('plan-sections.csv',
+                          'title,owner_unit,sections\n'
+                          '南明区突发地质灾害应急预案,520102,"组织体系|区指挥部||响应措施|转移群众"\n')
+        out = self.json('directory', 'import', '--kind', 'plans', path)
+        self.assertEqual(out['changed'], 1)
+        exported = os.path.join(self.tmp, 'plans-out.csv')
+        self.ok('directory', 'export', '--kind', 'plans', '-o', exported)
+        with open(exported, encoding='utf-8-sig') as f:
+            self.assertIn('组织体系|区指挥部||响应措施|转移群众', f.read())
+        again = self.json('directory', 'import', '--kind', 'plans', exported)
+        self.assertEqual(again['unchanged'], 2)
+
+
 class WhereaboutsTests(DirectoryTestCase):
     def test_add_and_list(self):
         self.json('directory', 'whereabouts', 'add', '--person', '李明', '--post', '局长',

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "dd-directory.h"
+#include "dd-directory-editor.h"
 #include "dd-directory-import-window.h"
 #include "dd-directory-page.h"
 #include "dd-store.h"
@@ -539,12 +540,62 @@ test_mark_verified (Fixture       *fixture,
               !gtk_widget_get_visible (get_widget (row, "directory-row-stale")));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  return (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+}
+
 static guint
 n_round_rows (DdDirectoryPage *page)
 {
   GtkListView *view = GTK_LIST_VIEW (get_widget (GTK_WIDGET (page), "directory-round"));
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view)));
+}
+
+/* The one editor window open, once it is. */
+static DdDirectoryEditor *
+find_editor (void)
+{
+  DdDirectoryEditor *editor = NULL;
+
+  WAIT_UNTIL ((editor = (DdDirectoryEditor *) find_toplevel (DD_TYPE_DIRECTORY_EDITOR)) != NULL);
+  return editor;
+}
+
+/* Saves @editor, which closes once the entry is written. */
+static void
+save_and_wait_closed (DdDirectoryEditor *editor)
+{
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  dd_directory_editor_save (editor);
+  WAIT_UNTIL (editor == NULL);
+}
+
+static guint
+count_widgets (GtkWidget  *root,
+               const char *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_all_widgets (root, name, found);
+  return found->len;
 }
 
 static void
@@ -554,7 +605,8 @@ test_verification_round (Fixture       *fixture,
   DdDirectoryPage *page = open_page (fixture);
   GtkWidget *root = GTK_WIDGET (page);
   g_autoptr(GPtrArray) confirms = g_ptr_array_new ();
-  GtkWidget *note;
+  DdDirectoryEditor *editor;
+  GtkWidget *field;
   guint n_stale;
 
   /* Every entry but 张建国 is stale. */
@@ -571,19 +623,92 @@ test_verification_round (Fixture       *fixture,
   activate (g_ptr_array_index (confirms, 0));
   WAIT_UNTIL (dd_directory_page_get_idle (page) && n_round_rows (page) == n_stale - 1);
 
-  /* Edit: the entry opens with the correction field; the note is kept. */
+  /* Correct: the editor opens on the entry; saving changes it and
+   * records the verification, noting what changed. */
   g_ptr_array_set_size (confirms, 0);
   find_all_widgets (root, "directory-round-edit", confirms);
   g_assert_cmpuint (confirms->len, >, 0);
   activate (g_ptr_array_index (confirms, 0));
-  WAIT_UNTIL (dd_directory_page_get_idle (page) && dd_directory_page_get_shown_entry (page) != NULL);
-  note = get_widget (root, "directory-correct-note");
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (note, GTK_TYPE_REVEALER))));
-  gtk_editable_set_text (GTK_EDITABLE (note), "手机号已更正为 13900000000");
-  g_signal_emit_by_name (note, "apply");
+  editor = find_editor ();
+  WAIT_UNTIL (dd_directory_editor_get_ready (editor));
+  field = dd_directory_editor_get_field (editor, "note");
+  gtk_editable_set_text (GTK_EDITABLE (field), "已电话核实");
+  save_and_wait_closed (editor);
   WAIT_UNTIL (dd_directory_page_get_idle (page) && n_round_rows (page) == n_stale - 2);
-  WAIT_UNTIL (dd_directory_page_get_shown_entry (page) != NULL &&
-              !dd_directory_entry_get_stale (dd_directory_page_get_shown_entry (page)));
+}
+
+static void
+test_editor_problems (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  DdDirectoryPage *page = open_page (fixture);
+  DdDirectoryEditor *editor;
+  GtkWidget *division;
+  GtkWidget *error;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  select_result (page, "李晓红");
+  activate (get_widget (GTK_WIDGET (page), "directory-edit"));
+  editor = find_editor ();
+  WAIT_UNTIL (dd_directory_editor_get_ready (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "post"))),
+                   ==, "副局长");
+
+  /* An unknown division and no unit: said under those fields, nothing saved. */
+  division = dd_directory_editor_get_field (editor, "division");
+  gtk_editable_set_text (GTK_EDITABLE (division), "999999");
+  gtk_editable_set_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "unit")), "");
+  gtk_editable_set_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "post")), "局长");
+  dd_directory_editor_save (editor);
+  WAIT_UNTIL (dd_directory_editor_get_ready (editor));
+  error = get_widget (GTK_WIDGET (editor), "editor-division-error");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_true (gtk_widget_has_css_class (division, "error"));
+  g_assert_true (gtk_widget_get_visible (get_widget (GTK_WIDGET (editor), "editor-unit-error")));
+  g_assert_false (gtk_widget_get_visible (get_widget (GTK_WIDGET (editor), "editor-post-error")));
+  g_assert_true (gtk_widget_get_visible (get_widget (GTK_WIDGET (editor), "editor-message")));
+
+  /* Fixed: saved, and the details show the new post. */
+  gtk_editable_set_text (GTK_EDITABLE (division), "520102");
+  gtk_editable_set_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "unit")), "南明区应急管理局");
+  save_and_wait_closed (editor);
+  WAIT_UNTIL (dd_directory_page_get_idle (page) && shows_entry (page, "李晓红") &&
+              g_str_has_prefix (dd_directory_entry_get_subtitle (dd_directory_page_get_shown_entry (page)), "局长"));
+}
+
+static void
+test_unit_people (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  DdDirectoryPage *page = open_page (fixture);
+  GtkWidget *root = GTK_WIDGET (page);
+  g_autoptr(GPtrArray) removes = g_ptr_array_new ();
+  DdDirectoryEditor *editor;
+  AdwMessageDialog *dialog = NULL;
+
+  select_result (page, "南明区应急管理局");
+  WAIT_UNTIL (count_widgets (root, "directory-remove-person") == 2);
+
+  /* Add a person: the unit and division are filled in. */
+  activate (get_widget (root, "directory-add-person"));
+  editor = find_editor ();
+  WAIT_UNTIL (dd_directory_editor_get_ready (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "unit"))),
+                   ==, "南明区应急管理局");
+  gtk_editable_set_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "name")), "陈静");
+  gtk_editable_set_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "mobile")), "13908510009");
+  save_and_wait_closed (editor);
+  WAIT_UNTIL (dd_directory_page_get_idle (page) && count_widgets (root, "directory-remove-person") == 3);
+
+  /* Remove one, after the confirmation. */
+  find_all_widgets (root, "directory-remove-person", removes);
+  activate (g_ptr_array_index (removes, 0));
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "remove");
+  WAIT_UNTIL (dd_directory_page_get_idle (page) && count_widgets (root, "directory-remove-person") == 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (find_message_dialog () == NULL);
 }
 
 static DdDirectoryImportWindow *
@@ -848,6 +973,10 @@ main (int   argc,
               fixture_setup, test_mark_verified, fixture_teardown);
   g_test_add ("/directory/round/confirm-and-correct", Fixture, NULL,
               fixture_setup, test_verification_round, fixture_teardown);
+  g_test_add ("/directory/editor/problems-then-save", Fixture, NULL,
+              fixture_setup, test_editor_problems, fixture_teardown);
+  g_test_add ("/directory/details/unit-people", Fixture, NULL,
+              fixture_setup, test_unit_people, fixture_teardown);
   g_test_add ("/directory/import/bad-file-commits-nothing", Fixture, NULL,
               fixture_setup, test_import_bad_file, fixture_teardown);
   g_test_add ("/directory/import/good-file", Fixture, NULL,

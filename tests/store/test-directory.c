@@ -14,6 +14,7 @@
 #include "dd-directory.h"
 #include "dd-directory-private.h"
 #include "dd-error.h"
+#include "dd-pinyin.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
 
@@ -880,6 +881,418 @@ test_demo (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (stale), <, g_list_model_get_n_items (all));
 }
 
+/* ------------------------------------------------------------------ edit */
+
+/* The cells of @entry, as the details give them. */
+static GStrv
+cells_of (DdStore          *store,
+          DdDirectoryEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryDetails) d = dd_store_directory_get_details (store, dd_directory_entry_get_kind (entry),
+                                                                    dd_directory_entry_get_id (entry), 0, &error);
+
+  g_assert_no_error (error);
+  return g_strdupv (d->row->values);
+}
+
+static void
+set_cell (GStrv            values,
+          DdDirectoryKind  kind,
+          const char      *column,
+          const char      *value)
+{
+  int i = dd_directory_kind_find_column (kind, column);
+
+  g_assert_cmpint (i, >=, 0);
+  g_free (values[i]);
+  values[i] = g_strdup (value);
+}
+
+static void
+test_edit (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEntry) expert = NULL;
+  g_autoptr(DdDirectoryEdit) edit = NULL;
+  g_auto(GStrv) values = NULL;
+  gint64 audit_before, ops_before;
+
+  import_all (fixture->store);
+  expert = find_one (fixture->store, "龙海", 1u << DD_DIRECTORY_KIND_EXPERT);
+  values = cells_of (fixture->store, expert);
+
+  /* Bad cells: every problem by column, nothing written. */
+  audit_before = dd_store_count_audit_entries (fixture->store, NULL);
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "division", "999999");
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "name", " ");
+  edit = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_EXPERT, dd_directory_entry_get_id (expert),
+                                  (const char * const *) values, FALSE, NULL, NULL, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_nonnull (edit);
+  g_assert_cmpuint (edit->problems->len, ==, 2);
+  g_assert_cmpstr (((DdDirectoryProblem *) g_ptr_array_index (edit->problems, 0))->column, ==, "name");
+  g_assert_cmpstr (((DdDirectoryProblem *) g_ptr_array_index (edit->problems, 1))->column, ==, "division");
+  g_assert_cmpint (dd_store_count_audit_entries (fixture->store, NULL), ==, audit_before);
+  g_clear_error (&error);
+  g_clear_pointer (&edit, dd_directory_edit_free);
+
+  /* Another expert's key: refused. */
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "name", "韦丽");
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "division", "520103");
+  edit = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_EXPERT, dd_directory_entry_get_id (expert),
+                                  (const char * const *) values, FALSE, NULL, NULL, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_cmpuint (edit->problems->len, ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&edit, dd_directory_edit_free);
+
+  /* A good edit, normalised as an import would, patched and journalled. */
+  g_strfreev (values);
+  values = cells_of (fixture->store, expert);
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "mobile", "13800000000");
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "fields", "地质灾害、岩土");
+  ops_before = dd_store_count_pending_ops (fixture->store, NULL);
+  edit = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_EXPERT, dd_directory_entry_get_id (expert),
+                                  (const char * const *) values, TRUE, "王值班", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (edit->problems->len, ==, 0);
+  g_assert_cmpuint (edit->changed->len, ==, 2);
+  g_assert_nonnull (edit->verification);
+  g_assert_cmpstr (edit->verification->verified_by, ==, "王值班");
+  g_assert_nonnull (strstr (edit->verification->note, "mobile: 13985012346 → 13800000000"));
+  g_assert_cmpint (dd_store_count_pending_ops (fixture->store, NULL), ==, ops_before + 2);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sync_outbox WHERE op = 'patch' AND record_kind = 'expert'"
+                              " AND base_ver = 1 AND json_extract (payload, '$.mobile') = '13800000000'"
+                              " AND json_extract (payload, '$.fields') = '地质灾害;岩土'"
+                              " AND json_extract (payload, '$.name') IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM audit_journal WHERE action = 'directory.edit'"), ==, 1);
+  {
+    g_autoptr(DdDirectoryEntry) again = find_one (fixture->store, "13800000000", 0);
+    g_autoptr(DdDirectoryDetails) d = dd_store_directory_get_details (fixture->store, DD_DIRECTORY_KIND_EXPERT,
+                                                                      dd_directory_entry_get_id (again), 0, &error);
+    g_assert_no_error (error);
+    g_assert_false (dd_directory_entry_get_stale (again));
+    g_assert_cmpstr (dd_directory_row_get (d->row, DD_DIRECTORY_KIND_EXPERT, "fields"), ==, "地质灾害;岩土");
+    g_assert_cmpuint (d->verifications->len, ==, 1);
+  }
+  {
+    g_autoptr(DdAuditReport) report = dd_store_verify_audit (fixture->store, &error);
+    g_assert_no_error (error);
+    g_assert_true (report->ok);
+  }
+}
+
+static void
+test_edit_unit_people (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEntry) unit = NULL;
+  g_autoptr(DdDirectoryEdit) added = NULL;
+  g_autoptr(DdDirectoryEdit) renamed = NULL;
+  g_autoptr(DdDirectoryDetails) d = NULL;
+  g_auto(GStrv) values = NULL;
+  const char * const person[] = { "南明区应急管理局", "520102", "陈静", "科长", "", "13908510009", "", "", "", NULL };
+
+  import_all (fixture->store);
+
+  /* A person added to the unit. */
+  added = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_CONTACT, NULL, person,
+                                   FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (added->id), ==, 36);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM audit_journal WHERE action = 'directory.add'"), ==, 20);
+
+  /* The same person again: refused. */
+  {
+    g_autoptr(DdDirectoryEdit) twice = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_CONTACT, NULL,
+                                                                person, FALSE, NULL, NULL, &error);
+    g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+    g_assert_cmpuint (twice->problems->len, ==, 1);
+    g_clear_error (&error);
+  }
+
+  /* Renaming the unit's own line takes its people along. */
+  unit = find_one (fixture->store, "0851-85812345", 0);
+  values = cells_of (fixture->store, unit);
+  set_cell (values, DD_DIRECTORY_KIND_CONTACT, "unit", "南明区应急管理局（新）");
+  renamed = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_CONTACT, dd_directory_entry_get_id (unit),
+                                     (const char * const *) values, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  d = dd_store_directory_get_details (fixture->store, DD_DIRECTORY_KIND_CONTACT,
+                                      dd_directory_entry_get_id (unit), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->children->len, ==, 2);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM dir_contact WHERE unit = '南明区应急管理局'"), ==, 0);
+
+  /* A unit with people cannot go; a person can. */
+  g_assert_false (dd_store_directory_remove (fixture->store, DD_DIRECTORY_KIND_CONTACT,
+                                             dd_directory_entry_get_id (unit), &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (dd_store_directory_remove (fixture->store, DD_DIRECTORY_KIND_CONTACT, added->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sync_outbox WHERE op = 'delete' AND record_kind = 'contact'"),
+                   ==, 1);
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "陈静", 0, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (r), ==, 0);
+  }
+  g_assert_false (dd_store_directory_remove (fixture->store, DD_DIRECTORY_KIND_CONTACT, added->id, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_edit_warehouse_stock (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEntry) warehouse = NULL;
+  g_autoptr(DdDirectoryEdit) edit = NULL;
+  g_autoptr(DdDirectoryEntry) tent = NULL;
+  g_auto(GStrv) values = NULL;
+
+  import_all (fixture->store);
+  warehouse = find_one (fixture->store, "南明区应急物资储备库", 1u << DD_DIRECTORY_KIND_WAREHOUSE);
+  values = cells_of (fixture->store, warehouse);
+  set_cell (values, DD_DIRECTORY_KIND_WAREHOUSE, "name", "南明区物资库");
+  edit = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_WAREHOUSE,
+                                  dd_directory_entry_get_id (warehouse), (const char * const *) values,
+                                  FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Its stock follows, and still exports and re-imports unchanged. */
+  tent = find_one (fixture->store, "帐篷", 1u << DD_DIRECTORY_KIND_STOCK);
+  g_assert_nonnull (strstr (dd_directory_entry_get_subtitle (tent), "南明区物资库"));
+  {
+    g_autoptr(GBytes) exported = dd_store_directory_export (fixture->store, DD_DIRECTORY_KIND_STOCK, &error);
+    g_autoptr(DdDirectoryImport) same = NULL;
+
+    g_assert_no_error (error);
+    same = dd_store_directory_import (fixture->store, DD_DIRECTORY_KIND_STOCK, exported, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (same->n_unchanged, ==, 2);
+  }
+  g_assert_false (dd_store_directory_remove (fixture->store, DD_DIRECTORY_KIND_WAREHOUSE,
+                                             dd_directory_entry_get_id (warehouse), &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+}
+
+/* ------------------------------------------------------------------ pinyin */
+
+static void
+test_pinyin_core (void)
+{
+  g_autofree char *a = dd_pinyin_initials ("南明区应急管理局");
+  g_autofree char *b = dd_pinyin_initials ("刘德华");
+  g_autofree char *c = dd_pinyin_initials ("GZ-1 长");
+
+  g_assert_cmpstr (a, ==, "n m oq y j g l j");
+  g_assert_cmpstr (b, ==, "l d h");
+  g_assert_cmpstr (c, ==, "g z cz");
+  g_assert_true (dd_pinyin_initials_match (a, "nmq"));
+  g_assert_true (dd_pinyin_initials_match (a, "NMO"));
+  g_assert_true (dd_pinyin_initials_match (a, "glj"));
+  g_assert_false (dd_pinyin_initials_match (a, "nq"));
+  g_assert_true (dd_pinyin_is_initials_term ("ldh"));
+  g_assert_false (dd_pinyin_is_initials_term ("l"));
+  g_assert_false (dd_pinyin_is_initials_term ("ld1"));
+}
+
+static void
+test_pinyin_search (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char people[] =
+    "unit,division,name,post,office_phone,mobile,duty_phone,fax,note\n"
+    "南明区应急管理局,520102,刘德华,科员,,13900000001,,,\n"
+    "南明区应急管理局,520102,刘大伟,科员,,13900000002,,,\n"
+    "南明区应急管理局,520102,长江,科员,,13900000003,,,\n";
+  static const char * const terms[] = { "nmq", "NMQ", "ldh", "ld", "cj", "zj", "mq", "qy", "gzjy", "zz", NULL };
+  g_autoptr(GBytes) bytes = utf8_bom (people);
+  g_autoptr(GError) error = NULL;
+
+  import_all (fixture->store);
+  import_ok (fixture->store, DD_DIRECTORY_KIND_CONTACT, bytes, 3);
+
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "nmq", 0, NULL);
+    g_assert_true (has_name (r, "南明区应急管理局"));
+    g_assert_true (has_name (r, "南明区山体滑坡抢险队"));
+    g_assert_false (has_name (r, "云岩区地质灾害抢险队"));
+  }
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "ldh", 0, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (r), ==, 1);
+    g_assert_true (has_name (r, "刘德华"));
+  }
+  /* Two letters; a polyphonic character by either reading; filters apply. */
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "ld", 1u << DD_DIRECTORY_KIND_CONTACT, NULL);
+    g_assert_true (has_name (r, "刘德华"));
+    g_assert_true (has_name (r, "刘大伟"));
+  }
+  {
+    g_autoptr(GListModel) cj = search (fixture->store, "cj", 0, NULL);
+    g_autoptr(GListModel) zj = search (fixture->store, "zj", 0, NULL);
+    g_assert_true (has_name (cj, "长江"));
+    g_assert_true (has_name (zj, "长江"));
+  }
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "nmq", 0, "520103");
+    g_assert_cmpuint (g_list_model_get_n_items (r), ==, 0);
+  }
+  /* Text matches still count: "GZ" is a registration number. */
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "gz", 1u << DD_DIRECTORY_KIND_TEAM, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (r), ==, 0);   /* names only for 2 characters */
+  }
+
+  /* Every result, and only those, against the reference: the text
+   * search's results plus the names whose initials match. */
+  for (guint t = 0; terms[t] != NULL; t++)
+    {
+      g_autoptr(GListModel) all = search (fixture->store, NULL, 0, NULL);
+      g_autoptr(GListModel) found = search (fixture->store, terms[t], 0, NULL);
+      guint expected = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(DdDirectoryEntry) e = g_list_model_get_item (all, i);
+          g_autofree char *initials = dd_pinyin_initials (dd_directory_entry_get_name (e));
+          g_autofree char *name_lower = g_utf8_strdown (dd_directory_entry_get_name (e), -1);
+          g_autofree char *term_lower = g_ascii_strdown (terms[t], -1);
+          gboolean as_text = strlen (terms[t]) < 3 && strstr (name_lower, term_lower) != NULL;
+
+          if (dd_pinyin_initials_match (initials, terms[t]) || as_text)
+            {
+              expected++;
+              g_assert_true (has_name (found, dd_directory_entry_get_name (e)));
+            }
+        }
+      if (strlen (terms[t]) < 3)
+        g_assert_cmpuint (g_list_model_get_n_items (found), ==, expected);
+      else
+        g_assert_cmpuint (g_list_model_get_n_items (found), >=, expected);
+    }
+  g_assert_no_error (error);
+}
+
+static void
+test_pinyin_backfill (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  import_all (fixture->store);
+  g_clear_object (&fixture->store);
+
+  /* As a database written before migration 0010 is left: no initials. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE dir_index SET initials = NULL; DELETE FROM dir_name_initials",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_name_initials"), ==, 0);
+
+  fixture->store = dd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_index WHERE initials IS NULL"), ==, 0);
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "nmq", 0, NULL);
+    g_assert_true (has_name (r, "南明区应急管理局"));
+  }
+}
+
+/* ------------------------------------------------------------------ plan sections */
+
+static void
+test_sections_cell (void)
+{
+  static const char cell[] = "组织体系|区指挥部\n下设办公室||分级|Ⅰ级\\|Ⅱ级 || 联系人 ";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sections = dd_directory_sections_parse (cell, &error);
+  g_autofree char *again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (sections, 1), ==, "区指挥部\n下设办公室");
+  g_assert_cmpstr (g_ptr_array_index (sections, 3), ==, "Ⅰ级|Ⅱ级");
+  g_assert_cmpstr (g_ptr_array_index (sections, 4), ==, "联系人");
+  g_assert_cmpstr (g_ptr_array_index (sections, 5), ==, "");
+  g_ptr_array_add (sections, NULL);
+  again = dd_directory_sections_format ((const char * const *) sections->pdata);
+  g_assert_cmpstr (again, ==, "组织体系|区指挥部\n下设办公室||分级|Ⅰ级\\|Ⅱ级||联系人");
+  g_clear_pointer (&sections, g_ptr_array_unref);
+  sections = dd_directory_sections_parse (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sections->len, ==, 6);
+  g_clear_pointer (&sections, g_ptr_array_unref);
+
+  sections = dd_directory_sections_parse ("|无标题", &error);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_PARSE);
+  g_assert_null (sections);
+  g_clear_error (&error);
+  sections = dd_directory_sections_parse ("标题|正文|多余", &error);
+  g_assert_error (error, DD_CORE_ERROR, DD_CORE_ERROR_PARSE);
+}
+
+static void
+test_sections_import_export (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char plans[] =
+    "预案名称,预案级别,编制单位,章节\n"
+    "南明区突发地质灾害应急预案,县级,520102,\"组织体系|区指挥部||响应措施|1. 转移群众\r\n2. 设置警戒\"\n";
+  static const char bad[] =
+    "title,owner_unit,sections\n"
+    "甲预案,520102,组织|正文\n"
+    "乙预案,520102,|没有标题\n";
+  g_autoptr(GBytes) bytes = utf8_bom (plans);
+  g_autoptr(GBytes) bad_bytes = utf8_bom (bad);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEntry) plan = NULL;
+  g_autoptr(DdDirectoryDetails) d = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(DdDirectoryImport) again = NULL;
+  g_autoptr(DdDirectoryImport) refused = NULL;
+
+  import_ok (fixture->store, DD_DIRECTORY_KIND_PLAN, bytes, 1);
+  plan = find_one (fixture->store, "南明区突发地质", 0);
+  d = dd_store_directory_get_details (fixture->store, DD_DIRECTORY_KIND_PLAN, dd_directory_entry_get_id (plan),
+                                      0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->sections->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (d->sections, 2), ==, "响应措施");
+  g_assert_cmpstr (g_ptr_array_index (d->sections, 3), ==, "1. 转移群众\n2. 设置警戒");
+
+  /* Searchable, exported, and re-imported unchanged. */
+  {
+    g_autoptr(GListModel) r = search (fixture->store, "设置警戒", 0, NULL);
+    g_assert_true (has_name (r, "南明区突发地质灾害应急预案"));
+  }
+  exported = dd_store_directory_export (fixture->store, DD_DIRECTORY_KIND_PLAN, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported), ",sections\r\n"));
+  again = dd_store_directory_import (fixture->store, DD_DIRECTORY_KIND_PLAN, exported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_unchanged, ==, 1);
+
+  /* A section without a heading: the file is refused, by line. */
+  refused = dd_store_directory_import (fixture->store, DD_DIRECTORY_KIND_PLAN, bad_bytes, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_cmpuint (refused->sheet->problems->len, ==, 1);
+  g_assert_cmpuint (((DdDirectoryProblem *) g_ptr_array_index (refused->sheet->problems, 0))->line, ==, 3);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_plan"), ==, 1);
+}
+
 /* ------------------------------------------------------------------ service */
 
 typedef struct
@@ -945,6 +1358,8 @@ main (int   argc,
   g_test_add_func ("/directory/core/division-distance", test_division_distance);
   g_test_add_func ("/directory/core/sheet-problems", test_sheet_problems);
   g_test_add_func ("/directory/core/unknown-column", test_unknown_column);
+  g_test_add_func ("/directory/core/pinyin", test_pinyin_core);
+  g_test_add_func ("/directory/core/sections-cell", test_sections_cell);
 
 #define ADD(name, func) g_test_add ("/directory/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("import-utf8-bom", test_import_utf8_bom);
@@ -958,6 +1373,12 @@ main (int   argc,
   ADD ("whereabouts", test_whereabouts);
   ADD ("plan-sections", test_plan_sections);
   ADD ("demo", test_demo);
+  ADD ("edit", test_edit);
+  ADD ("edit-unit-people", test_edit_unit_people);
+  ADD ("edit-warehouse-stock", test_edit_warehouse_stock);
+  ADD ("pinyin-search", test_pinyin_search);
+  ADD ("pinyin-backfill", test_pinyin_backfill);
+  ADD ("sections-import-export", test_sections_import_export);
   ADD ("service-search", test_service_search);
 #undef ADD
 

@@ -476,6 +476,11 @@ create_at_version (const char *path,
               " winner_desk, loser_desk, server_seq, recorded_at)"
               " VALUES ('01890000-0000-7000-8000-0000000000c8', 'desk', '520102', 'unit_name',"
               " '\"南明区\"', '\"旧名\"', 'a', 'b', 3, 1)");
+  /* Since 2: a directory index row, whose pinyin initials 0010 adds. */
+  if (version >= 2)
+    raw_exec (db,
+              "INSERT INTO dir_index (kind, kind_rank, entry_id, name, haystack)"
+              " VALUES ('contact', 0, '01890000-0000-7000-8000-000000000003', '南明区应急管理局', '南明区应急管理局')");
   sqlite3_close (db);
 }
 
@@ -552,6 +557,12 @@ test_migrations_every_version (Fixture       *fixture,
               g_assert_cmpstr (dd_search_hit_get_id (g_ptr_array_index (hits, 0)), ==,
                                "01890000-0000-7000-8000-000000000003");
             }
+        }
+
+      if (version >= 2)
+        {
+          g_assert_cmpint (path_int (path, "SELECT count(*) FROM dir_index WHERE initials = 'n m oq y j g l j'"), ==, 1);
+          g_assert_cmpint (path_int (path, "SELECT count(*) FROM dir_name_initials WHERE gram = 'mq' AND pos = 1"), ==, 1);
         }
 
       /* And the upgraded database is writable through the normal path. */

@@ -244,7 +244,7 @@ test_apply_every_kind (Fixture       *fixture,
 {
   static const char * const tables[] = {
     "staff", "dir_contact", "dir_team", "dir_expert", "dir_warehouse", "dir_stock", "dir_plan",
-    "dir_plan_section", "dir_verification", "dir_whereabouts", "absence", "roster_assignment",
+    "dir_verification", "dir_whereabouts", "absence", "roster_assignment",
     "incidents", "incident_events", "calls",
   };
   g_autoptr(GError) error = NULL;
