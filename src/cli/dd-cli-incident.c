@@ -14,7 +14,9 @@
 #include "dd-division.h"
 #include "dd-incident-store.h"
 #include "dd-report-draft.h"
+#include "dd-roster-store.h"
 #include "dd-rules-loader.h"
+#include "dd-staff.h"
 #include "dd-text-document.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -974,6 +976,19 @@ incident_deadlines (DdCli  *cli,
   return DD_CLI_EXIT_OK;
 }
 
+/* The name of the first person of @entries (DdOnCallEntry), or "". */
+static const char *
+first_on_call_name (GPtrArray *entries)
+{
+  const DdOnCallEntry *entry;
+
+  if (entries == NULL || entries->len == 0)
+    return "";
+
+  entry = g_ptr_array_index (entries, 0);
+  return dd_staff_get_name (entry->staff);
+}
+
 static int
 incident_draft (DdCli  *cli,
                 int     argc,
@@ -989,6 +1004,9 @@ incident_draft (DdCli  *cli,
   g_autoptr(DdReportDraft) draft = NULL;
   g_autofree char *kind_text = NULL;
   g_autofree char *output = NULL;
+  g_autoptr(DdOnCall) on_call = NULL;
+  g_autofree char *division_path = NULL;
+  const char *division;
   DdReportDraftInfo info = { 0 };
   DdReportKind kind;
   const GOptionEntry entries[] = {
@@ -1015,9 +1033,16 @@ incident_draft (DdCli  *cli,
   if (!(detail = dd_store_get_incident (store, rules, argv[1], 0, &error)))
     return dd_cli_report_error (cli, error);
 
+  /* Who is on duty now signs the draft, as in the window. */
+  on_call = dd_store_get_on_call (store, g_get_real_time () / 1000, NULL);
+  division = dd_incident_state_get_text (detail->state, DD_INCIDENT_TEXT_DIVISION);
+  if (division != NULL && *division != '\0')
+    division_path = dd_division_table_dup_path (dd_division_table_get_default (), division);
+
   info.unit_name = dd_desk_get_unit_name (desk);
-  info.officer = "";
-  info.leader = "";
+  info.officer = first_on_call_name (on_call != NULL ? on_call->officers : NULL);
+  info.leader = first_on_call_name (on_call != NULL ? on_call->leaders : NULL);
+  info.division_path = division_path;
   info.number = dd_incident_summary_get_number (detail->summary);
   info.report_at = 0;
 

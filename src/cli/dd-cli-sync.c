@@ -116,7 +116,7 @@ print_report (JsonNode *report,
   for (GList *l = members; l != NULL; l = l->next)
     n_pushed += (guint64) json_object_get_int_member (pushed, l->data);
   g_list_free (members);
-  g_print (_("Pushed %" G_GUINT64_FORMAT ", pulled %u, rejected %u.\n"), n_pushed,
+  g_print (_("Pushed %llu, pulled %u, rejected %u.\n"), (unsigned long long) n_pushed,
            json_array_get_length (json_object_get_array_member (object, "pulled")),
            json_array_get_length (rejected));
   for (guint i = 0; i < json_array_get_length (rejected); i++)
@@ -127,8 +127,8 @@ print_report (JsonNode *report,
                json_object_get_string_member (r, "record_id"), json_object_get_string_member (r, "reason"));
     }
   if (json_object_get_boolean_member (object, "clock_warning"))
-    g_print (_("Warning: this computer’s clock differs from the server’s by %" G_GINT64_FORMAT " s.\n"),
-             json_object_get_int_member (object, "clock_skew_ms") / 1000);
+    g_print (_("Warning: this computer’s clock differs from the server’s by %lld s.\n"),
+             (long long) (json_object_get_int_member (object, "clock_skew_ms") / 1000));
 }
 
 static void
@@ -232,9 +232,8 @@ sync_status (DdCli  *cli,
   else
     {
       g_print (_("Desk %s of %s at %s\n"), state->desk_id, state->unit, state->server_url);
-      g_print (_("Waiting to be pushed: %" G_GINT64_FORMAT "; parked: %" G_GINT64_FORMAT
-                 "; conflicts: %" G_GINT64_FORMAT "\n"),
-               state->n_pending, state->n_parked, state->n_conflicts);
+      g_print (_("Waiting to be pushed: %lld; parked: %lld; conflicts: %lld\n"),
+               (long long) state->n_pending, (long long) state->n_parked, (long long) state->n_conflicts);
       if (*state->last_error)
         g_print (_("Last error: %s\n"), state->last_error);
     }

@@ -565,10 +565,10 @@ dd_handover_items (const DdHandoverSnapshot *snapshot,
     {
       DdHandoverItem *item = item_new (DD_HANDOVER_ITEM_UNSYNCED, NULL, 0, DD_CLOCK_STATUS_PENDING);
 
-      item->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " record not yet synchronized",
-                                                  "%" G_GINT64_FORMAT " records not yet synchronized",
+      item->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld record not yet synchronized",
+                                                  "%lld records not yet synchronized",
                                                   (gulong) snapshot->n_unsynced),
-                                     snapshot->n_unsynced);
+                                     (long long) snapshot->n_unsynced);
       g_ptr_array_add (items, item);
     }
 

@@ -75,8 +75,8 @@ status_text (DdSyncService *service,
     case DD_SYNC_STATUS_ONLINE:
     default:
       if (pending > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " waiting",
-                                             "%" G_GINT64_FORMAT " waiting", pending), pending);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld waiting",
+                                             "%lld waiting", pending), (long long) pending);
       if (now_ms - dd_sync_service_get_last_synced_ms (service) < JUST_NOW_MS)
         return g_strdup (_("Synced just now"));
       {
@@ -120,14 +120,14 @@ update (DdSyncIndicator *self)
     {
       g_string_append (text, " · ");
       /* Translators: the desk's clock and the server's differ by %s seconds */
-      g_string_append_printf (text, _("clock differs by %" G_GINT64_FORMAT " s"), ABS (skew_s));
+      g_string_append_printf (text, _("clock differs by %lld s"), (long long) ABS (skew_s));
       icon = "dialog-warning-symbolic";
     }
   if (conflicts > 0)
     {
       g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " conflict",
-                                                 "%" G_GINT64_FORMAT " conflicts", conflicts), conflicts);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%lld conflict",
+                                                 "%lld conflicts", conflicts), (long long) conflicts);
       icon = "dialog-warning-symbolic";
     }
   if (state == DD_SYNC_STATUS_OFFLINE)
@@ -140,30 +140,30 @@ update (DdSyncIndicator *self)
   gtk_label_set_text (self->status_label, status);
 
   g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE,
-                                                "%" G_GINT64_FORMAT " change waits to be sent.",
-                                                "%" G_GINT64_FORMAT " changes wait to be sent.", pending),
-                          pending);
+                                                "%lld change waits to be sent.",
+                                                "%lld changes wait to be sent.", pending),
+                          (long long) pending);
   if (parked > 0)
     {
       g_string_append_c (details, '\n');
       g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE,
-                                                    "%" G_GINT64_FORMAT " change was refused by the server and is parked.",
-                                                    "%" G_GINT64_FORMAT " changes were refused by the server and are parked.",
-                                                    parked), parked);
+                                                    "%lld change was refused by the server and is parked.",
+                                                    "%lld changes were refused by the server and are parked.",
+                                                    parked), (long long) parked);
     }
   if (conflicts > 0)
     {
       g_string_append_c (details, '\n');
       g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE,
-                                                    "%" G_GINT64_FORMAT " conflict to look at.",
-                                                    "%" G_GINT64_FORMAT " conflicts to look at.", conflicts),
-                              conflicts);
+                                                    "%lld conflict to look at.",
+                                                    "%lld conflicts to look at.", conflicts),
+                              (long long) conflicts);
     }
   if (dd_sync_service_get_clock_warning (service))
     {
       g_string_append_c (details, '\n');
-      g_string_append_printf (details, _("This computer’s clock differs from the server’s by %" G_GINT64_FORMAT
-                                         " s: set the time right."), ABS (skew_s));
+      g_string_append_printf (details, _("This computer’s clock differs from the server’s by %lld s: set the time right."),
+                              (long long) ABS (skew_s));
     }
   if (error != NULL && *error != '\0' && state != DD_SYNC_STATUS_ONLINE)
     {

@@ -649,7 +649,7 @@ on_batch_cb (GObject      *source,
 
       if (node == NULL)
         {
-          g_prefix_error (&error, _("Outbox op %" G_GINT64_FORMAT ": "), op->seq);
+          g_prefix_error (&error, _("Outbox op %lld: "), (long long) op->seq);
           fail_round (task, error);
           return;
         }
