@@ -175,6 +175,69 @@ static const char call_sql[] =
   " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason'),"
   " ?3, ?4, ?5, ?6, ?6)";
 
+/* The desk's duty settings (the rest between shifts), shared by the
+ * desks of one unit. */
+static const char setting_sql[] =
+  "INSERT INTO duty_setting (key, value, owner_unit, ver, hlc, created_at, updated_at)"
+  " VALUES (?1, CAST (json_extract (?2, '$.value') AS TEXT), ?3, max (?4, 1), ?5, ?6, ?6)"
+  " ON CONFLICT (key) DO UPDATE SET value = excluded.value, owner_unit = excluded.owner_unit,"
+  " ver = excluded.ver, hlc = excluded.hlc, updated_at = max (excluded.updated_at, created_at)";
+
+/* The duty log (store migration 0007) is history: a row is written once
+ * and never changed, so a record already here is left as it is (the
+ * tables' triggers refuse updates). Only a clash on the id is ignored: a
+ * second completion of one instruction, or a row whose parent (incident,
+ * instruction, call) is not here yet, is refused and waits. The search
+ * index follows the inserts through 0007's triggers. */
+static const char log_entry_sql[] =
+  "INSERT INTO log_entries (id, at, text, incident_id, author, owner_unit, hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.at'), json_extract (?2, '$.text'),"
+  " json_extract (?2, '$.incident_id'), coalesce (json_extract (?2, '$.author'), ''), ?3, ?5, ?6)"
+  " ON CONFLICT (id) DO NOTHING";
+
+/* An instruction is published to the issuer's whole subtree; one about an
+ * incident this desk does not hold (a sibling's) comes without it. */
+static const char instruction_sql[] =
+  "INSERT INTO instructions (id, text, issued_by, issued_at, incident_id, feedback_due, owner_unit,"
+  " hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.text'), json_extract (?2, '$.issued_by'),"
+  " json_extract (?2, '$.issued_at'),"
+  " (SELECT id FROM incidents WHERE id = json_extract (?2, '$.incident_id')),"
+  " coalesce (json_extract (?2, '$.feedback_due'), 0), ?3, ?5, ?6)"
+  " ON CONFLICT (id) DO NOTHING";
+
+static const char instruction_done_sql[] =
+  "INSERT INTO instruction_completions (id, instruction_id, done_at, reason, hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.instruction_id'), json_extract (?2, '$.done_at'),"
+  " coalesce (json_extract (?2, '$.reason'), ''), ?5, ?6)"
+  " ON CONFLICT (id) DO NOTHING";
+
+static const char call_callback_sql[] =
+  "INSERT INTO call_callbacks (id, call_id, kind, due_at, at, hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.call_id'), json_extract (?2, '$.kind'),"
+  " coalesce (json_extract (?2, '$.due_at'), 0), json_extract (?2, '$.at'), ?5, ?6)"
+  " ON CONFLICT (id) DO NOTHING";
+
+static const char handover_ack_sql[] =
+  "INSERT INTO handover_acks (id, item_id, acked_by, acked_at, hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.item_id'), json_extract (?2, '$.acked_by'),"
+  " json_extract (?2, '$.acked_at'), ?5, ?6)"
+  " ON CONFLICT (id) DO NOTHING";
+
+/* last_ack_seq is a desk's own bookkeeping (the acknowledgements a
+ * handover took in), not on the wire: a handover signed at another desk
+ * of this unit takes in the acknowledgements pulled before it; one of
+ * another unit takes in none of this desk's. */
+static const char handover_sql[] =
+  "INSERT INTO handovers (id, outgoing, incoming, signed_at, note, items, last_ack_seq, owner_unit,"
+  " hlc, created_at)"
+  " VALUES (?1, json_extract (?2, '$.outgoing'), json_extract (?2, '$.incoming'),"
+  " json_extract (?2, '$.signed_at'), coalesce (json_extract (?2, '$.note'), ''),"
+  " coalesce (json_extract (?2, '$.items'), '[]'),"
+  " CASE WHEN ?3 = (SELECT unit_code FROM desk WHERE id = 1)"
+  " THEN (SELECT coalesce (max (seq), 0) FROM handover_acks) ELSE 0 END, ?3, ?5, ?6)"
+  " ON CONFLICT (id) DO NOTHING";
+
 static gboolean
 apply_directory (DdStore             *self,
                  const DdSyncKind    *kind,
@@ -298,6 +361,15 @@ static const DdSyncKind kinds[] = {
   { "incident", DD_SYNC_SCOPE_ANY, incident_sql, NULL, NULL, after_incident },
   { "incident_event", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident_event, NULL },
   { "call", DD_SYNC_SCOPE_ANY, call_sql, NULL, NULL, NULL },
+  { "setting", DD_SYNC_SCOPE_OWN, setting_sql, NULL, NULL, NULL },
+  { "log_entry", DD_SYNC_SCOPE_ANY, log_entry_sql, NULL, NULL, NULL },
+  { "instruction", DD_SYNC_SCOPE_ANY, instruction_sql, NULL, NULL, NULL },
+  { "instruction_done", DD_SYNC_SCOPE_ANY, instruction_done_sql, NULL, NULL, NULL },
+  { "call_callback", DD_SYNC_SCOPE_ANY, call_callback_sql, NULL, NULL, NULL },
+  /* a unit's acknowledgements belong to its own next handover: on
+   * another unit's desk they would acknowledge that desk's items */
+  { "handover_ack", DD_SYNC_SCOPE_OWN, handover_ack_sql, NULL, NULL, NULL },
+  { "handover", DD_SYNC_SCOPE_ANY, handover_sql, NULL, NULL, NULL },
 };
 
 const DdSyncKind *

@@ -242,6 +242,75 @@ class SyncTests(unittest.TestCase):
         self.assertIn('revoked', err)
         self.assertGreater(county.json('sync', 'status')['pending'], 0)
 
+    def test_duty_log_reaches_the_prefecture(self):
+        county = Desk(self.tmp, 'county', '520122')
+        prefecture = Desk(self.tmp, 'prefecture', '520100')
+        county.enrol(self.server, '520122')
+        prefecture.enrol(self.server, '520100')
+
+        # the county's duty log, a leader's instruction, a call-back and a
+        # signed handover, each item acknowledged
+        logged = self.log_grade_ii(county, '息烽县山洪')
+        entry = county.json('log', 'add', '--text', '巡查息烽水库溢洪道', '--incident', logged['number'],
+                            '--by', '李四')
+        given = county.json('instruction', 'add', '--text', '请核实下游群众转移情况', '--by', '县长',
+                            '--incident', logged['number'])
+        call = county.json('incident', 'show', logged['number'])['calls'][0]['id']
+        county.json('call', 'callback', call, '--due', '2026-07-01T12:00', '--at', '2026-07-01T10:02')
+        for item in county.json('handover', 'show')['items']:
+            county.json('handover', 'ack', '--item', item['id'], '--by', '王五')
+        signed = county.json('handover', 'sign', '--outgoing', '李四', '--incoming', '王五', '--note', '续报跟进')
+        # a duty setting of the unit, as the shifts preferences write it
+        county.sql("INSERT INTO sync_outbox (op_id, op, record_kind, record_id, hlc, payload, created_at)"
+                   " VALUES ('01900000-0000-7000-8000-0000000000e7', 'insert', 'setting', 'min_rest_hours', 1,"
+                   " '{\"key\":\"min_rest_hours\",\"value\":\"10\",\"owner_unit\":\"520122\"}', 1)")
+
+        # every kind is one the server knows: nothing rejected, nothing parked
+        sent = county.json('sync', '--once')
+        self.assertEqual(sent['rejected'], [])
+        self.assertEqual(set(sent['pushed']), {'applied'}, sent)
+        self.assertEqual(county.json('sync', 'parked'), [])
+        self.assertEqual(county.json('sync', 'status')['pending'], 0)
+
+        pulled = prefecture.json('sync', '--once')
+        kinds = {c['record_kind'] for c in pulled['pulled'] if c['owner_unit'] == '520122'}
+        self.assertLessEqual({'log_entry', 'instruction', 'call_callback', 'handover_ack', 'handover',
+                              'setting'}, kinds)
+        self.assertEqual(prefecture.sql("SELECT record_kind, apply_error FROM sync_records"
+                                        " WHERE apply_error IS NOT NULL"), [])
+        entries = {e['id']: e for e in prefecture.json('log', 'list')['entries']}
+        self.assertIn(entry['id'], entries)
+        self.assertEqual(entries[entry['id']]['text'], '巡查息烽水库溢洪道')
+        self.assertEqual(entries[entry['id']]['incident_id'], logged['id'])
+        instructions = {i['id']: i for i in prefecture.json('instruction', 'list')['instructions']}
+        self.assertIn(given['id'], instructions)
+        self.assertEqual(instructions[given['id']]['by'], '县长')
+        hits = prefecture.json('search', '溢洪道')['results']
+        self.assertIn(entry['id'], {h['id'] for h in hits if h['kind'] == 'log'}, hits)
+        self.assertEqual(prefecture.sql('SELECT note, owner_unit FROM handovers WHERE id = ?', signed['id']),
+                         [('续报跟进', '520122')])
+        # the county's acknowledgements and setting are the county's own
+        self.assertEqual(prefecture.sql("SELECT count(*) FROM duty_setting WHERE owner_unit = '520122'"),
+                         [(0,)])
+        self.assertEqual(prefecture.json('sync', '--once')['pulled'], [])
+
+        # published downward: the prefecture's instruction about the
+        # county's incident reaches the county, and its completion comes back
+        down = prefecture.json('instruction', 'add', '--text', '市防指要求加密巡查', '--by', '市长',
+                               '--incident', logged['number'])
+        self.assertEqual(prefecture.json('sync', '--once')['rejected'], [])
+        county.json('sync', '--once')
+        at_county = {i['id']: i for i in county.json('instruction', 'list', '--open')['instructions']}
+        self.assertIn(down['id'], at_county)
+        self.assertEqual(at_county[down['id']]['incident_id'], logged['id'])
+        county.json('instruction', 'done', down['id'])
+        self.assertEqual(county.json('sync', '--once')['rejected'], [])
+        prefecture.json('sync', '--once')
+        self.assertNotIn(down['id'], {i['id'] for i in prefecture.json('instruction', 'list', '--open')['instructions']})
+        for desk in (county, prefecture):
+            self.assertEqual(desk.json('sync', 'parked'), [])
+            self.assertTrue(desk.ok('audit', 'verify'))
+
     def test_concurrent_edits_conflict_on_both_sides(self):
         # two desks of one unit, offline, name their unit differently
         a = Desk(self.tmp, 'a', '520103', '云岩区应急管理局')

@@ -12,7 +12,9 @@
 #include <sqlite3.h>
 
 #include "dd-directory.h"
+#include "dd-duty-log-store.h"
 #include "dd-incident-store.h"
+#include "dd-roster-store.h"
 #include "dd-rules-loader.h"
 #include "dd-store-private.h"
 #include "store-test-util.h"
@@ -368,6 +370,167 @@ test_apply_scope_and_order (Fixture       *fixture,
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM important_period", NULL), ==, 0);
 }
 
+/* The duty log's history of another desk of the unit: every row arrives
+ * once (the search index with it), a handover signed there takes in the
+ * acknowledgements before it, and the unit's setting follows. */
+static void
+test_apply_duty_log (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const tables[] = {
+    "log_entries", "instructions", "instruction_completions", "call_callbacks", "handover_acks",
+    "handovers",
+  };
+  static const gint64 at = 1751335200000;  /* 2025-07-01T10:00+08:00 */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(DdLogEntry) entry = dd_log_entry_new (NULL, at, "巡查花溪水库大坝渗漏点");
+  g_autoptr(DdLogEntry) saved = NULL;
+  g_autoptr(DdInstruction) instruction = dd_instruction_new (NULL, "请加密巡查频次", "张副市长", at);
+  g_autoptr(DdInstruction) given = NULL;
+  g_autoptr(DdInstruction) done = NULL;
+  g_autoptr(DdHandover) handover = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) open_items = NULL;
+  g_autoptr(Page) page = NULL;
+  guint rebased = 0;
+
+  desk = dd_store_init_desk (fixture->a, "520102", "南明区应急管理局", DD_REGIME_7X24, FALSE, &error);
+  g_assert_no_error (error);
+  call = log_incident (fixture, "尖山村山体滑坡");
+  entry->incident_id = g_strdup (dd_call_get_incident_id (call));
+  entry->author = g_strdup ("李四");
+  saved = dd_store_add_log_entry (fixture->a, entry, &error);
+  g_assert_no_error (error);
+  instruction->incident_id = g_strdup (dd_call_get_incident_id (call));
+  given = dd_store_add_instruction (fixture->a, instruction, &error);
+  g_assert_no_error (error);
+  done = dd_store_complete_instruction (fixture->a, given->id, at + 60000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_store_request_callback (fixture->a, dd_call_get_id (call), at + 3600000, at, &error));
+  g_assert_no_error (error);
+  g_assert_true (dd_store_set_min_rest_hours (fixture->a, 10, &error));
+  g_assert_no_error (error);
+  items = dd_store_list_handover_items (fixture->a, fixture->rules, at + 120000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, >, 1);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DdHandoverItem *item = g_ptr_array_index (items, i);
+      g_autoptr(DdHandoverItem) acked = dd_store_ack_handover_item (fixture->a, fixture->rules, item->id,
+                                                                    "王五", at + 120000, &error);
+
+      g_assert_no_error (error);
+    }
+  handover = dd_store_sign_handover (fixture->a, fixture->rules, "李四", "王五", "续报跟进", at + 180000, &error);
+  g_assert_no_error (error);
+
+  page = serve_outbox (fixture);
+  apply (fixture, page, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+      g_assert_cmpint (count_sql (fixture->a, sql, NULL), >=, 1);
+      g_assert_cmpint (count_sql (fixture->b, sql, NULL), ==, count_sql (fixture->a, sql, NULL));
+    }
+  {
+    /* the same rows, owner and all */
+    const char *sql = "SELECT group_concat (x, ',') FROM (SELECT l.id || l.at || l.text || l.incident_id"
+                      " || l.author || l.owner_unit || i.id || i.issued_by || i.incident_id"
+                      " || i.owner_unit || c.done_at || h.items || h.note || h.owner_unit AS x"
+                      " FROM log_entries l, instructions i, instruction_completions c, handovers h)";
+    g_autofree char *in_a = text_sql (fixture->a, sql, NULL);
+    g_autofree char *in_b = text_sql (fixture->b, sql, NULL);
+
+    g_assert_cmpstr (in_a, ==, in_b);
+  }
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM duty_setting WHERE key = 'min_rest_hours'"
+                                          " AND value = '10'", NULL), ==, 1);
+  /* indexed for the search as if written here */
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM search_doc WHERE kind IN ('log', 'instruction')",
+                              NULL), ==, 2);
+  hits = dd_store_search_incidents (fixture->b, "渗漏点", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  /* the handover signed at A took in A's acknowledgements on B too */
+  open_items = dd_store_list_handover_items (fixture->b, fixture->rules, at + 240000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open_items->len, >, 0);
+  for (guint i = 0; i < open_items->len; i++)
+    g_assert_cmpint (((DdHandoverItem *) g_ptr_array_index (open_items, i))->acked_at, ==, 0);
+
+  /* the same page again changes nothing */
+  apply (fixture, page, NULL, 0, &rebased);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+      g_assert_cmpint (count_sql (fixture->b, sql, NULL), ==, count_sql (fixture->a, sql, NULL));
+    }
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM search_doc WHERE kind IN ('log', 'instruction')",
+                              NULL), ==, 2);
+}
+
+/* Records of other units: the prefecture's instruction comes down (about
+ * an incident this desk lacks: without it), other units' acknowledgements
+ * and settings stay out of the tables, another unit's handover takes in
+ * none of this desk's acknowledgements, and a completion waits for its
+ * instruction. */
+static void
+test_apply_duty_log_scope (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(Page) first = page_new ();
+  g_autoptr(Page) second = page_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  guint rebased = 0;
+
+  page_add (fixture, first, "instruction", "i-prefecture", "520100", DESK_A,
+            "{\"id\":\"i-prefecture\",\"text\":\"各区县加强值守\",\"issued_by\":\"市长\","
+            "\"issued_at\":1751335200000,\"incident_id\":\"01900000-0000-7000-8000-0000000000aa\","
+            "\"feedback_due\":0,\"owner_unit\":\"520100\"}", 1, FALSE);
+  page_add (fixture, first, "handover_ack", "a-sibling", "520103", DESK_A,
+            "{\"id\":\"a-sibling\",\"item_id\":\"instruction:i-prefecture\",\"acked_by\":\"赵六\","
+            "\"acked_at\":1751335300000}", 1, FALSE);
+  page_add (fixture, first, "setting", "min_rest_hours", "520103", DESK_A,
+            "{\"key\":\"min_rest_hours\",\"value\":\"6\",\"owner_unit\":\"520103\"}", 1, FALSE);
+  page_add (fixture, first, "handover", "h-prefecture", "520100", DESK_A,
+            "{\"id\":\"h-prefecture\",\"outgoing\":\"甲\",\"incoming\":\"乙\",\"signed_at\":1751335400000,"
+            "\"note\":\"\",\"items\":[],\"owner_unit\":\"520100\"}", 1, FALSE);
+  page_add (fixture, first, "instruction_done", "d-later", "520102", DESK_A,
+            "{\"id\":\"d-later\",\"instruction_id\":\"i-later\",\"done_at\":1751335500000,\"reason\":\"\"}",
+            1, FALSE);
+  apply (fixture, first, NULL, 0, &rebased);
+
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM instructions WHERE id = 'i-prefecture'"
+                                          " AND owner_unit = '520100' AND incident_id IS NULL", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM handover_acks", NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM duty_setting WHERE value = '6'", NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM handovers WHERE id = 'h-prefecture'"
+                                          " AND last_ack_seq = 0", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 1);
+  /* the prefecture's instruction is this desk's to hand over */
+  open = dd_store_list_instructions (fixture->b, TRUE, 1751335600000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+
+  page_add (fixture, second, "instruction", "i-later", "520102", DESK_A,
+            "{\"id\":\"i-later\",\"text\":\"核实伤亡\",\"issued_by\":\"区长\",\"issued_at\":1751335200000,"
+            "\"incident_id\":null,\"feedback_due\":0,\"owner_unit\":\"520102\"}", 1, FALSE);
+  apply (fixture, second, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM instruction_completions WHERE id = 'd-later'",
+                              NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 0);
+}
+
 /* Local ops waiting: the pulled state does not overwrite them; once they
  * are acknowledged the server's state comes in. A field of ours that lost
  * takes the winner, and the conflict keeps the loser. */
@@ -559,6 +722,8 @@ main (int   argc,
 
   ADD ("/sync-store/apply/every-kind", test_apply_every_kind);
   ADD ("/sync-store/apply/scope-and-order", test_apply_scope_and_order);
+  ADD ("/sync-store/apply/duty-log", test_apply_duty_log);
+  ADD ("/sync-store/apply/duty-log-scope", test_apply_duty_log_scope);
   ADD ("/sync-store/rebase-and-conflict", test_rebase_and_conflict);
   ADD ("/sync-store/parked", test_parked);
 
