@@ -429,7 +429,6 @@ on_add_event_cb (GObject      *object,
 
   if (summary == NULL)
     show_error (self, error->message);
-  g_printerr ("DEBUG add event: %s\n", summary == NULL ? error->message : "ok");
   /* The service's "changed" reloads the view. */
 }
 
