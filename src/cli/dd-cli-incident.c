@@ -84,6 +84,109 @@ parse_facts (FactArgs  *args,
   return TRUE;
 }
 
+/* The text flags, in #DdIncidentText order. */
+static const struct {
+  const char *option;
+  const char *description;
+  const char *arg;
+} text_options[DD_N_INCIDENT_TEXTS] = {
+  { "description", N_("What happened"), N_("TEXT") },
+  { "location", N_("Where"), N_("TEXT") },
+  { "division", N_("The division code of the place"), N_("CODE") },
+  { "source", N_("The source of the information"), N_("TEXT") },
+  { "scope", N_("The scope of impact"), N_("TEXT") },
+  { "trend", N_("The trend"), N_("TEXT") },
+  { "measures", N_("The measures taken"), N_("TEXT") },
+  { "leaders", N_("The leaders on scene"), N_("TEXT") },
+};
+
+typedef struct
+{
+  char *values[DD_N_INCIDENT_TEXTS];
+  char *occurred;
+} TextArgs;
+
+static void
+text_args_clear (TextArgs *args)
+{
+  for (guint i = 0; i < DD_N_INCIDENT_TEXTS; i++)
+    g_clear_pointer (&args->values[i], g_free);
+  g_clear_pointer (&args->occurred, g_free);
+}
+
+/* @entries (terminated) followed by --occurred-at and the text flags,
+ * terminated. */
+static GOptionEntry *
+with_text_entries (const GOptionEntry *entries,
+                   TextArgs           *args)
+{
+  GArray *out = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  GOptionEntry occurred = { "occurred-at", 0, 0, G_OPTION_ARG_STRING, &args->occurred,
+                            N_("When it occurred"), N_("DATETIME") };
+
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_array_append_val (out, entries[i]);
+
+  g_array_append_val (out, occurred);
+  for (guint i = 0; i < DD_N_INCIDENT_TEXTS; i++)
+    {
+      GOptionEntry entry = { text_options[i].option, 0, 0, G_OPTION_ARG_STRING, &args->values[i],
+                             text_options[i].description, text_options[i].arg };
+
+      g_array_append_val (out, entry);
+    }
+
+  return (GOptionEntry *) (void *) g_array_free (out, FALSE);
+}
+
+/* Checks the texts (UTF-8, a known division code) and the occurred time,
+ * then sets them on @event; nothing is set on error. */
+static gboolean
+parse_texts (TextArgs         *args,
+             DdIncidentEvent  *event,
+             GError          **error)
+{
+  const char *division = args->values[DD_INCIDENT_TEXT_DIVISION];
+  gint64 occurred_at = 0;
+
+  for (guint i = 0; i < DD_N_INCIDENT_TEXTS; i++)
+    {
+      g_autofree char *option = g_strconcat ("--", text_options[i].option, NULL);
+
+      if (!dd_cli_check_text (option, &args->values[i], error))
+        return FALSE;
+    }
+
+  if (division != NULL &&
+      dd_division_table_lookup (dd_division_table_get_default (), division) == NULL)
+    {
+      g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+                   _("--division: “%s” is not a division code of the province"), division);
+      return FALSE;
+    }
+
+  if (args->occurred != NULL &&
+      !dd_cli_parse_datetime ("--occurred-at", args->occurred, &occurred_at, error))
+    return FALSE;
+
+  event->occurred_at = occurred_at;
+  for (guint i = 0; i < DD_N_INCIDENT_TEXTS; i++)
+    if (args->values[i] != NULL)
+      dd_incident_event_set_text (event, (DdIncidentText) i, args->values[i]);
+
+  return TRUE;
+}
+
+static gboolean
+text_args_is_empty (TextArgs *args)
+{
+  for (guint i = 0; i < DD_N_INCIDENT_TEXTS; i++)
+    if (args->values[i] != NULL && *args->values[i] != '\0')
+      return FALSE;
+
+  return args->occurred == NULL;
+}
+
 DdIncidentRules *
 dd_cli_load_incident_rules (GError **error)
 {
@@ -242,6 +345,12 @@ print_incident (DdIncidentDetail *detail,
   if (full)
     {
       build_facts (builder, &state->facts);
+      json_builder_set_member_name (builder, "texts");
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < DD_N_INCIDENT_TEXTS; i++)
+        if (state->texts[i] != NULL)
+          dd_cli_json_add_string (builder, dd_incident_text_to_string ((DdIncidentText) i), state->texts[i]);
+      json_builder_end_object (builder);
       dd_cli_json_add_string (builder, "override_reason", state->override_reason);
       json_builder_set_member_name (builder, "events");
       json_builder_begin_array (builder);
@@ -437,12 +546,10 @@ incident_log (DdCli  *cli,
   g_autoptr(DdIncidentEvent) event = NULL;
   g_autoptr(DdCall) call = NULL;
   g_autofree GOptionEntry *all = NULL;
+  g_autofree GOptionEntry *with_texts = NULL;
   g_autofree char *received_text = NULL;
-  g_autofree char *occurred_text = NULL;
   g_autofree char *subtype = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *location = NULL;
-  g_autofree char *division = NULL;
   g_autofree char *channel_text = NULL;
   g_autofree char *caller = NULL;
   g_autofree char *caller_unit = NULL;
@@ -450,18 +557,15 @@ incident_log (DdCli  *cli,
   g_autofree char *grade_text = NULL;
   g_autofree char *reason = NULL;
   FactArgs facts_args = { { NULL } };
+  TextArgs text_args = { { NULL } };
   DdFacts facts = DD_FACTS_INIT;
   DdCallInput input = { 0 };
   DdGrade grade = DD_GRADE_NONE;
   gint64 received_at = 0;
-  gint64 occurred_at = 0;
   const GOptionEntry entries[] = {
     { "received-at", 0, 0, G_OPTION_ARG_STRING, &received_text, N_("When the information was received"), N_("DATETIME") },
     { "subtype", 0, 0, G_OPTION_ARG_STRING, &subtype, N_("The sub-type (taxonomy id)"), N_("ID") },
     { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("What was reported"), N_("TEXT") },
-    { "location", 0, 0, G_OPTION_ARG_STRING, &location, N_("Where"), N_("TEXT") },
-    { "division", 0, 0, G_OPTION_ARG_STRING, &division, N_("The division code of the place"), N_("CODE") },
-    { "occurred-at", 0, 0, G_OPTION_ARG_STRING, &occurred_text, N_("When it occurred"), N_("DATETIME") },
     { "channel", 0, 0, G_OPTION_ARG_STRING, &channel_text, N_("How it came in (default: phone)"), N_("CHANNEL") },
     { "caller", 0, 0, G_OPTION_ARG_STRING, &caller, N_("The caller's name"), N_("NAME") },
     { "caller-unit", 0, 0, G_OPTION_ARG_STRING, &caller_unit, N_("The caller's unit"), N_("UNIT") },
@@ -470,28 +574,31 @@ incident_log (DdCli  *cli,
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the officer's grade"), N_("TEXT") },
     { NULL }
   };
-  char **texts[] = { &summary, &location, &division, &caller, &caller_unit, &caller_phone, &reason };
-  const char *text_names[] = { "--summary", "--location", "--division", "--caller", "--caller-unit",
-                               "--caller-phone", "--reason" };
+  char **texts[] = { &summary, &caller, &caller_unit, &caller_phone, &reason };
+  const char *text_names[] = { "--summary", "--caller", "--caller-unit", "--caller-phone", "--reason" };
   int status = DD_CLI_EXIT_OK;
 
-  all = with_fact_entries (entries, &facts_args);
+  with_texts = with_text_entries (entries, &text_args);
+  all = with_fact_entries (with_texts, &facts_args);
   context = dd_cli_option_context_new (cli, "incident log", NULL,
                                        _("Log a call that opens a new incident."), all, TRUE);
   if (!dd_cli_parse_options (cli, context, &argc, &argv))
     {
       fact_args_clear (&facts_args);
+      text_args_clear (&text_args);
       return DD_CLI_EXIT_USAGE;
     }
 
+  /* The summary is the description unless --description is given. */
+  event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, 0);
   input.channel = DD_CALL_CHANNEL_PHONE;
   if (argc > 1)
     status = dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
   else if (received_text == NULL || subtype == NULL || summary == NULL)
     status = dd_cli_usage_error (cli, _("--received-at, --subtype and --summary are required"));
   else if (!dd_cli_parse_datetime ("--received-at", received_text, &received_at, &error) ||
-           (occurred_text != NULL && !dd_cli_parse_datetime ("--occurred-at", occurred_text, &occurred_at, &error)) ||
            !check_texts (texts, text_names, G_N_ELEMENTS (texts), &error) ||
+           !parse_texts (&text_args, event, &error) ||
            !parse_facts (&facts_args, &facts, &error) ||
            (grade_text != NULL && !parse_grade (grade_text, &grade, &error)))
     status = dd_cli_usage_error (cli, "%s", error->message);
@@ -502,6 +609,7 @@ incident_log (DdCli  *cli,
   else if (grade_text != NULL && (reason == NULL || *reason == '\0'))
     status = dd_cli_usage_error (cli, _("--grade needs --reason"));
   fact_args_clear (&facts_args);
+  text_args_clear (&text_args);
   if (status != DD_CLI_EXIT_OK)
     return status;
 
@@ -512,13 +620,11 @@ incident_log (DdCli  *cli,
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
-  event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, received_at);
+  event->received_at = received_at;
   event->subtype = g_strdup (subtype);
-  event->occurred_at = occurred_at;
   event->facts = facts;
-  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DESCRIPTION, summary);
-  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_LOCATION, location);
-  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DIVISION, division);
+  if (event->texts[DD_INCIDENT_TEXT_DESCRIPTION] == NULL)
+    dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DESCRIPTION, summary);
 
   input.received_at = received_at;
   input.caller_name = caller;
@@ -584,9 +690,11 @@ incident_update (DdCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdIncidentEvent) event = NULL;
   g_autofree GOptionEntry *all = NULL;
+  g_autofree GOptionEntry *with_texts = NULL;
   g_autofree char *received_text = NULL;
   g_autofree char *text = NULL;
   FactArgs facts_args = { { NULL } };
+  TextArgs text_args = { { NULL } };
   DdFacts facts = DD_FACTS_INIT;
   gint64 received_at = 0;
   const GOptionEntry entries[] = {
@@ -596,30 +704,36 @@ incident_update (DdCli  *cli,
   };
   int status = DD_CLI_EXIT_OK;
 
-  all = with_fact_entries (entries, &facts_args);
+  with_texts = with_text_entries (entries, &text_args);
+  all = with_fact_entries (with_texts, &facts_args);
   context = dd_cli_option_context_new (cli, "incident update", "ID",
                                        _("Record new information about an incident."), all, TRUE);
   if (!dd_cli_parse_options (cli, context, &argc, &argv))
     {
       fact_args_clear (&facts_args);
+      text_args_clear (&text_args);
       return DD_CLI_EXIT_USAGE;
     }
 
+  event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_UPDATE, 0);
   if (argc != 2)
     status = dd_cli_usage_error (cli, _("give one incident id or number"));
   else if (received_text == NULL)
     status = dd_cli_usage_error (cli, _("--received-at is required"));
   else if (!dd_cli_parse_datetime ("--received-at", received_text, &received_at, &error) ||
            !dd_cli_check_text ("--text", &text, &error) ||
-           !parse_facts (&facts_args, &facts, &error))
+           !parse_facts (&facts_args, &facts, &error) ||
+           !parse_texts (&text_args, event, &error))
     status = dd_cli_usage_error (cli, "%s", error->message);
-  else if (dd_facts_is_empty (&facts) && (text == NULL || *text == '\0'))
-    status = dd_cli_usage_error (cli, _("give new facts or --text"));
+  else if (dd_facts_is_empty (&facts) && (text == NULL || *text == '\0') && text_args_is_empty (&text_args))
+    status = dd_cli_usage_error (cli, _("give new facts, elements or --text"));
   fact_args_clear (&facts_args);
+  text_args_clear (&text_args);
   if (status != DD_CLI_EXIT_OK)
     return status;
 
-  event = dd_incident_event_new (NULL, argv[1], DD_INCIDENT_EVENT_KIND_UPDATE, received_at);
+  event->incident_id = g_strdup (argv[1]);
+  event->received_at = received_at;
   event->facts = facts;
   event->note = g_strdup (text);
 

@@ -127,11 +127,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (form_facts) == 5);
 static char *
 dup_summary (DdCallForm *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->summary_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return dd_gui_text_view_dup_text (self->summary_view);
 }
 
 static DdSubtype *
@@ -478,7 +474,6 @@ dd_call_form_load_key_file (DdCallForm *self,
   g_autofree char *disposition_str = g_key_file_get_string (key_file, DRAFT_GROUP, "disposition", NULL);
   g_autofree char *incident = g_key_file_get_string (key_file, DRAFT_GROUP, "incident", NULL);
   g_autofree char *reason_str = g_key_file_get_string (key_file, DRAFT_GROUP, "reason", NULL);
-  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
   DdCallDisposition disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
   DdNonIncidentReason reason = DD_NON_INCIDENT_ENQUIRY;
 
@@ -510,17 +505,7 @@ dd_call_form_load_key_file (DdCallForm *self,
   set_entry (self->phone_entry, phone);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
                             summary != NULL ? summary : "", -1);
-  gtk_drop_down_set_selected (self->subtype_dropdown, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; subtype != NULL && i < g_list_model_get_n_items (taxonomy); i++)
-    {
-      g_autoptr(DdSubtype) item = g_list_model_get_item (taxonomy, i);
-
-      if (g_strcmp0 (dd_subtype_get_id (item), subtype) == 0)
-        {
-          gtk_drop_down_set_selected (self->subtype_dropdown, i);
-          break;
-        }
-    }
+  dd_gui_subtype_dropdown_select (self->subtype_dropdown, subtype);
   set_entry (self->location_entry, location);
   for (guint i = 0; i < G_N_ELEMENTS (form_facts); i++)
     {
@@ -708,7 +693,8 @@ on_discard_response_cb (AdwMessageDialog *dialog,
     {
       dd_call_form_delete_draft (self);
       self->finished = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* Not from inside the response: the dialog is transient for us. */
+      dd_window_destroy_soon (GTK_WINDOW (self));
     }
 }
 
@@ -724,16 +710,7 @@ dd_call_form_ask_discard (DdCallForm *self)
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard This Call?"),
-                                                       _("What was typed will be lost.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = dd_gui_discard_dialog_new (GTK_WINDOW (self), _("Discard This Call?"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -760,15 +737,6 @@ dd_call_form_save_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   dd_call_form_save (DD_CALL_FORM (widget));
-}
-
-static char *
-subtype_display (DdSubtype *subtype)
-{
-  if (subtype == NULL)
-    return g_strdup ("");
-
-  return g_strdup_printf ("%s · %s", dd_subtype_get_name_zh (subtype), dd_subtype_get_name_en (subtype));
 }
 
 /* ------------------------------------------------------------------ vfuncs */
@@ -1031,8 +999,6 @@ dd_call_form_init (DdCallForm *self)
   g_autoptr(GtkStringList) channel_list = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) reason_list = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
-  GtkEventController *shortcuts;
-  GtkExpression *expression;
   g_autofree char *now = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1058,12 +1024,7 @@ dd_call_form_init (DdCallForm *self)
   gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channel_list));
   gtk_drop_down_set_selected (self->channel_dropdown, 0);
 
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (subtype_display), NULL, NULL);
-  gtk_drop_down_set_expression (self->subtype_dropdown, expression);
-  gtk_expression_unref (expression);
-  gtk_drop_down_set_model (self->subtype_dropdown, G_LIST_MODEL (dd_taxonomy_get_default ()));
-  gtk_drop_down_set_selected (self->subtype_dropdown, GTK_INVALID_LIST_POSITION);
+  dd_gui_subtype_dropdown_init (self->subtype_dropdown);
 
   for (DdNonIncidentReason reason = DD_NON_INCIDENT_ENQUIRY; reason <= DD_NON_INCIDENT_TEST_CALL; reason++)
     gtk_string_list_append (reason_list, dd_non_incident_reason_get_label (reason));
@@ -1075,19 +1036,9 @@ dd_call_form_init (DdCallForm *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (form_facts); i++)
     {
-      GtkWidget *label = gtk_label_new (dd_fact_get_label (form_facts[i]));
-      GtkWidget *entry = gtk_entry_new ();
+      GtkWidget *label;
+      GtkWidget *entry = dd_gui_fact_entry_new (form_facts[i], &label);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-      gtk_widget_set_name (entry, dd_fact_to_string (form_facts[i]));
-      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
-      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, dd_fact_get_label (form_facts[i]),
-                                      -1);
       gtk_grid_attach (self->facts_grid, label, i, 0, 1, 1);
       gtk_grid_attach (self->facts_grid, entry, i, 1, 1, 1);
       self->fact_entries[i] = GTK_ENTRY (entry);
@@ -1118,12 +1069,7 @@ dd_call_form_init (DdCallForm *self)
 
   /* Ctrl+Enter saves even from inside the summary (captured before the
    * text view sees the key). */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                                                          gtk_named_action_new ("call-form.save")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  dd_gui_add_save_shortcut (GTK_WIDGET (self), "call-form.save");
 
   self->loading = FALSE;
 

@@ -266,3 +266,117 @@ dd_label_show_messagef (GtkLabel   *label,
 
   dd_label_show_message (label, message);
 }
+
+GtkWidget *
+dd_gui_fact_caption_new (DdFact     fact,
+                         GtkWidget *widget)
+{
+  GtkWidget *label = gtk_label_new (dd_fact_get_label (fact));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+
+  return label;
+}
+
+GtkWidget *
+dd_gui_fact_entry_new (DdFact      fact,
+                       GtkWidget **caption)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_name (entry, dd_fact_to_string (fact));
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dd_fact_get_label (fact),
+                                  -1);
+  *caption = dd_gui_fact_caption_new (fact, entry);
+
+  return entry;
+}
+
+static char *
+subtype_display (DdSubtype *subtype)
+{
+  if (subtype == NULL)
+    return g_strdup ("");
+
+  return g_strdup_printf ("%s · %s", dd_subtype_get_name_zh (subtype), dd_subtype_get_name_en (subtype));
+}
+
+void
+dd_gui_subtype_dropdown_init (GtkDropDown *dropdown)
+{
+  GtkExpression *expression;
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (subtype_display), NULL, NULL);
+  gtk_drop_down_set_expression (dropdown, expression);
+  gtk_expression_unref (expression);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (dd_taxonomy_get_default ()));
+  gtk_drop_down_set_selected (dropdown, GTK_INVALID_LIST_POSITION);
+}
+
+void
+dd_gui_subtype_dropdown_select (GtkDropDown *dropdown,
+                                const char  *id)
+{
+  GListModel *taxonomy = gtk_drop_down_get_model (dropdown);
+
+  gtk_drop_down_set_selected (dropdown, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (taxonomy); i++)
+    {
+      g_autoptr(DdSubtype) item = g_list_model_get_item (taxonomy, i);
+
+      if (g_strcmp0 (dd_subtype_get_id (item), id) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          break;
+        }
+    }
+}
+
+char *
+dd_gui_text_view_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+dd_gui_add_save_shortcut (GtkWidget  *window,
+                          const char *action_name)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new (action_name)));
+  gtk_widget_add_controller (window, shortcuts);
+}
+
+AdwMessageDialog *
+dd_gui_discard_dialog_new (GtkWindow  *parent,
+                           const char *heading)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading,
+                                                       _("What was typed will be lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  return dialog;
+}

@@ -55,6 +55,34 @@ GtkPrintOperationResult
                                                const char              *export_path,
                                                GError                 **error);
 
+/* The small caption above the field of @fact, its mnemonic widget
+ * @widget. */
+GtkWidget        *dd_gui_fact_caption_new     (DdFact          fact,
+                                               GtkWidget      *widget);
+/* A number entry for @fact (named by its machine name, labelled for
+ * accessibility) and, in @caption, its mnemonic caption label. */
+GtkWidget        *dd_gui_fact_entry_new       (DdFact          fact,
+                                               GtkWidget     **caption);
+/* Sets @dropdown up to choose a sub-type of the taxonomy ("中文 · English",
+ * searchable), nothing chosen. */
+void              dd_gui_subtype_dropdown_init (GtkDropDown   *dropdown);
+/* Chooses the sub-type @id in a dropdown set up as above (nothing for
+ * %NULL or an unknown id). */
+void              dd_gui_subtype_dropdown_select (GtkDropDown *dropdown,
+                                                 const char    *id);
+
+/* The whole text of @view. */
+char             *dd_gui_text_view_dup_text   (GtkTextView   *view);
+/* Ctrl+Enter activates @action_name in @window, even from inside a
+ * multi-line field (captured before it sees the key). */
+void              dd_gui_add_save_shortcut    (GtkWidget     *window,
+                                               const char    *action_name);
+/* A dialog asking whether to discard what was typed in @parent, headed
+ * @heading: responses "cancel" (the default) and "discard". The caller
+ * connects ::response and presents it. */
+AdwMessageDialog *dd_gui_discard_dialog_new   (GtkWindow     *parent,
+                                               const char    *heading);
+
 /* Hides @window now and destroys it from an idle: GTK 4.8's AT-SPI bridge
  * warns when a shown window is destroyed from inside an async callback. */
 void              dd_window_destroy_soon      (GtkWindow      *window);

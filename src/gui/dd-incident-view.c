@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "dd-directory.h"
+#include "dd-division.h"
 #include "dd-incident.h"
+#include "dd-incident-editor.h"
 #include "dd-report-dialog.h"
 #include "dd-report-draft-window.h"
 #include "dd-reporting.h"
@@ -232,6 +234,21 @@ show_history_entry (DdIncidentView               *self,
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "", event->report_content);
   if (*facts != '\0')
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "", facts);
+  for (guint text = 0; text < DD_N_INCIDENT_TEXTS; text++)
+    {
+      const char *value = event->texts[text];
+      g_autofree char *path = NULL;
+
+      if (value == NULL || *value == '\0' || g_strcmp0 (value, event->note) == 0)
+        continue;
+      if (text == DD_INCIDENT_TEXT_DIVISION)
+        path = dd_division_table_dup_path (dd_division_table_get_default (), value);
+      if (path != NULL && *path != '\0')
+        value = path;
+      if (subtitle->len > 0)
+        g_string_append_c (subtitle, '\n');
+      g_string_append_printf (subtitle, _("%s: %s"), dd_incident_text_get_label (text), value);
+    }
   if (event->reason != NULL && *event->reason != '\0')
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "", event->reason);
   if (entry->grade_changed)
@@ -387,6 +404,7 @@ show_detail (DdIncidentView *self)
   show_suggestions (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.add-information", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.edit", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.record-report", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.change-grade", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.close", open);
@@ -586,6 +604,23 @@ add_information_action (GtkWidget  *widget,
 
   if (self->incident_id != NULL)
     g_signal_emit (self, signals[ADD_INFORMATION], 0, self->incident_id);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DdIncidentView *self = DD_INCIDENT_VIEW (widget);
+  DdIncidentEditor *editor;
+
+  if (self->detail == NULL)
+    return;
+
+  editor = dd_incident_editor_new (self->service, self->rules, self->detail);
+  dd_incident_editor_set_officer (editor, self->officer);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -1017,6 +1052,7 @@ dd_incident_view_class_init (DdIncidentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "incident.add-information", NULL, add_information_action);
+  gtk_widget_class_install_action (widget_class, "incident.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "incident.record-report", "s", record_report_action);
   gtk_widget_class_install_action (widget_class, "incident.draft", "s", draft_action);
   gtk_widget_class_install_action (widget_class, "incident.change-grade", NULL, change_grade_action);

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
  * and division, with "Log Contact" to record a call made), and its whole
  * history of events. Actions (group "incident"): add-information (emits
  * #DdIncidentView::add-information, the owner opens a follow-up call),
+ * edit (a #DdIncidentEditor on every element),
  * record-report (s: a step id or ""; a #DdReportDialog), draft (s:
  * initial, followup or final; a #DdReportDraftWindow), change-grade,
  * log-contact (s: a directory entry id), close and reopen. Every change is a new event appended through the store service;

@@ -250,6 +250,49 @@ class IncidentTests(IncidentTestCase):
             self.assertIn(element, text)
         self.fails(2, 'incident', 'draft', inc['number'], '--kind', 'sideways', '-o', path)
 
+    def test_elements(self):
+        inc = self.log('--location', '花溪区', '--division', '520111', '--occurred-at', '2026-07-01T09:40',
+                       '--source', '花溪区应急局电话报告', '--scope', '2个村组', '--description', '山体滑坡掩埋民房')
+        shown = self.json('incident', 'show', inc['number'])
+        self.assertEqual(shown['occurred_at'], '2026-07-01T09:40:00+08:00')
+        self.assertEqual(shown['division'], '520111')
+        self.assertEqual(shown['description'], '山体滑坡掩埋民房')
+        self.assertEqual(shown['texts']['source'], '花溪区应急局电话报告')
+        self.assertEqual(shown['texts']['scope'], '2个村组')
+        # An update gives only the elements that changed.
+        self.json('incident', 'update', inc['number'], '--received-at', '2026-07-01T11:00',
+                  '--occurred-at', '2026-07-01T09:30', '--location', '花溪区青岩镇', '--division', '520111',
+                  '--scope', '3个村组，受灾群众120人', '--trend', '险情趋于稳定', '--measures', '转移群众，封闭道路',
+                  '--leaders', '区长张三到场指挥', '--source', '现场工作组')
+        shown = self.json('incident', 'show', inc['number'])
+        self.assertEqual([e['kind'] for e in shown['events']], ['log', 'update'])
+        self.assertEqual(shown['occurred_at'], '2026-07-01T09:30:00+08:00')
+        self.assertEqual(shown['location'], '花溪区青岩镇')
+        self.assertEqual(shown['description'], '山体滑坡掩埋民房')
+        self.assertEqual(shown['texts'], {
+            'description': '山体滑坡掩埋民房', 'location': '花溪区青岩镇', 'division': '520111',
+            'source': '现场工作组', 'scope': '3个村组，受灾群众120人', 'trend': '险情趋于稳定',
+            'measures': '转移群众，封闭道路', 'leaders': '区长张三到场指挥'})
+        text = self.ok('incident', 'draft', inc['number'], '--kind', 'followup').stdout.decode('utf-8')
+        for label, value in (('事发时间', '09时30分'), ('地点', '花溪区青岩镇'), ('信息来源', '现场工作组'),
+                             ('影响范围', '3个村组，受灾群众120人'), ('发展趋势', '险情趋于稳定'),
+                             ('已采取措施', '转移群众，封闭道路'), ('领导到位情况', '区长张三到场指挥')):
+            line = next((l for l in text.splitlines() if l.startswith(label)), None)
+            self.assertIsNotNone(line, label)
+            self.assertIn(value, line)
+
+    def test_elements_bad_division(self):
+        inc = self.log()
+        err = self.fails(2, 'incident', 'update', inc['number'], '--received-at', '2026-07-01T11:00',
+                         '--division', '999999', '--scope', 'x', '--json')
+        self.assertIn('999999', err)
+        self.fails(2, 'incident', 'log', '--received-at', '2026-07-01T10:00', '--subtype',
+                   'natural.geological', '--summary', 'x', '--division', '5201', '--json')
+        self.fails(2, 'incident', 'update', inc['number'], '--received-at', '2026-07-01T11:00',
+                   '--occurred-at', 'yesterday', '--json')
+        self.fails(2, 'incident', 'update', inc['number'], '--received-at', '2026-07-01T11:00', '--json')
+        self.assertEqual(len(self.json('incident', 'show', inc['number'])['events']), 1)
+
     def test_bad_input_writes_nothing(self):
         self.fails(2, 'incident', 'log', '--subtype', 'natural.geological', '--summary', 'x', '--json')
         self.fails(2, 'incident', 'log', '--received-at', 'yesterday', '--subtype', 'natural.geological',
