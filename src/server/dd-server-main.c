@@ -303,6 +303,7 @@ dd_server_main (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
+  g_autofree char *failpoint = NULL;
   gint64 max_body = 0;
   int pool_size = 4;
   int timeout = 30;
@@ -324,6 +325,8 @@ dd_server_main (int    argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
       N_("The PEM private key of --tls-cert"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    /* for the fault tests only: not in --help, not translated */
+    { "failpoint", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &failpoint, NULL, NULL },
     { NULL }
   };
 
@@ -363,6 +366,12 @@ dd_server_main (int    argc,
     database = g_strdup (g_getenv ("DUTY_DESK_SERVER_DATABASE"));
   if (database == NULL || database[0] == '\0')
     return usage_error (_("--database CONNINFO is required"));
+
+  if (failpoint != NULL && !dd_server_set_failpoint (failpoint))
+    {
+      g_printerr ("duty-desk-server: unknown failpoint %s\n", failpoint);
+      return EXIT_USAGE_CODE;
+    }
 
   if (argc < 2)
     return serve (database, listen != NULL ? listen : "127.0.0.1:8470", max_body, pool_size, timeout,

@@ -50,6 +50,13 @@ gboolean  dd_server_purge               (DdServerDb  *db,
                                          gboolean     json,
                                          GError     **error);
 
+/* For the fault tests: the process _exit()s with
+ * DD_SERVER_FAILPOINT_STATUS at failpoint @name ("before-commit" and
+ * "after-commit" of a push batch, "mid-pull-page" while a pull page of
+ * at least one change is built). %FALSE for an unknown name. */
+#define DD_SERVER_FAILPOINT_STATUS 86
+gboolean  dd_server_set_failpoint       (const char  *name);
+
 /* Acks given by push, for /metrics. */
 typedef struct
 {

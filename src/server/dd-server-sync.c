@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dd-hlc.h"
 #include "dd-server-private.h"
@@ -517,6 +519,35 @@ resolve_owner (Push        *push,
   return NULL;
 }
 
+/* Failpoints, for the fault tests only (the hidden --failpoint NAME):
+ * the process ends at once, as if killed, at that point. */
+static const char * const failpoint_names[] = { "before-commit", "after-commit", "mid-pull-page" };
+static char *failpoint;
+
+gboolean
+dd_server_set_failpoint (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (failpoint_names); i++)
+    if (g_strcmp0 (name, failpoint_names[i]) == 0)
+      {
+        g_free (failpoint);
+        failpoint = g_strdup (name);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+failpoint_reached (const char *name)
+{
+  if (failpoint != NULL && g_str_equal (failpoint, name))
+    {
+      fprintf (stderr, "duty-desk-server: failpoint %s reached\n", name);
+      fflush (stderr);
+      _exit (DD_SERVER_FAILPOINT_STATUS);
+    }
+}
+
 /* An op that wrote a record, numbered when the batch commits. */
 typedef struct
 {
@@ -977,9 +1008,12 @@ push_transaction (Push        *push,
   for (guint i = 0; i < n_ops; i++)
     if (!apply_op (push, &ops[i], error))
       goto failed;
-  if (!number_changes (push, last_seq, error) ||
-      !dd_server_db_commit (push->db, error))
+  if (!number_changes (push, last_seq, error))
     goto failed;
+  failpoint_reached ("before-commit");
+  if (!dd_server_db_commit (push->db, error))
+    goto failed;
+  failpoint_reached ("after-commit");
   return TRUE;
 
 failed:
@@ -1270,6 +1304,8 @@ dd_server_pull (DdServerDb   *db,
   json_builder_begin_array (builder);
   for (int i = 0; i < n; i++)
     {
+      if (i == n / 2)
+        failpoint_reached ("mid-pull-page");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "server_seq");
       json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 0), NULL, 10));

@@ -746,11 +746,12 @@ test_serve_sigterm (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
+/* Starts the real server on a free port with @args (after --database). */
 static GSubprocess *
-start_serving (const char *conninfo,
-               guint      *port)
+start_serving_with (const char          *conninfo,
+                    const char * const  *args,
+                    guint               *port)
 {
-  const char * const args[] = { "--listen", "127.0.0.1:0", NULL };
   GSubprocess *process = spawn_server (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                                        conninfo, args);
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
@@ -763,6 +764,13 @@ start_serving (const char *conninfo,
   g_assert_nonnull (line);
   g_assert_true (sscanf (line, "duty-desk-server: listening on port %u", port) == 1);
   return process;
+}
+
+static GSubprocess *
+start_serving (const char *conninfo,
+               guint      *port)
+{
+  return start_serving_with (conninfo, (const char * const[]) { "--listen", "127.0.0.1:0", NULL }, port);
 }
 
 static void
@@ -2226,6 +2234,563 @@ test_sync_purge (Fixture       *fx,
   }
 }
 
+/* ---------------------------------------------------------------- failpoints */
+
+static GSubprocess *
+start_serving_failpoint (const char *conninfo,
+                         const char *failpoint,
+                         guint      *port)
+{
+  const char * const args[] = { "--listen", "127.0.0.1:0", "--failpoint", failpoint, NULL };
+
+  return start_serving_with (conninfo, args, port);
+}
+
+static void
+on_process_exited_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *done = TRUE;
+}
+
+/* Until @process has ended at its failpoint. */
+static void
+wait_for_failpoint (GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gboolean done = FALSE;
+
+  /* iterating: the request that reaches the failpoint is sent from here */
+  g_subprocess_wait_async (process, NULL, on_process_exited_cb, &done);
+  wait_for (&done);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 86);
+  g_assert_nonnull (strstr (err, "failpoint"));
+}
+
+/* Every change of @desk's scope from @cursor (NULL: none) on, page by
+ * page; asserts each sequence comes once and in order; returns how many. */
+static guint
+pull_all (SoupSession *session,
+          guint        port,
+          const Desk  *desk,
+          const char  *cursor,
+          guint        limit,
+          GHashTable  *record_ids)
+{
+  g_autofree char *next = g_strdup (cursor);
+  gint64 last_seq = 0;
+  guint n = 0;
+
+  for (;;)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *reply = NULL;
+      g_autoptr(JsonObject) page = NULL;
+      JsonArray *changes;
+      guint status = 0;
+
+      path = next != NULL ? g_strdup_printf ("/v1/pull?limit=%u&cursor=%s", limit, next)
+                          : g_strdup_printf ("/v1/pull?limit=%u", limit);
+      reply = http_auth (session, port, desk->token, "GET", path, NULL, &status);
+      if (status != 200)
+        g_error ("pull: %u %s", status, reply);
+      page = parse_object (reply);
+      changes = json_object_get_array_member (page, "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+          gint64 seq = json_object_get_int_member (change, "server_seq");
+
+          g_assert_cmpint (seq, >, last_seq);
+          last_seq = seq;
+          if (record_ids != NULL)
+            g_hash_table_add (record_ids, g_strdup (json_object_get_string_member (change, "record_id")));
+          n++;
+        }
+      g_free (next);
+      next = g_strdup (json_object_get_string_member (page, "cursor"));
+      if (!json_object_get_boolean_member (page, "more"))
+        return n;
+    }
+}
+
+/* The server ends at a failpoint of a push batch (before or after its
+ * commit) and is started again: the desk pushes the batch again, and
+ * again (every batch sent twice); each op is stored once. */
+static void
+test_fault_failpoint_push (gconstpointer data)
+{
+  const char *failpoint = data;
+  gboolean committed = g_str_equal (failpoint, "after-commit");
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupSession) retry_session = soup_session_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(Desk) desk = NULL;
+  g_autoptr(Desk) reader = NULL;
+  g_autoptr(JsonObject) retried = NULL;
+  g_autoptr(JsonObject) twice = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *err = NULL;
+  Pending pending = { 0 };
+  guint port = 0, port2 = 0, status = 0;
+  gint64 stored = committed ? 200 : 0;
+
+  process = start_serving_failpoint (conninfo, failpoint, &port);
+  desk = enrol_desk (session, port, conninfo, "520102");
+  reader = enrol_desk (session, port, conninfo, "520100");
+  ops = staff_ops (200);
+  body = ops_body (desk, ops, 0, ops->len);
+
+  start_push (session, port, desk, body, &pending);
+  wait_for_failpoint (process);
+  wait_for (&pending.call.done);
+  g_assert_nonnull (pending.call.error);
+  /* its backend finds the client gone (rolling back what did not commit) */
+  wait_for_query (conninfo, SERVER_BACKENDS, 0);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, stored);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM records"), ==, stored);
+  g_assert_cmpint (query_int (conninfo, "SELECT last_seq FROM change_seq"), ==, stored);
+
+  again = start_serving (conninfo, &port2);
+  reply = http_auth (retry_session, port2, desk->token, "POST", "/v1/push", body, &status);
+  if (status != 200)
+    g_error ("push: %u %s", status, reply);
+  retried = parse_object (reply);
+  assert_acks (retried, 0, 200, committed ? "duplicate" : "applied");
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (retry_session, port2, desk->token, "POST", "/v1/push", body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  twice = parse_object (reply);
+  assert_acks (twice, 0, 200, "duplicate");
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (json_object_get_int_member (ack_at (retried, i), "server_seq"), ==,
+                     json_object_get_int_member (ack_at (twice, i), "server_seq"));
+
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, 200);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(DISTINCT op_id) FROM changes"), ==, 200);
+  g_assert_cmpint (query_int (conninfo, "SELECT max(server_seq) FROM changes"), ==, 200);
+  /* the prefecture downloads each record once */
+  g_assert_cmpuint (pull_all (retry_session, port2, reader, NULL, 64, ids), ==, 200);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 200);
+  pending_clear (&pending);
+  stop_serving (again, &err);
+}
+
+/* The server ends while it builds a pull page and is started again: the
+ * desk pulls again from its cursor and gets every change once. */
+static void
+test_fault_failpoint_pull (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupSession) retry_session = soup_session_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(Desk) writer = NULL;
+  g_autoptr(Desk) reader = NULL;
+  g_autoptr(JsonObject) empty = NULL;
+  g_autoptr(JsonObject) pushed = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *err = NULL;
+  Poll poll = { 0 };
+  guint port = 0, port2 = 0, status = 0;
+
+  process = start_serving_failpoint (conninfo, "mid-pull-page", &port);
+  writer = enrol_desk (session, port, conninfo, "520102");
+  reader = enrol_desk (session, port, conninfo, "520100");
+  /* an empty page builds nothing: the failpoint is not reached */
+  reply = http_auth (session, port, reader->token, "GET", "/v1/pull", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  empty = parse_object (reply);
+  cursor = g_strdup (json_object_get_string_member (empty, "cursor"));
+
+  ops = staff_ops (300);
+  body = ops_body (writer, ops, 0, ops->len);
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (session, port, writer->token, "POST", "/v1/push", body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  pushed = parse_object (reply);
+  assert_acks (pushed, 0, 300, "applied");
+
+  path = g_strdup_printf ("?limit=100&cursor=%s", cursor);
+  start_poll (session, port, reader, path, &poll);
+  wait_for_failpoint (process);
+  wait_for (&poll.call.done);
+  g_assert_nonnull (poll.call.error);
+
+  again = start_serving (conninfo, &port2);
+  g_assert_cmpuint (pull_all (retry_session, port2, reader, cursor, 100, ids), ==, 300);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 300);
+  /* and pulling again from the same cursor changes nothing */
+  g_hash_table_remove_all (ids);
+  g_assert_cmpuint (pull_all (retry_session, port2, reader, cursor, 100, ids), ==, 300);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 300);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM changes"), ==, 300);
+  g_clear_error (&poll.call.error);
+  g_clear_object (&poll.msg);
+  stop_serving (again, &err);
+}
+
+/* An unknown failpoint is a usage error. */
+static void
+test_fault_failpoint_unknown (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (RUN (conninfo, NULL, &err, "--failpoint", "nowhere"), ==, 2);
+  g_assert_nonnull (strstr (err, "nowhere"));
+}
+
+/* ---------------------------------------------------------------- restore */
+
+static void
+run_pg_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: %s", argv[0], err);
+}
+
+/* The server's database is restored from an older pg_dump: a desk whose
+ * cursor is past the dump is told to resync, pushes its acked ops again
+ * (those lost with the restore land once, the others ack duplicate) and
+ * downloads its scope; an epoch rotated by hand is refused the same way. */
+static void
+test_fault_restore_dump (void)
+{
+  g_autofree char *conninfo = migrated_database_with_units ();
+  g_autofree char *restored = new_database ();
+  g_autofree char *dir = g_dir_make_tmp ("dd-dump.XXXXXX", NULL);
+  g_autofree char *dump = g_build_filename (dir, "older.sql", NULL);
+  g_autofree char *pg_dump = g_build_filename (g_getenv ("PGBIN") ? g_getenv ("PGBIN") : "/usr/lib/postgresql/15/bin",
+                                               "pg_dump", NULL);
+  g_autofree char *psql = g_build_filename (g_getenv ("PGBIN") ? g_getenv ("PGBIN") : "/usr/lib/postgresql/15/bin",
+                                            "psql", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(Desk) writer = NULL;
+  g_autoptr(Desk) reader = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) gone = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *epoch = NULL;
+  guint port = 0, port2 = 0, status = 0;
+
+  g_assert_nonnull (dir);
+  process = start_serving (conninfo, &port);
+  writer = enrol_desk (session, port, conninfo, "520102");
+  reader = enrol_desk (session, port, conninfo, "520100");
+  ops = staff_ops (150);
+  first = ops_body (writer, ops, 0, 100);
+  second = ops_body (writer, ops, 100, 150);
+  all = ops_body (writer, ops, 0, 150);
+
+  reply = http_auth (session, port, writer->token, "POST", "/v1/push", first, &status);
+  g_assert_cmpuint (status, ==, 200);
+  run_pg_tool ((const char * const[]) { pg_dump, "--no-owner", "-f", dump, "-d", conninfo, NULL });
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (session, port, writer->token, "POST", "/v1/push", second, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (pull_all (session, port, reader, NULL, 500, NULL), ==, 150);
+  {
+    g_autoptr(JsonObject) page = pull_ok (&(Fixture) { .session = session, .port = port }, reader, "");
+
+    cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+  }
+  stop_serving (process, &err);
+
+  run_pg_tool ((const char * const[]) { psql, "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null",
+                                        "-f", dump, "-d", restored, NULL });
+  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM changes"), ==, 100);
+  again = start_serving (restored, &port2);
+
+  /* the reader's cursor is ahead of the restored server */
+  path = g_strdup_printf ("/v1/pull?cursor=%s", cursor);
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (session, port2, reader->token, "GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  gone = parse_object (reply);
+  g_assert_cmpstr (json_object_get_string_member (gone, "error"), ==, "resync_required");
+
+  /* the writer marks its acked ops pending again and pushes them */
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (session, port2, writer->token, "POST", "/v1/push", all, &status);
+  g_assert_cmpuint (status, ==, 200);
+  answer = parse_object (reply);
+  assert_acks (answer, 0, 100, "duplicate");
+  assert_acks (answer, 100, 150, "applied");
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (session, port2, writer->token, "POST", "/v1/push", all, &status);
+  g_clear_pointer (&answer, json_object_unref);
+  answer = parse_object (reply);
+  assert_acks (answer, 0, 150, "duplicate");
+  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM changes"), ==, 150);
+  g_assert_cmpint (query_int (restored, "SELECT count(DISTINCT op_id) FROM changes"), ==, 150);
+  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM records"), ==, 150);
+
+  /* the reader downloads its scope again: every record once */
+  g_assert_cmpuint (pull_all (session, port2, reader, NULL, 64, ids), ==, 150);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 150);
+
+  /* an epoch rotated by hand: a cursor within the sequence is refused too */
+  epoch = query_text (restored, "SELECT epoch::text FROM server_epoch");
+  g_free (query_text (restored, "UPDATE server_epoch SET epoch = gen_random_uuid () RETURNING 1"));
+  g_free (path);
+  path = g_strdup_printf ("/v1/pull?cursor=%s:10", epoch);
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (session, port2, reader->token, "GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  assert_error_body (reply, "resync_required");
+  g_clear_pointer (&ids, g_hash_table_unref);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_assert_cmpuint (pull_all (session, port2, reader, NULL, 64, ids), ==, 150);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 150);
+
+  g_free (err);
+  err = NULL;
+  stop_serving (again, &err);
+  g_unlink (dump);
+  g_rmdir (dir);
+}
+
+/* ---------------------------------------------------------------- security */
+
+/* A token signed with the server's key, for @desk_id, expiring at @exp. */
+static char *
+forge_token (const char *conninfo,
+             const char *desk_id,
+             const char *unit,
+             gint64      exp)
+{
+  g_autofree char *key = query_text (conninfo, "SELECT hmac_key FROM server_key");
+  g_autofree char *payload = g_strdup_printf ("{\"desk\":\"%s\",\"unit\":\"%s\",\"exp\":%" G_GINT64_FORMAT "}",
+                                              desk_id, unit, exp);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) payload, strlen (payload));
+  g_autofree char *signed_part = NULL;
+  g_autofree char *mac = NULL;
+  gsize len;
+
+  g_strdelimit (encoded, "+", '-');
+  g_strdelimit (encoded, "/", '_');
+  len = strlen (encoded);
+  while (len > 0 && encoded[len - 1] == '=')
+    encoded[--len] = '\0';
+  signed_part = g_strconcat ("v1.", encoded, NULL);
+  mac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) key, strlen (key), signed_part, -1);
+  return g_strconcat (signed_part, ".", mac, NULL);
+}
+
+static void
+assert_nothing_stored (Fixture *fx)
+{
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 0);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM records"), ==, 0);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM conflicts"), ==, 0);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT last_seq FROM change_seq"), ==, 0);
+}
+
+static void
+assert_still_serving (Fixture *fx)
+{
+  g_autofree char *reply = NULL;
+  g_autoptr(JsonObject) health = NULL;
+  guint status = 0;
+
+  reply = GET (fx, "/v1/health", &status);
+  g_assert_cmpuint (status, ==, 200);
+  health = parse_object (reply);
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+}
+
+/* Sends @body to /v1/push with @token and expects @status and @code. */
+static void
+assert_push_refused (Fixture    *fx,
+                     const char *token,
+                     const char *body,
+                     gssize      length,
+                     guint       expected,
+                     const char *code)
+{
+  g_autofree char *reply = NULL;
+  guint status = 0;
+
+  reply = http_full (fx->session, fx->port, token, "POST", "/v1/push", body, length, FALSE, &status);
+  if (status != expected)
+    g_error ("push of %.60s: %u, not %u: %s", body, status, expected, reply);
+  assert_error_body (reply, code);
+  assert_nothing_stored (fx);
+  assert_still_serving (fx);
+}
+
+/* Hostile requests: each a 4xx with a JSON error, nothing stored, the
+ * server still serving. */
+static void
+test_security_refusals (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(Desk) desk = ENROL (fx, "520102");
+  g_autoptr(Desk) other = ENROL (fx, "520201");
+  g_autoptr(Desk) revoked = ENROL (fx, "520102");
+  g_autofree char *op = op_json ("insert", "staff", "019a3c1e-8c00-7000-8000-0000000000c1", 0, hlc_now (),
+                                 "{\"name\":\"钱七\"}");
+  const char *ops[] = { op, NULL };
+  g_autofree char *good = push_body (desk, ops);
+  g_autofree char *expired = forge_token (fx->conninfo, desk->id, "520102", g_get_real_time () / G_USEC_PER_SEC - 10);
+  g_autofree char *forged = g_strdup (desk->token);
+  g_autofree char *truncated = g_strndup (good, strlen (good) / 2);
+  g_autofree char *as_other = NULL;
+  g_autofree char *huge_id = NULL;
+  g_autofree char *huge_body = NULL;
+  g_autofree char *bad_utf8 = NULL;
+  g_autofree char *reply = NULL;
+  guint status = 0;
+
+  forged[strlen (forged) - 1] = forged[strlen (forged) - 1] == '0' ? '1' : '0';
+
+  /* tokens */
+  assert_push_refused (fx, NULL, good, -1, 401, "unauthorized");
+  assert_push_refused (fx, "not-a-token", good, -1, 401, "unauthorized");
+  assert_push_refused (fx, forged, good, -1, 401, "unauthorized");
+  assert_push_refused (fx, expired, good, -1, 401, "unauthorized");
+  reply = http_auth (fx->session, fx->port, expired, "GET", "/v1/pull", NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error_body (reply, "unauthorized");
+
+  /* another desk's id in the body */
+  as_other = g_strdup (good);
+  memcpy (strstr (as_other, desk->id), other->id, strlen (other->id));
+  assert_push_refused (fx, desk->token, as_other, -1, 403, "out_of_scope");
+
+  /* a revoked desk: its token stops at once, for push and pull */
+  g_assert_cmpint (RUN (fx->conninfo, NULL, NULL, "desk", "revoke", revoked->id), ==, 0);
+  {
+    g_autofree char *body = push_body (revoked, ops);
+
+    assert_push_refused (fx, revoked->token, body, -1, 403, "desk_revoked");
+  }
+  g_clear_pointer (&reply, g_free);
+  reply = http_auth (fx->session, fx->port, revoked->token, "GET", "/v1/pull", NULL, &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_body (reply, "desk_revoked");
+
+  /* malformed bodies */
+  assert_push_refused (fx, desk->token, truncated, -1, 400, "malformed_json");
+  assert_push_refused (fx, desk->token, "[]", -1, 400, "malformed_json");
+  {
+    g_autoptr(GString) deep = g_string_new (NULL);
+
+    g_string_printf (deep, "{\"schema_version\":1,\"desk_id\":\"%s\",\"ops\":", desk->id);
+    for (guint i = 0; i < 40; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < 40; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    assert_push_refused (fx, desk->token, deep->str, -1, 400, "malformed_json");
+  }
+  bad_utf8 = g_strdup (good);
+  {
+    char *name = strstr (bad_utf8, "钱七");
+
+    name[0] = '\xff';
+    name[1] = '\xfe';
+  }
+  assert_push_refused (fx, desk->token, bad_utf8, -1, 400, "malformed_json");
+
+  /* wrong types and out-of-range members */
+  {
+    const char *templates[] = {
+      "{\"schema_version\":\"1\",\"desk_id\":\"DESK\",\"ops\":[]}",
+      "{\"schema_version\":1,\"desk_id\":\"DESK\",\"ops\":{}}",
+      "{\"schema_version\":1,\"desk_id\":\"DESK\",\"ops\":[1]}",
+      "{\"schema_version\":1,\"desk_id\":\"DESK\",\"ops\":[{\"op_id\":\"019a3c1e-8c00-7000-8000-0000000000c2\","
+        "\"desk_seq\":\"1\",\"op\":\"insert\",\"record_kind\":\"staff\",\"record_id\":\"x\",\"base_ver\":0,"
+        "\"hlc\":1,\"payload\":{}}]}",
+      "{\"schema_version\":1,\"desk_id\":\"DESK\",\"ops\":[{\"op_id\":\"019a3c1e-8c00-7000-8000-0000000000c3\","
+        "\"desk_seq\":1,\"op\":\"insert\",\"record_kind\":\"staff\",\"record_id\":\"x\",\"base_ver\":0,"
+        "\"hlc\":1,\"payload\":\"not an object\"}]}",
+      "{\"schema_version\":1,\"desk_id\":\"DESK\",\"ops\":[{\"op_id\":\"019a3c1e-8c00-7000-8000-0000000000c4\","
+        "\"desk_seq\":1,\"op\":\"explode\",\"record_kind\":\"staff\",\"record_id\":\"x\",\"base_ver\":0,"
+        "\"hlc\":1,\"payload\":{}}]}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (templates[i], "DESK", -1);
+        g_autofree char *body = g_strjoinv (desk->id, parts);
+
+        assert_push_refused (fx, desk->token, body, -1, 400, "invalid_request");
+      }
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"schema_version\":7,\"desk_id\":\"%s\",\"ops\":[]}", desk->id);
+
+    assert_push_refused (fx, desk->token, body, -1, 400, "schema_version");
+  }
+
+  /* huge strings: a record id past its limit, a body past the body limit */
+  {
+    g_autofree char *long_id = g_strnfill (200, 'a');
+    g_autofree char *long_op = op_json ("insert", "staff", long_id, 0, hlc_now (), "{\"name\":\"x\"}");
+    const char *long_ops[] = { long_op, NULL };
+
+    huge_id = push_body (desk, long_ops);
+    assert_push_refused (fx, desk->token, huge_id, -1, 400, "invalid_request");
+  }
+  {
+    g_autofree char *filler = g_strnfill (2 * 1024 * 1024, 'x');
+
+    huge_body = g_strdup_printf ("{\"schema_version\":1,\"desk_id\":\"%s\",\"ops\":[],\"pad\":\"%s\"}",
+                                 desk->id, filler);
+    g_clear_pointer (&reply, g_free);
+    reply = http_full (fx->session, fx->port, desk->token, "POST", "/v1/push", huge_body, -1, TRUE, &status);
+    g_assert_cmpuint (status, ==, 413);
+    assert_error_body (reply, "payload_too_large");
+    assert_nothing_stored (fx);
+    assert_still_serving (fx);
+  }
+
+  /* and the desk's proper push is stored after all that */
+  {
+    g_autoptr(JsonObject) answer = push_ok (fx, desk, good);
+
+    assert_acks (answer, 0, 1, "applied");
+    g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 1);
+  }
+}
+
 /* A client that sends half a request and stalls is cut off after the
  * timeout; a held pull is not. */
 static void
@@ -2332,6 +2897,13 @@ main (int   argc,
   g_test_add ("/server/fault/long-poll-drop", Fixture, NULL,
               fixture_set_up, test_fault_long_poll_drop, fixture_tear_down);
   g_test_add_func ("/server/fault/two-servers-concurrent", test_fault_two_servers_concurrent);
+  g_test_add_data_func ("/server/fault/failpoint-before-commit", "before-commit", test_fault_failpoint_push);
+  g_test_add_data_func ("/server/fault/failpoint-after-commit", "after-commit", test_fault_failpoint_push);
+  g_test_add_func ("/server/fault/failpoint-mid-pull-page", test_fault_failpoint_pull);
+  g_test_add_func ("/server/fault/failpoint-unknown", test_fault_failpoint_unknown);
+  g_test_add_func ("/server/fault/restore-older-dump", test_fault_restore_dump);
+  g_test_add ("/server/security/refusals", Fixture, NULL,
+              fixture_set_up, test_security_refusals, fixture_tear_down);
 
   return g_test_run ();
 }
