@@ -1041,7 +1041,9 @@ hold_pull (DdServer *self,
   waiter->cursor = g_steal_pointer (&req->cursor);
   waiter->empty_page = g_steal_pointer (&req->empty_page);
   waiter->limit = req->limit;
-  waiter->timeout_id = g_timeout_add_seconds (req->wait, on_waiter_timeout_cb, waiter);
+  /* Not g_timeout_add_seconds(): its first tick may come up to a second
+   * early, and a client is promised the whole wait. */
+  waiter->timeout_id = g_timeout_add ((guint) req->wait * 1000, on_waiter_timeout_cb, waiter);
   waiter->finished_id = g_signal_connect (waiter->msg, "finished",
                                           G_CALLBACK (on_waiter_finished_cb), waiter);
   g_queue_push_tail (&self->waiters, waiter);
