@@ -57,7 +57,15 @@ dd_cli_cmd_enrol (DdCli  *cli,
   db_path = dd_cli_dup_db_path (cli);
   if (!dd_sync_enrol (store, db_path, server, code, ca, &error) ||
       (state = dd_store_get_sync_state (store, &error)) == NULL)
-    return dd_cli_report_error (cli, error);
+    {
+      /* a code for another unit (or used, or expired) is the caller's to fix */
+      if (g_error_matches (error, DD_SYNC_ERROR, DD_SYNC_ERROR_ENROLMENT_REFUSED))
+        {
+          dd_cli_report_error (cli, error);
+          return DD_CLI_EXIT_USAGE;
+        }
+      return dd_cli_report_error (cli, error);
+    }
 
   secret_path = dd_sync_secret_path (db_path);
   if (cli->json)
@@ -90,6 +98,7 @@ dd_cli_cmd_enrol (DdCli  *cli,
 
 typedef struct
 {
+  DdCli        *cli;
   GMainLoop    *loop;
   GCancellable *cancellable;
   JsonNode     *report;
@@ -97,27 +106,91 @@ typedef struct
   gboolean      json;
 } SyncRun;
 
+/* What `dutyctl sync --json` prints for a round: the counts
+ * {"pushed","pulled","conflicts","pending","state"} first, then the
+ * round's details ("acks" by status, "rejected", "changes", "rebased",
+ * "resync", "clock_skew_ms", "clock_warning"), or "error" when the round
+ * failed. @report is %NULL when it failed. */
+static JsonNode *
+sync_summary (DdCli        *cli,
+              JsonNode     *report,
+              const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdSyncState) state = NULL;
+  JsonObject *object = report != NULL ? json_node_get_object (report) : NULL;
+  JsonObject *pushed = object != NULL ? json_object_get_object_member (object, "pushed") : NULL;
+  JsonArray *pulled = object != NULL ? json_object_get_array_member (object, "pulled") : NULL;
+  const char *status = "online";
+  gint64 n_pushed = 0;
+
+  if (pushed != NULL)
+    {
+      GList *members = json_object_get_members (pushed);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        n_pushed += json_object_get_int_member (pushed, l->data);
+      g_list_free (members);
+    }
+  if (error != NULL)
+    status = g_error_matches (error, DD_SYNC_ERROR, DD_SYNC_ERROR_NETWORK) ? "offline" : "error";
+  /* the counts are the desk's after the round; a desk store that cannot be
+   * read leaves them 0 (the round's own error says why) */
+  store = dd_cli_open_desk_store (cli, NULL);
+  if (store != NULL)
+    state = dd_store_get_sync_state (store, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pushed");
+  json_builder_add_int_value (builder, n_pushed);
+  json_builder_set_member_name (builder, "pulled");
+  json_builder_add_int_value (builder, pulled != NULL ? json_array_get_length (pulled) : 0);
+  json_builder_set_member_name (builder, "conflicts");
+  json_builder_add_int_value (builder, state != NULL ? state->n_conflicts : 0);
+  json_builder_set_member_name (builder, "pending");
+  json_builder_add_int_value (builder, state != NULL ? state->n_pending : 0);
+  dd_cli_json_add_string (builder, "state", status);
+  if (object != NULL)
+    {
+      json_builder_set_member_name (builder, "acks");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (object, "pushed")));
+      json_builder_set_member_name (builder, "rejected");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (object, "rejected")));
+      json_builder_set_member_name (builder, "changes");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (object, "pulled")));
+      json_builder_set_member_name (builder, "rebased");
+      json_builder_add_int_value (builder, json_object_get_int_member (object, "rebased"));
+      json_builder_set_member_name (builder, "resync");
+      json_builder_add_boolean_value (builder, json_object_get_boolean_member (object, "resync"));
+      json_builder_set_member_name (builder, "clock_skew_ms");
+      json_builder_add_int_value (builder, json_object_get_int_member (object, "clock_skew_ms"));
+      json_builder_set_member_name (builder, "clock_warning");
+      json_builder_add_boolean_value (builder, json_object_get_boolean_member (object, "clock_warning"));
+    }
+  if (error != NULL)
+    dd_cli_json_add_string (builder, "error", error->message);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 static void
-print_report (JsonNode *report,
+print_report (DdCli    *cli,
+              JsonNode *report,
               gboolean  json)
 {
-  JsonObject *object = json_node_get_object (report);
-  JsonObject *pushed = json_object_get_object_member (object, "pushed");
+  g_autoptr(JsonNode) summary = sync_summary (cli, report, NULL);
+  JsonObject *object = json_node_get_object (summary);
   JsonArray *rejected = json_object_get_array_member (object, "rejected");
-  GList *members = json_object_get_members (pushed);
-  guint64 n_pushed = 0;
 
   if (json)
     {
-      dd_cli_print_json (report);
-      g_list_free (members);
+      dd_cli_print_json (summary);
       return;
     }
-  for (GList *l = members; l != NULL; l = l->next)
-    n_pushed += (guint64) json_object_get_int_member (pushed, l->data);
-  g_list_free (members);
-  g_print (_("Pushed %llu, pulled %u, rejected %u.\n"), (unsigned long long) n_pushed,
-           json_array_get_length (json_object_get_array_member (object, "pulled")),
+  g_print (_("Pushed %llu, pulled %u, rejected %u.\n"),
+           (unsigned long long) json_object_get_int_member (object, "pushed"),
+           (guint) json_object_get_int_member (object, "pulled"),
            json_array_get_length (rejected));
   for (guint i = 0; i < json_array_get_length (rejected); i++)
     {
@@ -162,7 +235,7 @@ on_round_done_cb (DdSyncClient *client,
 {
   SyncRun *run = user_data;
 
-  print_report (report, run->json);
+  print_report (run->cli, report, run->json);
 }
 
 static gboolean
@@ -421,6 +494,7 @@ dd_cli_cmd_sync (DdCli  *cli,
   client = dd_sync_client_new (service, rules);
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
+  run.cli = cli;
   run.loop = loop;
   run.cancellable = cancellable;
   run.json = cli->json;
@@ -442,11 +516,20 @@ dd_cli_cmd_sync (DdCli  *cli,
   }
 
   if (run.error != NULL)
-    status = dd_cli_report_error (cli, run.error);
+    {
+      /* a failed round still answers in the documented shape */
+      if (cli->json && once)
+        {
+          g_autoptr(JsonNode) summary = sync_summary (cli, NULL, run.error);
+
+          dd_cli_print_json (summary);
+        }
+      status = dd_cli_report_error (cli, run.error);
+    }
   else
     {
       if (run.report != NULL)
-        print_report (run.report, cli->json);
+        print_report (cli, run.report, cli->json);
       status = DD_CLI_EXIT_OK;
     }
   g_clear_error (&run.error);
@@ -470,6 +553,66 @@ print_conflict_row (JsonObject *c)
   g_print ("\n");
 }
 
+/* Whether this desk's value of conflict @c is the one that won: this
+ * desk is its winner, or (a conflict between two other desks, seen in a
+ * pull) not its loser. */
+static gboolean
+conflict_mine_won (JsonObject *c,
+                   const char *desk_id)
+{
+  const char *winner = json_object_get_string_member_with_default (c, "winner_desk", "");
+  const char *loser = json_object_get_string_member_with_default (c, "loser_desk", "");
+
+  return g_strcmp0 (winner, desk_id) == 0 || g_strcmp0 (loser, desk_id) != 0;
+}
+
+/* The store's rows in the documented shape: {"id", "record": "kind/id",
+ * "field", "mine", "theirs", "winner": "mine"|"theirs", "resolved"}, then
+ * the store's own members. */
+static JsonNode *
+conflicts_document (JsonArray  *rows,
+                    const char *desk_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "conflicts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *c = json_array_get_object_element (rows, i);
+      gboolean mine_won = conflict_mine_won (c, desk_id);
+      g_autofree char *record = g_strdup_printf ("%s/%s", json_object_get_string_member (c, "record_kind"),
+                                                 json_object_get_string_member (c, "record_id"));
+      GList *members = json_object_get_members (c);
+
+      json_builder_begin_object (builder);
+      dd_cli_json_add_string (builder, "id", json_object_get_string_member (c, "id"));
+      dd_cli_json_add_string (builder, "record", record);
+      dd_cli_json_add_string (builder, "field", json_object_get_string_member (c, "field"));
+      json_builder_set_member_name (builder, "mine");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (c, mine_won ? "winner_value"
+                                                                                          : "loser_value")));
+      json_builder_set_member_name (builder, "theirs");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (c, mine_won ? "loser_value"
+                                                                                            : "winner_value")));
+      dd_cli_json_add_string (builder, "winner", mine_won ? "mine" : "theirs");
+      json_builder_set_member_name (builder, "resolved");
+      json_builder_add_boolean_value (builder, !json_object_get_null_member (c, "resolution"));
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "id") && !g_str_equal (l->data, "field"))
+          {
+            json_builder_set_member_name (builder, l->data);
+            json_builder_add_value (builder, json_node_copy (json_object_get_member (c, l->data)));
+          }
+      g_list_free (members);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 static int
 conflicts_list (DdCli  *cli,
                 int     argc,
@@ -478,6 +621,10 @@ conflicts_list (DdCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdSyncState) state = NULL;
+  g_autoptr(JsonNode) rows = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autofree char *text = NULL;
   gboolean open_only = FALSE;
   const GOptionEntry entries[] = {
     { "open", 0, 0, G_OPTION_ARG_NONE, &open_only, N_("Only those not settled yet"), NULL },
@@ -496,8 +643,17 @@ conflicts_list (DdCli  *cli,
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL)
     return dd_cli_report_error (cli, error);
-  return print_list (cli, dd_store_sync_list_conflicts (store, open_only, &error), g_steal_pointer (&error),
-                     _("No conflicts."), print_conflict_row);
+  if (!cli->json)
+    return print_list (cli, dd_store_sync_list_conflicts (store, open_only, &error), g_steal_pointer (&error),
+                       _("No conflicts."), print_conflict_row);
+  if ((text = dd_store_sync_list_conflicts (store, open_only, &error)) == NULL ||
+      (rows = json_from_string (text, &error)) == NULL)
+    return dd_cli_report_error (cli, error);
+  /* a desk that is not enrolled has no conflicts; its own id is moot */
+  state = dd_store_get_sync_state (store, NULL);
+  document = conflicts_document (json_node_get_array (rows), state != NULL ? state->desk_id : NULL);
+  dd_cli_print_json (document);
+  return DD_CLI_EXIT_OK;
 }
 
 static int
@@ -509,9 +665,13 @@ conflicts_resolve (DdCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdStore) store = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *take = NULL;
   gboolean keep = FALSE, take_other = FALSE;
   const char *resolution;
   const GOptionEntry entries[] = {
+    { "take", 0, 0, G_OPTION_ARG_STRING, &take,
+      N_("“mine” (this desk’s value), “theirs” (the other desk’s) or a new value (JSON, or plain "
+         "text for a text field)"), N_("mine|theirs|VALUE") },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the value sync kept"), NULL },
     { "take-other", 0, 0, G_OPTION_ARG_NONE, &take_other, N_("Write the value that lost again"), NULL },
     { "value", 0, 0, G_OPTION_ARG_STRING, &value,
@@ -527,12 +687,45 @@ conflicts_resolve (DdCli  *cli,
     return DD_CLI_EXIT_USAGE;
   if (argc != 2)
     return dd_cli_usage_error (cli, _("give one conflict id (see “dutyctl conflicts list”)"));
-  if ((keep ? 1 : 0) + (take_other ? 1 : 0) + (value != NULL ? 1 : 0) != 1)
-    return dd_cli_usage_error (cli, _("give one of --keep, --take-other and --value"));
-  resolution = keep ? "keep" : take_other ? "take_other" : "value";
+  if ((take != NULL ? 1 : 0) + (keep ? 1 : 0) + (take_other ? 1 : 0) + (value != NULL ? 1 : 0) != 1)
+    return dd_cli_usage_error (cli, _("give one of --take mine, --take theirs and --take VALUE"));
 
   store = dd_cli_open_desk_store (cli, &error);
-  if (store == NULL || !dd_store_sync_resolve_conflict (store, argv[1], resolution, value, &error))
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  if (take != NULL && (g_str_equal (take, "mine") || g_str_equal (take, "theirs")))
+    {
+      /* mine or theirs: keep the winner if it is that one, else write the other */
+      g_autoptr(DdSyncState) state = dd_store_get_sync_state (store, NULL);
+      g_autofree char *text = dd_store_sync_list_conflicts (store, FALSE, &error);
+      g_autoptr(JsonNode) rows = text != NULL ? json_from_string (text, &error) : NULL;
+      JsonObject *found = NULL;
+
+      if (rows == NULL)
+        return dd_cli_report_error (cli, error);
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
+        {
+          JsonObject *c = json_array_get_object_element (json_node_get_array (rows), i);
+
+          if (g_strcmp0 (json_object_get_string_member (c, "id"), argv[1]) == 0)
+            found = c;
+        }
+      if (found == NULL)
+        resolution = "keep";   /* the store says the id is unknown */
+      else if (conflict_mine_won (found, state != NULL ? state->desk_id : NULL) == g_str_equal (take, "mine"))
+        resolution = "keep";
+      else
+        resolution = "take_other";
+    }
+  else if (take != NULL)
+    {
+      resolution = "value";
+      value = g_steal_pointer (&take);
+    }
+  else
+    resolution = keep ? "keep" : take_other ? "take_other" : "value";
+
+  if (!dd_store_sync_resolve_conflict (store, argv[1], resolution, value, &error))
     return dd_cli_report_error (cli, error);
   if (cli->json)
     {

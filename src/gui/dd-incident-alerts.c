@@ -9,10 +9,12 @@
 #include "dd-incident-alerts.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <libnotify/notify.h>
 
 #include "dd-duty-date.h"
 #include "dd-reporting-ui.h"
+#include "dd-sync-store.h"
 #include "dd-store-watch.h"
 #include "dd-time.h"
 
@@ -34,12 +36,14 @@ struct _DdIncidentAlerts
   GApplication       *application;   /* weak */
 
   GHashTable         *alerts;        /* "incident id/step" → Alert */
+  GHashTable         *arrivals;      /* incident id → NotifyNotification */
   NotifyNotification *background;
   char               *urgent_incident_id;
   char               *urgent_step;
 
   guint               n_running;
   guint               n_sent;
+  guint               n_arrivals;
   guint               loading : 1;
   guint               again : 1;
   guint               holding : 1;
@@ -378,6 +382,71 @@ on_list_clocks_cb (GObject      *object,
     }
 }
 
+/* ------------------------------------------------------------------ arrivals */
+
+static gpointer
+take_arrivals_job (DdStore   *store,
+                   gpointer   data,
+                   GError   **error)
+{
+  return dd_store_sync_take_arrivals (store, error);
+}
+
+/* "Grade II incident from 520102: 南明区山体滑坡": a higher-level desk
+ * learns at once of a grade I or II incident that sync brought from
+ * below. Open shows it. */
+static void
+arrival_send (DdIncidentAlerts *self,
+              JsonObject       *arrival)
+{
+  const char *incident_id = json_object_get_string_member (arrival, "incident_id");
+  const char *grade = json_object_get_string_member (arrival, "grade");
+  NotifyNotification *notification = g_hash_table_lookup (self->arrivals, incident_id);
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+
+  if (notification == NULL)
+    {
+      notification = new_notification (self, "x-duty-desk.incident-arrival", NOTIFY_URGENCY_CRITICAL,
+                                       incident_id, NULL, FALSE);
+      g_hash_table_insert (self->arrivals, g_strdup (incident_id), notification);
+    }
+  /* Translators: %1$s is a grade (I or II), %2$s a unit code (520102),
+   * %3$s the incident's description */
+  summary = g_strdup_printf (_("Grade %1$s incident from %2$s: %3$s"), grade,
+                             json_object_get_string_member (arrival, "owner_unit"),
+                             json_object_get_string_member (arrival, "summary"));
+  /* Translators: %s is an incident number (520102-20261130-0001) */
+  body = g_strdup_printf (_("Incident %s arrived by sync."), json_object_get_string_member (arrival, "number"));
+  notify_notification_update (notification, summary, body, APPLICATION_ID);
+  if (show_notification (notification))
+    self->n_arrivals++;
+}
+
+static void
+on_take_arrivals_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DdIncidentAlerts) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = dd_store_service_run_finish (DD_STORE_SERVICE (object), result, &error);
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *array;
+
+  if (text == NULL || !self->watch.started)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Incident alerts: arrivals: %s", error->message);
+      return;
+    }
+  if ((list = json_from_string (text, &error)) == NULL)
+    return;
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    arrival_send (self, json_array_get_object_element (array, i));
+}
+
 static void
 dd_incident_alerts_load (gpointer owner)
 {
@@ -391,6 +460,10 @@ dd_incident_alerts_load (gpointer owner)
       self->again = TRUE;
       return;
     }
+
+  /* what the last pulls brought (nothing written: no ::changed follows) */
+  dd_store_service_run_async (self->watch.service, take_arrivals_job, NULL, NULL, g_free, FALSE,
+                              self->watch.cancellable, on_take_arrivals_cb, g_object_ref (self));
 
   self->loading = TRUE;
   dd_store_service_list_incident_clocks_async (self->watch.service, self->rules, now_ms (), FALSE,
@@ -418,6 +491,16 @@ dd_incident_alerts_dispose (GObject *object)
           notify_notification_clear_actions (((Alert *) value)->notification);
     }
   g_clear_pointer (&self->alerts, g_hash_table_unref);
+  if (self->arrivals != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->arrivals);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          g_signal_handlers_disconnect_by_data (value, self);
+          notify_notification_clear_actions (value);
+        }
+    }
+  g_clear_pointer (&self->arrivals, g_hash_table_unref);
   if (self->background != NULL)
     forget_notification (self, g_steal_pointer (&self->background));
 
@@ -503,6 +586,7 @@ static void
 dd_incident_alerts_init (DdIncidentAlerts *self)
 {
   self->alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, alert_free);
+  self->arrivals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* ------------------------------------------------------------------ public */
@@ -582,6 +666,14 @@ dd_incident_alerts_get_n_sent (DdIncidentAlerts *self)
   g_return_val_if_fail (DD_IS_INCIDENT_ALERTS (self), 0);
 
   return self->n_sent;
+}
+
+guint
+dd_incident_alerts_get_n_arrivals (DdIncidentAlerts *self)
+{
+  g_return_val_if_fail (DD_IS_INCIDENT_ALERTS (self), 0);
+
+  return self->n_arrivals;
 }
 
 gint64

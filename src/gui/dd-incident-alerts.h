@@ -56,6 +56,10 @@ guint             dd_incident_alerts_get_n_running        (DdIncidentAlerts *sel
 gboolean          dd_incident_alerts_get_holding          (DdIncidentAlerts *self);
 /* Alerts shown so far (repeats included). */
 guint             dd_incident_alerts_get_n_sent           (DdIncidentAlerts *self);
+/* Arrival alerts shown so far: grade I or II incidents of another unit
+ * that a pull brought ("Grade II incident from 520102: …", critical, with
+ * Open emitting ::open-incident with no step). */
+guint             dd_incident_alerts_get_n_arrivals       (DdIncidentAlerts *self);
 /* When the next load is due (Unix ms), 0 if none. */
 gint64            dd_incident_alerts_get_next_check_ms    (DdIncidentAlerts *self);
 /* Tells (a notification of normal urgency, replaced by the next one) that

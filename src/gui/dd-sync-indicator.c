@@ -62,6 +62,9 @@ status_text (DdSyncService *service,
     case DD_SYNC_STATUS_NOT_ENROLLED:
       return g_strdup (_("Not enrolled"));
     case DD_SYNC_STATUS_CONNECTING:
+      /* a round asked for after it has been online or offline before */
+      if (dd_sync_service_get_offline_since_ms (service) > 0 || dd_sync_service_get_last_synced_ms (service) > 0)
+        return g_strdup (_("Syncing…"));
       return g_strdup (_("Connecting…"));
     case DD_SYNC_STATUS_OFFLINE:
       {

@@ -259,6 +259,51 @@ apply_verification (DdStore             *self,
                                                        error);
 }
 
+/* The connection's list of incidents of other units that a pull made
+ * grade I or II (new, or raised from a lower grade), for the window's
+ * alert; a temporary table, so it rolls back with a refused record and
+ * is gone with the connection. */
+gboolean
+dd_sync_ensure_arrivals (DdStore  *self,
+                         GError  **error)
+{
+  int rc = sqlite3_exec (dd_store_get_handle (self),
+                         "CREATE TEMP TABLE IF NOT EXISTS sync_arrivals ("
+                         " incident_id TEXT PRIMARY KEY, number TEXT NOT NULL, owner_unit TEXT NOT NULL,"
+                         " grade TEXT NOT NULL, summary TEXT NOT NULL)", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      dd_store_set_error (self, error, rc, "sync_arrivals");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define GRADE_RANK(g) "(CASE " g " WHEN 'I' THEN 1 WHEN 'II' THEN 2 WHEN 'III' THEN 3 WHEN 'IV' THEN 4 ELSE 5 END)"
+
+static gboolean
+note_arrival (DdStore     *self,
+              const char  *incident_id,
+              const char  *grade_before,
+              GError     **error)
+{
+  static const char sql[] =
+    "INSERT OR REPLACE INTO temp.sync_arrivals (incident_id, number, owner_unit, grade, summary)"
+    " SELECT id, number, owner_unit, grade, CASE WHEN description <> '' THEN description"
+    "   WHEN location <> '' THEN location ELSE number END"
+    " FROM incidents WHERE id = ?1 AND grade IN ('I', 'II')"
+    " AND " GRADE_RANK ("grade") " < " GRADE_RANK ("?2")
+    " AND owner_unit NOT IN (SELECT unit_code FROM desk)";
+  sqlite3_stmt *stmt;
+
+  if (!dd_sync_ensure_arrivals (self, error) || !(stmt = dd_store_prepare (self, sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, incident_id);
+  dd_store_bind_text (stmt, 2, grade_before);
+  return dd_store_step_done (self, stmt, error);
+}
+
 static gboolean
 derive_incident (DdStore             *self,
                  const DdSyncRecord  *record,
@@ -267,6 +312,8 @@ derive_incident (DdStore             *self,
 {
   gint64 n_events = 0;
   g_autofree char *count = NULL;
+  g_autofree char *grade_before = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (record->rules == NULL)
     return TRUE;
@@ -275,8 +322,19 @@ derive_incident (DdStore             *self,
     return FALSE;
   n_events = g_ascii_strtoll (count, NULL, 10);
   /* an incident without events yet has nothing to derive */
-  return n_events == 0 ||
-         dd_store_refresh_incident (self, record->rules, incident_id, record->hlc, error);
+  if (n_events == 0)
+    return TRUE;
+  /* the grade it had here before this record (a new incident's row is
+   * inserted without one) */
+  grade_before = dd_store_query_text (self, "SELECT grade FROM incidents WHERE id = ?1", incident_id,
+                                      &local_error);
+  if (grade_before == NULL && !g_error_matches (local_error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return dd_store_refresh_incident (self, record->rules, incident_id, record->hlc, error) &&
+         note_arrival (self, incident_id, grade_before != NULL ? grade_before : "", error);
 }
 
 static gboolean

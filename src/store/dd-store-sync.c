@@ -659,6 +659,31 @@ dd_store_sync_list_conflicts (DdStore   *self,
 }
 
 char *
+dd_store_sync_take_arrivals (DdStore  *self,
+                             GError  **error)
+{
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (DD_IS_STORE (self), NULL);
+
+  if (!dd_sync_ensure_arrivals (self, error) ||
+      !(list = dd_store_query_text (self,
+                                    "SELECT coalesce (json_group_array (json_object ('incident_id', incident_id,"
+                                    " 'number', number, 'owner_unit', owner_unit, 'grade', grade,"
+                                    " 'summary', summary)), '[]')"
+                                    " FROM (SELECT * FROM temp.sync_arrivals ORDER BY number)", NULL, error)))
+    return NULL;
+  if (!g_str_equal (list, "[]"))
+    {
+      sqlite3_stmt *stmt = dd_store_prepare (self, "DELETE FROM temp.sync_arrivals", error);
+
+      if (stmt == NULL || !dd_store_step_done (self, stmt, error))
+        return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
 dd_store_sync_list_parked (DdStore  *self,
                            GError  **error)
 {

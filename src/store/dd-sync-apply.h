@@ -73,4 +73,9 @@ gboolean          dd_sync_kind_apply    (DdStore             *self,
                                          char               **problem,
                                          GError             **error);
 
+/* Creates the connection's temporary table sync_arrivals if needed (see
+ * dd_store_sync_take_arrivals()). */
+gboolean dd_sync_ensure_arrivals (DdStore  *self,
+                                  GError  **error);
+
 G_END_DECLS

@@ -147,6 +147,12 @@ gboolean     dd_store_sync_apply_page        (DdStore                  *self,
                                               const DdSyncServerClock  *clock,
                                               guint                    *n_rebased,
                                               GError                  **error);
+/* The incidents of other units that pulled pages made grade I or II (new
+ * here, or raised from a lower grade) since the last call, as a JSON array
+ * of {"incident_id", "number", "owner_unit", "grade", "summary"}, and
+ * forgets them. Kept by this connection only (not across a restart). */
+char        *dd_store_sync_take_arrivals     (DdStore                  *self,
+                                              GError                  **error);
 /* After resync_required: forgets the cursor, takes @server_epoch and
  * queues the acked ops to be pushed again. */
 gboolean     dd_store_sync_reset_for_resync  (DdStore                  *self,

@@ -1187,6 +1187,16 @@ dd_sync_enrol (DdStore     *store,
   reply = parse_answer (body, error);
   if (reply == NULL)
     return FALSE;
+  if (soup_message_get_status (msg) == SOUP_STATUS_FORBIDDEN &&
+      g_strcmp0 (json_object_get_string_member_with_default (reply, "error", ""), "enrolment_refused") == 0)
+    {
+      /* Translators: the desk's unit code, then the server's reason (in English) */
+      g_set_error (error, DD_SYNC_ERROR, DD_SYNC_ERROR_ENROLMENT_REFUSED,
+                   _("The server refused the enrolment code for this desk’s unit %s: %s"),
+                   dd_desk_get_unit_code (desk),
+                   json_object_get_string_member_with_default (reply, "message", ""));
+      return FALSE;
+    }
   if (soup_message_get_status (msg) != SOUP_STATUS_OK)
     {
       set_answer_error (error, soup_message_get_status (msg), reply);

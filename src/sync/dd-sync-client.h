@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  *   its code and sentence
  * @DD_SYNC_ERROR_REVOKED: the desk has been revoked
  * @DD_SYNC_ERROR_SECRET: the desk secret cannot be read or written
+ * @DD_SYNC_ERROR_ENROLMENT_REFUSED: the server refused the enrolment code
+ *   (unknown, used, expired, or for another unit than the desk's)
  */
 typedef enum
 {
@@ -30,6 +32,7 @@ typedef enum
   DD_SYNC_ERROR_SERVER,
   DD_SYNC_ERROR_REVOKED,
   DD_SYNC_ERROR_SECRET,
+  DD_SYNC_ERROR_ENROLMENT_REFUSED,
 } DdSyncError;
 
 GQuark dd_sync_error_quark (void);

@@ -376,6 +376,8 @@ on_network_changed_cb (GNetworkMonitor *monitor,
   if (available && self->running)
     {
       self->last_retry_us = 0;
+      if (self->status == DD_SYNC_STATUS_OFFLINE)
+        set_status (self, DD_SYNC_STATUS_CONNECTING);
       dd_sync_client_wake (self->client);
     }
 }
@@ -561,7 +563,12 @@ dd_sync_service_sync_now (DdSyncService *self)
       return;
     }
   if (self->running)
-    dd_sync_client_wake (self->client);
+    {
+      /* asked for while offline: syncing until the round says otherwise */
+      if (self->status == DD_SYNC_STATUS_OFFLINE)
+        set_status (self, DD_SYNC_STATUS_CONNECTING);
+      dd_sync_client_wake (self->client);
+    }
   else
     {
       /* stopped or not enrolled before: look again */

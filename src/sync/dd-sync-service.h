@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 /**
  * DdSyncStatus:
  * @DD_SYNC_STATUS_NOT_ENROLLED: the desk is not enrolled with a server
- * @DD_SYNC_STATUS_CONNECTING: the first round is running
+ * @DD_SYNC_STATUS_CONNECTING: the first round is running, or a round asked
+ *   for while offline (dd_sync_service_sync_now(), the network back)
  * @DD_SYNC_STATUS_ONLINE: the last round went through
  * @DD_SYNC_STATUS_OFFLINE: the server cannot be reached (or refused for
  *   now); rounds are tried again with backoff

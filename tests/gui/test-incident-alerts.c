@@ -16,13 +16,16 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "dd-clock-banner.h"
 #include "dd-incident-alerts.h"
 #include "dd-incident-store.h"
 #include "dd-reporting-ui.h"
 #include "dd-rules-loader.h"
+#include "dd-store-private.h"
 #include "dd-store-service.h"
+#include "dd-sync-store.h"
 #include "dd-taxonomy.h"
 #include "dd-window.h"
 
@@ -598,6 +601,207 @@ test_banner (Fixture       *fixture,
   logged_clear (&overdue);
 }
 
+/* ------------------------------------------------------------- arrivals */
+
+typedef struct
+{
+  GArray          *changes;   /* DdSyncChange */
+  GPtrArray       *strings;
+  DdIncidentRules *rules;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_array_unref (page->changes);
+  g_ptr_array_unref (page->strings);
+  dd_incident_rules_unref (page->rules);
+  g_free (page);
+}
+
+static const char *
+page_keep (Page       *page,
+           const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_ptr_array_add (page->strings, copy);
+  return copy;
+}
+
+/* The county desk's outbox as the server would hand it to its prefecture:
+ * each record's fields after each op (patches merged onto what came
+ * before), without the desk's bookkeeping members. */
+static Page *
+serve_county_outbox (const char *path)
+{
+  static const char sql[] =
+    "SELECT record_kind, record_id, op, json_remove (payload, '$.ver', '$.hlc'), hlc"
+    " FROM sync_outbox ORDER BY seq";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = dd_store_open (path, &error);
+  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Page *page = g_new0 (Page, 1);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gint64 seq = 0;
+
+  g_assert_no_error (error);
+  page->changes = g_array_new (FALSE, TRUE, sizeof (DdSyncChange));
+  page->strings = g_ptr_array_new_with_free_func (g_free);
+  page->rules = load_rules (0);
+  db = dd_store_get_handle (store);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *op = (const char *) sqlite3_column_text (stmt, 2);
+      const char *payload = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *key = g_strconcat (kind, "/", id, NULL);
+      const char *before = g_hash_table_lookup (state, key);
+      const char *fields = payload;
+      DdSyncChange change = { 0 };
+
+      if (g_str_equal (op, "patch") && before != NULL)
+        {
+          sqlite3_stmt *merge = NULL;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json_patch (?1, ?2)", -1, &merge, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (merge, 1, before, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (merge, 2, payload, -1, SQLITE_TRANSIENT);
+          g_assert_cmpint (sqlite3_step (merge), ==, SQLITE_ROW);
+          fields = page_keep (page, (const char *) sqlite3_column_text (merge, 0));
+          sqlite3_finalize (merge);
+        }
+      else
+        fields = page_keep (page, payload);
+
+      change.server_seq = ++seq;
+      change.record_kind = page_keep (page, kind);
+      change.record_id = page_keep (page, id);
+      change.owner_unit = "520102";
+      change.op = page_keep (page, op);
+      change.desk_id = "01900000-0000-7000-8000-0000000000c0";
+      change.fields = fields;
+      change.ver = seq;
+      change.hlc = sqlite3_column_int64 (stmt, 4);
+      g_array_append_val (page->changes, change);
+      g_hash_table_insert (state, g_steal_pointer (&key), (gpointer) fields);
+    }
+  sqlite3_finalize (stmt);
+  return page;
+}
+
+/* The page applied by the store's own path, on the service's connection,
+ * as DdSyncClient does after a pull. */
+static gpointer
+apply_page_job (DdStore   *store,
+                gpointer   data,
+                GError   **error)
+{
+  Page *page = data;
+  g_autofree char *cursor = g_strdup_printf ("e:%u", page->changes->len);
+  DdSyncServerClock clock = { .epoch = "e", .cursor = cursor };
+
+  if (!dd_store_sync_apply_page (store, page->rules, (DdSyncChange *) page->changes->data, page->changes->len,
+                                 NULL, 0, &clock, NULL, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_apply_page_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dd_store_service_run_finish (DD_STORE_SERVICE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+apply_page (DdStoreService *service,
+            Page           *page)
+{
+  gboolean done = FALSE;
+
+  dd_store_service_run_async (service, apply_page_job, page, NULL, NULL, TRUE, NULL, on_apply_page_cb, &done);
+  WAIT_UNTIL (done);
+}
+
+/* A prefecture desk: a grade II incident logged at its county arrives in
+ * a pulled page; a critical alert says so, and Open asks for it. The same
+ * page again brings nothing new. */
+static void
+test_alerts_arrival (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStoreService) service = NULL;
+  g_autofree char *prefecture = g_build_filename (fixture->dir, "prefecture.db", NULL);
+  g_autofree char *expected = NULL;
+  DdIncidentAlerts *alerts;
+  MockNotification *alert;
+  Logged incident = { NULL, };
+  Opened opened = { NULL, };
+  Page *page;
+
+  log_incident (fixture, now_ms () - 5 * MINUTE_MS, &incident);
+  page = serve_county_outbox (fixture->path);
+  {
+    g_autoptr(DdStore) store = dd_store_open (prefecture, &error);
+    g_autoptr(DdDesk) desk = NULL;
+
+    g_assert_no_error (error);
+    desk = dd_store_init_desk (store, "520100", "贵阳市应急管理局", DD_REGIME_7X24, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_true (dd_store_set_sync_enrolment (store, "http://127.0.0.1:1", "01900000-0000-7000-8000-0000000000d1",
+                                                "520100", "e", "", "file", &error));
+  }
+
+  service = dd_store_service_new (prefecture, "test");
+  alerts = dd_incident_alerts_new (service, NULL, NULL);
+  g_signal_connect (alerts, "open-incident", G_CALLBACK (on_open_incident_cb), &opened);
+  dd_incident_alerts_start (alerts);
+
+  apply_page (service, page);
+  WAIT_UNTIL ((alert = notify_mock_find (&fixture->mock, "incident from 520102")) != NULL);
+  expected = g_strdup_printf ("Incident %s arrived by sync.", incident.number);
+  g_assert_true (g_str_has_prefix (alert->summary, "Grade II incident from 520102: "));
+  g_assert_cmpstr (alert->body, ==, expected);
+  g_assert_cmpuint (alert->urgency, ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) alert->actions, "open"));
+  g_assert_false (g_strv_contains ((const char * const *) alert->actions, "report"));
+  g_assert_cmpuint (dd_incident_alerts_get_n_arrivals (alerts), ==, 1);
+
+  notify_mock_invoke_action (&fixture->mock, alert->id, "open");
+  WAIT_UNTIL (opened.incident_id != NULL);
+  g_assert_cmpstr (opened.incident_id, ==, incident.id);
+  g_assert_null (opened.step);
+  g_assert_false (opened.record);
+
+  /* the same page again (a retried pull): the grade was II already */
+  apply_page (service, page);
+  dd_incident_alerts_refresh (alerts);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (dd_incident_alerts_get_n_arrivals (alerts), ==, 1);
+  g_assert_cmpuint (notify_mock_count (&fixture->mock, "incident from 520102"), ==, 1);
+
+  dd_incident_alerts_stop (alerts);
+  g_assert_finalize_object (alerts);
+  page_free (page);
+  opened_clear (&opened);
+  logged_clear (&incident);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +822,7 @@ main (int   argc,
   ADD ("/gui/incident-alerts/repeat-and-overdue", test_alerts_repeat_and_overdue);
   ADD ("/gui/incident-alerts/hold", test_alerts_hold);
   ADD ("/gui/incident-alerts/banner", test_banner);
+  ADD ("/gui/incident-alerts/arrival", test_alerts_arrival);
 
 #undef ADD
 

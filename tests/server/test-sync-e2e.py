@@ -202,14 +202,18 @@ class SyncTests(unittest.TestCase):
 
         # online: everything goes up, applied
         pushed = county.json('sync', '--once')
-        self.assertGreater(pushed['pushed'].get('applied', 0), 0)
-        self.assertEqual(set(pushed['pushed']), {'applied'})
+        self.assertGreater(pushed['acks'].get('applied', 0), 0)
+        self.assertEqual(set(pushed['acks']), {'applied'})
         self.assertEqual(pushed['rejected'], [])
         self.assertEqual(county.json('sync', 'status')['pending'], 0)
+        # the documented counts
+        self.assertEqual(pushed['pushed'], sum(pushed['acks'].values()))
+        self.assertEqual(pushed['pulled'], len(pushed['changes']))
+        self.assertEqual((pushed['conflicts'], pushed['pending'], pushed['state']), (0, 0, 'online'))
 
         # the prefecture has it, grade II, as an incident of its own list
         pulled = prefecture.json('sync', '--once')
-        kinds = {(c['record_kind'], c['owner_unit']) for c in pulled['pulled']}
+        kinds = {(c['record_kind'], c['owner_unit']) for c in pulled['changes']}
         self.assertIn(('incident', '520102'), kinds)
         self.assertIn(('incident_event', '520102'), kinds)
         listed = prefecture.json('incident', 'list')['incidents']
@@ -218,12 +222,12 @@ class SyncTests(unittest.TestCase):
         self.assertEqual(mine[0]['grade'], 'II')
         self.assertEqual(mine[0]['number'], logged['number'])
         # again: nothing new
-        self.assertEqual(prefecture.json('sync', '--once')['pulled'], [])
+        self.assertEqual(prefecture.json('sync', '--once')['changes'], [])
         self.assertTrue(prefecture.ok('audit', 'verify'))
 
         # a desk of another prefecture never sees it
         seen = outside.json('sync', '--once')
-        self.assertNotIn('520102', {c['owner_unit'] for c in seen['pulled']})
+        self.assertNotIn('520102', {c['owner_unit'] for c in seen['changes']})
         self.assertEqual(outside.sql("SELECT count(*) FROM incidents WHERE owner_unit = '520102'")[0][0], 0)
 
         # the answer of a push was lost after the server committed: the
@@ -232,7 +236,7 @@ class SyncTests(unittest.TestCase):
         county.sql("UPDATE sync_outbox SET state = 'pending', result = NULL, server_seq = NULL"
                    " WHERE state = 'acked'")
         again = county.json('sync', '--once')
-        self.assertEqual(again['pushed'], {'duplicate': n})
+        self.assertEqual(again['acks'], {'duplicate': n})
         self.assertEqual(county.json('sync', 'status')['pending'], 0)
 
         # revoked: stopped at once, and told so
@@ -268,12 +272,12 @@ class SyncTests(unittest.TestCase):
         # every kind is one the server knows: nothing rejected, nothing parked
         sent = county.json('sync', '--once')
         self.assertEqual(sent['rejected'], [])
-        self.assertEqual(set(sent['pushed']), {'applied'}, sent)
+        self.assertEqual(set(sent['acks']), {'applied'}, sent)
         self.assertEqual(county.json('sync', 'parked'), [])
         self.assertEqual(county.json('sync', 'status')['pending'], 0)
 
         pulled = prefecture.json('sync', '--once')
-        kinds = {c['record_kind'] for c in pulled['pulled'] if c['owner_unit'] == '520122'}
+        kinds = {c['record_kind'] for c in pulled['changes'] if c['owner_unit'] == '520122'}
         self.assertLessEqual({'log_entry', 'instruction', 'call_callback', 'handover_ack', 'handover',
                               'setting'}, kinds)
         self.assertEqual(prefecture.sql("SELECT record_kind, apply_error FROM sync_records"
@@ -292,7 +296,7 @@ class SyncTests(unittest.TestCase):
         # the county's acknowledgements and setting are the county's own
         self.assertEqual(prefecture.sql("SELECT count(*) FROM duty_setting WHERE owner_unit = '520122'"),
                          [(0,)])
-        self.assertEqual(prefecture.json('sync', '--once')['pulled'], [])
+        self.assertEqual(prefecture.json('sync', '--once')['changes'], [])
 
         # published downward: the prefecture's instruction about the
         # county's incident reaches the county, and its completion comes back
@@ -320,11 +324,11 @@ class SyncTests(unittest.TestCase):
 
         a.json('sync', '--once')
         second = b.json('sync', '--once')
-        self.assertEqual(second['pushed'].get('conflict_recorded'), 1, second)
+        self.assertEqual(second['acks'].get('conflict_recorded'), 1, second)
         a.json('sync', '--once')
 
-        mine = a.json('conflicts', 'list')
-        theirs = b.json('conflicts', 'list')
+        mine = a.json('conflicts', 'list')['conflicts']
+        theirs = b.json('conflicts', 'list')['conflicts']
         self.assertEqual(len(mine), 1, mine)
         self.assertEqual(len(theirs), 1, theirs)
         self.assertEqual(mine[0]['id'], theirs[0]['id'])
@@ -332,6 +336,46 @@ class SyncTests(unittest.TestCase):
         self.assertEqual({mine[0]['winner_value'], mine[0]['loser_value']},
                          {'云岩区应急管理局', '云岩区值班室'})
         self.assertEqual(a.json('sync', 'status')['conflicts'], 1)
+        # the documented shape: each desk's own value is "mine"
+        self.assertEqual(mine[0]['record'], theirs[0]['record'])
+        self.assertTrue(mine[0]['record'].startswith('desk/'), mine[0])
+        self.assertEqual((mine[0]['mine'], mine[0]['theirs']), ('云岩区应急管理局', '云岩区值班室'))
+        self.assertEqual((theirs[0]['mine'], theirs[0]['theirs']), ('云岩区值班室', '云岩区应急管理局'))
+        self.assertEqual({mine[0]['winner'], theirs[0]['winner']}, {'mine', 'theirs'})
+        self.assertFalse(mine[0]['resolved'])
+        # the desk whose value lost takes its own again
+        loser = a if mine[0]['winner'] == 'theirs' else b
+        own = loser.json('conflicts', 'list')['conflicts'][0]['mine']
+        loser.json('conflicts', 'resolve', mine[0]['id'], '--take', 'mine')
+        self.assertTrue(loser.json('conflicts', 'list')['conflicts'][0]['resolved'])
+        self.assertEqual(loser.sql('SELECT unit_name FROM desk')[0][0], own)
+        self.assertEqual(loser.json('sync', '--once')['state'], 'online')
+
+    def test_enrol_with_a_code_of_another_unit_is_refused(self):
+        desk = Desk(self.tmp, 'other-unit', '520123')
+        err = desk.fails(2, 'enrol', '--server', self.server.url, '--code', self.server.code('520181'))
+        self.assertIn('520123', err)
+        self.assertIn('another unit', err)
+        self.assertEqual(desk.sql('SELECT count(*) FROM sync_state')[0][0], 0)
+        self.assertFalse(os.path.exists(desk.db + '.desk-secret'))
+        # the code is not used up: the right desk enrols with it
+        code = self.server.code('520181')
+        desk.fails(2, 'enrol', '--server', self.server.url, '--code', code)
+        right = Desk(self.tmp, 'right-unit', '520181')
+        self.assertEqual(right.json('enrol', '--server', self.server.url, '--code', code)['unit'], '520181')
+
+    def test_sync_json_says_offline(self):
+        desk = Desk(self.tmp, 'unreachable', '520203')
+        desk.enrol(self.server, '520203')
+        with sqlite3.connect(desk.db) as db:
+            db.execute("UPDATE sync_state SET server_url = 'http://127.0.0.1:9'")
+        res = desk.run('sync', '--once', '--json')
+        self.assertEqual(res.returncode, 1, res.stderr)
+        report = json.loads(res.stdout)
+        self.assertEqual(report['state'], 'offline', report)
+        self.assertEqual((report['pushed'], report['pulled']), (0, 0))
+        self.assertGreater(report['pending'], 0)
+        self.assertIn('Cannot reach the server', res.stderr.decode())
 
     def test_county_reaches_the_prefecture_within_seconds(self):
         county = Desk(self.tmp, 'county', '520111')
@@ -351,7 +395,7 @@ class SyncTests(unittest.TestCase):
             started = time.monotonic()
             sent = county.json('sync', '--once')
             pushed = time.monotonic() - started
-            self.assertGreater(sent['pushed'].get('applied', 0), 0, sent)
+            self.assertGreater(sent['acks'].get('applied', 0), 0, sent)
 
             def arrived():
                 return prefecture.sql("SELECT count(*) FROM incidents WHERE id = ? AND grade = 'II'",
@@ -412,21 +456,21 @@ class SyncTests(unittest.TestCase):
         b.json('sync', '--once')
         a.json('sync', '--once')
 
-        conflict = b.json('conflicts', 'list', '--open')[0]
+        conflict = b.json('conflicts', 'list', '--open')['conflicts'][0]
         # both desks hold the kept value, each table the same
         for desk in (a, b):
             self.assertEqual(desk.sql('SELECT unit_name FROM desk')[0][0], conflict['winner_value'])
 
         b.json('conflicts', 'resolve', conflict['id'], '--value', '白云区应急值班室')
-        self.assertEqual(b.json('conflicts', 'list', '--open'), [])
+        self.assertEqual(b.json('conflicts', 'list', '--open')['conflicts'], [])
         b.json('sync', '--once')
         a.json('sync', '--once')
         for desk in (a, b):
             self.assertEqual(desk.sql('SELECT unit_name FROM desk')[0][0], '白云区应急值班室')
-        settled = a.json('conflicts', 'list')
+        settled = a.json('conflicts', 'list')['conflicts']
         self.assertEqual(settled[0]['resolution'], 'settled')
         self.assertEqual(settled[0]['resolved_by'], b.json('sync', 'status')['desk_id'])
-        self.assertEqual(a.json('conflicts', 'list', '--open'), [])
+        self.assertEqual(a.json('conflicts', 'list', '--open')['conflicts'], [])
         # settled once is settled
         err = b.fails(2, 'conflicts', 'resolve', conflict['id'], '--keep')
         self.assertIn('settled already', err)
@@ -481,7 +525,7 @@ class SyncTests(unittest.TestCase):
             self.assertIsNone(enrolled['secret_file'])
             self.assertFalse(os.path.exists(county.db + '.desk-secret'))
             self.log_grade_ii(county, '观山湖区险情')
-            self.assertGreater(county.json('sync', '--once')['pushed'].get('applied', 0), 0)
+            self.assertGreater(county.json('sync', '--once')['acks'].get('applied', 0), 0)
             # without the keyring the desk cannot sign in, and says why
             county.extra_env = dict(env, DBUS_SESSION_BUS_ADDRESS='unix:path=' + os.path.join(runtime, 'none'))
             self.log_grade_ii(county, '又一处险情')
@@ -537,9 +581,9 @@ class TlsTests(unittest.TestCase):
         self.assertEqual(enrolled['unit'], '520102')
         synced = desk.json('sync', '--once')
         # the database is the one SyncTests used: the unit's desk record may exist
-        self.assertGreater(sum(synced['pushed'].values()), 0)
+        self.assertGreater(sum(synced['acks'].values()), 0)
         self.assertEqual(synced['rejected'], [])
-        self.assertIn('520102', [c['record_id'] for c in synced['pulled'] if c['record_kind'] == 'desk'])
+        self.assertIn('520102', [c['record_id'] for c in synced['changes'] if c['record_kind'] == 'desk'])
 
         # another CA: refused before anything is sent, and said so
         stranger = Desk(self.tmp, 'stranger', '520103')
