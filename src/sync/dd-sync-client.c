@@ -18,7 +18,6 @@
 #include "dd-sync-secret.h"
 #include "dd-sync-store.h"
 
-#define PAGE_LIMIT 500
 #define MAX_BACKOFF_SECONDS 60
 #define TOKEN_MARGIN_US ((gint64) 5 * 60 * G_USEC_PER_SEC)
 
@@ -36,6 +35,7 @@ struct _DdSyncClient
   GTask           *run;            /* the running dd_sync_client_run_async() */
   GCancellable    *poll;           /* the long poll being held, to end it early */
   gboolean         wake;           /* woken while not polling: poll no longer */
+  guint            batch_size;     /* ops per push, changes per pull page */
 };
 
 enum {
@@ -211,7 +211,7 @@ next_batch_job (DdStore   *store,
                 gpointer   data,
                 GError   **error)
 {
-  return dd_store_sync_next_batch (store, DD_SYNC_MAX_BATCH, error);
+  return dd_store_sync_next_batch (store, GPOINTER_TO_UINT (data), error);
 }
 
 /* An answer to store, with the strings its structs point into. */
@@ -672,7 +672,7 @@ push_next (GTask *task)
 {
   DdSyncClient *self = g_task_get_source_object (task);
 
-  dd_store_service_run_async (self->service, next_batch_job, NULL, NULL,
+  dd_store_service_run_async (self->service, next_batch_job, GUINT_TO_POINTER (self->batch_size), NULL,
                               (GDestroyNotify) g_ptr_array_unref, FALSE,
                               g_task_get_cancellable (task), on_batch_cb, task);
 }
@@ -839,7 +839,7 @@ pull_next (GTask *task)
   g_clear_object (&self->poll);
   if (wait > 0)
     cancellable = self->poll = g_cancellable_new ();
-  g_string_append_printf (path, "%u&wait=%u", PAGE_LIMIT, wait);
+  g_string_append_printf (path, "%u&wait=%u", self->batch_size, wait);
   if (round->state->cursor != NULL && *round->state->cursor != '\0')
     {
       g_autofree char *escaped = g_uri_escape_string (round->state->cursor, NULL, FALSE);
@@ -1045,7 +1045,18 @@ dd_sync_client_new (DdStoreService  *service,
   self = g_object_new (DD_TYPE_SYNC_CLIENT, NULL);
   self->service = g_object_ref (service);
   self->rules = rules != NULL ? dd_incident_rules_ref (rules) : NULL;
+  self->batch_size = DD_SYNC_MAX_BATCH;
   return self;
+}
+
+void
+dd_sync_client_set_batch_size (DdSyncClient *self,
+                               guint         batch_size)
+{
+  g_return_if_fail (DD_IS_SYNC_CLIENT (self));
+  g_return_if_fail (batch_size >= 1 && batch_size <= DD_SYNC_MAX_BATCH);
+
+  self->batch_size = batch_size;
 }
 
 void

@@ -57,6 +57,10 @@ void          dd_sync_client_sync_async   (DdSyncClient         *self,
 JsonNode     *dd_sync_client_sync_finish  (DdSyncClient         *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+/* Ops per push batch and changes per pull page (1..500; default 500, the
+ * most a batch may hold). */
+void          dd_sync_client_set_batch_size (DdSyncClient       *self,
+                                             guint               batch_size);
 /* Rounds for ever while online, each ending in a long poll of @wait
  * seconds; backs off (jittered, up to a minute) while the server cannot be
  * reached. Ends when @cancellable is cancelled, or on a revoked desk.

@@ -23,35 +23,15 @@
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
 
+#include "bench-http.h"
+
 #define N_DESKS 4
 #define N_BATCHES 5
 #define BATCH_OPS 100
 #define PUSH_RUNS 5
 #define LATENCY_RUNS 21
 
-static const char *conninfo;
-static const char *server_path;
-static SoupSession *session;
-static guint port;
 static guint64 counter;
-
-typedef struct
-{
-  SoupMessage *msg;
-  GBytes      *body;
-  GError      *error;
-  gboolean     done;
-  gint64       done_at;
-} Call;
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 static double
 report (const char *label,
@@ -67,88 +47,6 @@ report (const char *label,
           label, median, unit, values[0], unit, values[n - 1], unit, n);
   fflush (stdout);
   return median;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
-  call->done = TRUE;
-  call->done_at = g_get_monotonic_time ();
-}
-
-static void
-call_start (Call       *call,
-            const char *method,
-            const char *path,
-            const char *token,
-            const char *body)
-{
-  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
-
-  memset (call, 0, sizeof *call);
-  call->msg = soup_message_new (method, uri);
-  if (token != NULL)
-    {
-      g_autofree char *header = g_strdup_printf ("Bearer %s", token);
-
-      soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Authorization", header);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (session, call->msg, G_PRIORITY_DEFAULT, NULL, on_done_cb, call);
-}
-
-/* The answer object; exits on anything but 200. */
-static JsonObject *
-call_finish (Call *call)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-
-  while (!call->done)
-    g_main_context_iteration (NULL, TRUE);
-  if (call->error != NULL || soup_message_get_status (call->msg) != 200)
-    g_error ("%s: %s %.*s", g_uri_get_path (soup_message_get_uri (call->msg)),
-             call->error != NULL ? call->error->message : "",
-             call->body != NULL ? (int) g_bytes_get_size (call->body) : 0,
-             call->body != NULL ? (const char *) g_bytes_get_data (call->body, NULL) : "");
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (call->body, NULL),
-                                   (gssize) g_bytes_get_size (call->body), NULL))
-    g_error ("not JSON");
-  object = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-  g_clear_pointer (&call->body, g_bytes_unref);
-  g_clear_object (&call->msg);
-  return object;
-}
-
-static char *
-run_admin (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  g_ptr_array_add (argv, (gpointer) server_path);
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, (gpointer) conninfo);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error) ||
-      g_subprocess_get_exit_status (process) != 0)
-    g_error ("duty-desk-server %s failed", args[0]);
-  return out;
 }
 
 /* A desk of @unit, enrolled; returns its access token. */
@@ -399,20 +297,7 @@ main (int   argc,
   if (conninfo == NULL)
     g_error ("run through tests/server/with-pg.sh");
 
-  {
-    const char * const migrate[] = { "migrate", NULL };
-    const char * const import[] = { "unit", "import", csv, NULL };
-
-    g_free (run_admin (migrate));
-    created = run_admin (import);
-  }
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                             server_path, "--database", conninfo, "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  if (line == NULL || sscanf (line, "duty-desk-server: listening on port %u", &port) != 1)
-    g_error ("the server did not start");
+  server = bench_start_server (csv, NULL);
   session = soup_session_new_with_options ("max-conns-per-host", 16, NULL);
 
   for (guint d = 0; d < N_DESKS; d++)
