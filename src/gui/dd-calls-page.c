@@ -12,6 +12,7 @@
 
 #include "dd-call-form.h"
 #include "dd-incident-view.h"
+#include "dd-gui-util.h"
 #include "dd-incident-store.h"
 #include "dd-paged-model.h"
 #include "dd-reporting-ui.h"
@@ -140,19 +141,6 @@ order_from_name (const NamedOrder *orders,
   return FALSE;
 }
 
-static char *
-format_ms (gint64      unix_ms,
-           const char *format)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_ms <= 0)
-    return g_strdup ("");
-
-  dt = dd_time_beijing_from_ms (unix_ms);
-  return g_date_time_format (dt, format);
-}
-
 /* ------------------------------------------------------------------ rows */
 
 static void
@@ -265,7 +253,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_RECEIVED:
-      text = format_ms (dd_incident_summary_get_received_at (summary), "%m-%d %H:%M");
+      text = dd_gui_format_ms (dd_incident_summary_get_received_at (summary), "%m-%d %H:%M");
       gtk_label_set_text (label, text);
       break;
 
@@ -377,7 +365,7 @@ on_call_factory_bind_cb (GtkSignalListItemFactory *factory,
   switch ((CallColumn) GPOINTER_TO_INT (user_data))
     {
     case CALL_COLUMN_RECEIVED:
-      text = format_ms (dd_call_get_received_at (call), "%m-%d %H:%M");
+      text = dd_gui_format_ms (dd_call_get_received_at (call), "%m-%d %H:%M");
       break;
 
     case CALL_COLUMN_CHANNEL:

@@ -57,6 +57,19 @@ dd_gui_format_instant (gint64 ms)
   return g_date_time_format (when, _("%Y-%m-%d %H:%M"));
 }
 
+char *
+dd_gui_format_ms (gint64      ms,
+                  const char *format)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("");
+
+  when = dd_time_beijing_from_ms (ms);
+  return g_date_time_format (when, format);
+}
+
 gboolean
 dd_gui_parse_instant (const char *text,
                       gint64      day_of_ms,

@@ -24,6 +24,9 @@ char             *dd_gui_format_time_near     (gint64          ms,
                                                gint64          now_ms);
 /* "2026-03-02 08:30" (Beijing time, translated form). */
 char             *dd_gui_format_instant       (gint64          ms);
+/* @ms (Unix ms) in Beijing time by a g_date_time_format() @format; "" for 0. */
+char             *dd_gui_format_ms            (gint64          ms,
+                                               const char     *format);
 /* Reads "YYYY-MM-DD HH:MM" or, on @day_of_ms's Beijing day, "HH:MM". */
 gboolean          dd_gui_parse_instant        (const char     *text,
                                                gint64          day_of_ms,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-directory.h"
+#include "dd-gui-util.h"
 #include "dd-division.h"
 #include "dd-incident.h"
 #include "dd-incident-editor.h"
@@ -78,19 +79,6 @@ static void dd_incident_view_reload (DdIncidentView *self);
 
 /* ------------------------------------------------------------------ helpers */
 
-static char *
-format_ms (gint64      unix_ms,
-           const char *format)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_ms <= 0)
-    return g_strdup ("");
-
-  dt = dd_time_beijing_from_ms (unix_ms);
-  return g_date_time_format (dt, format);
-}
-
 static void
 list_clear (GtkListBox *list)
 {
@@ -143,14 +131,14 @@ row_add_button (GtkWidget  *row,
 static char *
 describe_clock (DdReportClock *clock)
 {
-  g_autofree char *due = format_ms (clock->due_at, "%m-%d %H:%M");
+  g_autofree char *due = dd_gui_format_ms (clock->due_at, "%m-%d %H:%M");
   g_autofree char *met = NULL;
 
   switch (clock->status)
     {
     case DD_CLOCK_STATUS_MET:
     case DD_CLOCK_STATUS_LATE:
-      met = format_ms (clock->met_at, "%m-%d %H:%M");
+      met = dd_gui_format_ms (clock->met_at, "%m-%d %H:%M");
       /* Translators: "Reported in time at 11-30 14:20 (due 11-30 14:32)" */
       return g_strdup_printf (_("%1$s at %2$s (due %3$s)"),
                               dd_clock_status_get_label (clock->status), met, due);
@@ -210,7 +198,7 @@ show_history_entry (DdIncidentView               *self,
                     const DdIncidentHistoryEntry *entry)
 {
   const DdIncidentEvent *event = entry->event;
-  g_autofree char *when = format_ms (event->received_at, "%m-%d %H:%M");
+  g_autofree char *when = dd_gui_format_ms (event->received_at, "%m-%d %H:%M");
   g_autofree char *what = NULL;
   g_autofree char *title = NULL;
   g_autofree char *facts = describe_facts (event);
@@ -319,7 +307,7 @@ show_detail (DdIncidentView *self)
 {
   DdIncidentDetail *detail = self->detail;
   DdIncidentState *state = detail->state;
-  g_autofree char *received = format_ms (state->received_at, "%Y-%m-%d %H:%M");
+  g_autofree char *received = dd_gui_format_ms (state->received_at, "%Y-%m-%d %H:%M");
   g_autofree char *status = NULL;
   g_autofree char *basis = NULL;
   gboolean open = state->status == DD_INCIDENT_STATUS_OPEN;
