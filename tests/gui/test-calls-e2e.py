@@ -155,8 +155,6 @@ def run(language, shot):
                     app = a
             time.sleep(0.05)
         assert app, 'duty-desk did not show up on the AT-SPI bus'
-        dbg = subprocess.Popen(['gdb', '-p', str(proc.pid), '-batch', '-ex', 'continue', '-ex', 'thread apply all bt 8'],
-                               stdout=open('/tmp/shot/gdb.txt', 'w'), stderr=subprocess.STDOUT)
         win = wait_for(lambda: find(app, 'frame'), 'the window')
         wait_for(lambda: find(win, 'list', _('Sections')), 'the main view')
 
