@@ -112,20 +112,25 @@ static const Statement statements[] = {
   { "desk_pulled", 2,
     "UPDATE desks SET pulled_seq = $2::bigint WHERE id = $1::uuid"
     " AND pulled_seq IS DISTINCT FROM $2::bigint" },
-  { "change_by_op", 2,
-    "SELECT server_seq, ver FROM changes WHERE desk_id = $1::uuid AND op_id = $2::uuid" },
+  /* the ops of a batch the desk pushed before ($2: a UUID array) */
+  { "changes_by_ops", 2,
+    "SELECT op_id::text, server_seq, ver FROM changes WHERE desk_id = $1::uuid"
+    " AND op_id = ANY ($2::uuid[])" },
   { "change_by_record", 3,
     "SELECT server_seq, ver FROM changes WHERE record_kind = $1 AND owner_unit = $2"
     " AND record_id = $3 ORDER BY server_seq LIMIT 1" },
-  { "record_lock", 3,
-    "SELECT ver, hlc, fields::text, stamps::text, deleted FROM records"
-    " WHERE record_kind = $1 AND owner_unit = $2 AND record_id = $3 FOR UPDATE" },
-  /* the owner of a record named by kind and id (ancestor writes, appends to a parent) */
-  { "record_owner", 2,
-    "SELECT owner_unit FROM records WHERE record_kind = $1 AND record_id = $2 LIMIT 2" },
-  { "record_put", 9,
+  /* the records a batch names ([kind, id] pairs, JSON), whoever owns them */
+  { "records_read", 1,
+    "SELECT r.record_kind, r.owner_unit, r.record_id, r.ver, r.hlc, r.fields::text,"
+    " r.stamps::text, r.deleted FROM records r"
+    " JOIN (SELECT DISTINCT x->>0 AS kind, x->>1 AS id FROM jsonb_array_elements ($1::jsonb) x) k"
+    " ON r.record_kind = k.kind AND r.record_id = k.id" },
+  /* the records a batch wrote, with their last change, one JSON object per row */
+  { "records_write", 1,
     "INSERT INTO records (record_kind, owner_unit, record_id, ver, hlc, fields, stamps, deleted, last_seq)"
-    " VALUES ($1, $2, $3, $4::bigint, $5::bigint, $6::jsonb, $7::jsonb, $8::boolean, $9::bigint)"
+    " SELECT record_kind, owner_unit, record_id, ver, hlc, fields, stamps, deleted, last_seq"
+    " FROM jsonb_to_recordset ($1::jsonb) AS x (record_kind text, owner_unit text, record_id text,"
+    " ver bigint, hlc bigint, fields jsonb, stamps jsonb, deleted boolean, last_seq bigint)"
     " ON CONFLICT (record_kind, owner_unit, record_id) DO UPDATE SET ver = EXCLUDED.ver,"
     " hlc = EXCLUDED.hlc, fields = EXCLUDED.fields, stamps = EXCLUDED.stamps,"
     " deleted = EXCLUDED.deleted, last_seq = EXCLUDED.last_seq" },
@@ -153,13 +158,6 @@ static const Statement statements[] = {
     " AS x (id uuid, record_kind text, owner_unit text, record_id text, field text, winner_value text,"
     " loser_value text, winner_desk uuid, loser_desk uuid, winner_hlc bigint, loser_hlc bigint,"
     " server_seq bigint)" },
-  /* the records' last change, once the batch ($1, $2] is numbered */
-  { "records_seq", 2,
-    "UPDATE records r SET last_seq = c.last FROM"
-    " (SELECT record_kind, owner_unit, record_id, max (server_seq) AS last FROM changes"
-    "  WHERE server_seq > $1::bigint AND server_seq <= $2::bigint GROUP BY 1, 2, 3) c"
-    " WHERE r.record_kind = c.record_kind AND r.owner_unit = c.owner_unit"
-    " AND r.record_id = c.record_id" },
   /* delivered to every LISTENing server process when the push commits */
   { "notify", 1, "SELECT pg_notify ('dd_changes', $1)" },
   /* $1 unit, $2 after seq, $3 up to seq, $4 limit: the changes the unit may

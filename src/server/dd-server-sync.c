@@ -43,6 +43,30 @@ typedef struct
   JsonObject *payload;
 } Op;
 
+/* A record as the batch sees it: read once before its ops apply, changed
+ * in memory by them and written back when the batch is numbered. */
+typedef struct
+{
+  char       *kind;
+  char       *owner;
+  char       *id;
+  gint64      ver;
+  gint64      hlc;
+  JsonObject *fields;
+  JsonObject *stamps;
+  gboolean    deleted;
+  gboolean    fields_shared;  /* a Change of the batch holds @fields */
+  gboolean    written;        /* by the batch: in Push.written */
+  gint64      last_seq;       /* of the batch's last change to it */
+} Record;
+
+/* An op the desk pushed in an earlier batch. */
+typedef struct
+{
+  gint64 server_seq;
+  gint64 ver;
+} Pushed;
+
 typedef struct
 {
   DdServerDb         *db;
@@ -51,6 +75,10 @@ typedef struct
   GHashTable         *kinds;      /* kind → Kind */
   GHashTable         *paths;      /* unit → GStrv, root first */
   GHashTable         *rejected;   /* "kind id" of rejected ops */
+  GHashTable         *pushed;     /* op id → Pushed: ops the desk pushed before */
+  GHashTable         *records;    /* record_key () → Record */
+  GHashTable         *owners;     /* "kind id" → GPtrArray of its Records */
+  GPtrArray          *written;    /* Record: the ones to write at commit */
   JsonArray          *acks;       /* one object per op, in request order */
   GPtrArray          *changes;    /* Change: the ops to number at commit */
   DdHlc               hlc;
@@ -69,6 +97,27 @@ kind_free (gpointer data)
   g_strfreev (kind->ancestor_fields);
   g_strfreev (kind->local_fields);
   g_free (kind);
+}
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_free (record->kind);
+  g_free (record->owner);
+  g_free (record->id);
+  g_clear_pointer (&record->fields, json_object_unref);
+  g_clear_pointer (&record->stamps, json_object_unref);
+  g_free (record);
+}
+
+static char *
+record_key (const char *kind,
+            const char *owner,
+            const char *id)
+{
+  return g_strconcat (kind, " ", owner, " ", id, NULL);
 }
 
 static gboolean
@@ -207,6 +256,118 @@ unit_path (Push        *push,
   return (const char * const *) path;
 }
 
+static char *
+array_text (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Which of the batch's ops the desk pushed before, in one query. */
+static gboolean
+read_pushed (Push      *push,
+             const Op  *ops,
+             guint      n_ops,
+             GError   **error)
+{
+  g_autoptr(GString) ids = g_string_new ("{");
+  g_autoptr(PGresult) rows = NULL;
+  const char *params[2];
+
+  for (guint i = 0; i < n_ops; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? "," : "", ops[i].op_id);
+  g_string_append_c (ids, '}');
+  params[0] = push->desk_id;
+  params[1] = ids->str;
+  rows = dd_server_db_exec (push->db, "changes_by_ops", 2, params, error);
+  if (rows == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      Pushed *pushed = g_new (Pushed, 1);
+
+      pushed->server_seq = g_ascii_strtoll (PQgetvalue (rows, i, 1), NULL, 10);
+      pushed->ver = g_ascii_strtoll (PQgetvalue (rows, i, 2), NULL, 10);
+      g_hash_table_insert (push->pushed, g_strdup (PQgetvalue (rows, i, 0)), pushed);
+    }
+  return TRUE;
+}
+
+static void
+add_record (Push   *push,
+            Record *record)
+{
+  g_autofree char *id_key = g_strconcat (record->kind, " ", record->id, NULL);
+  GPtrArray *owners = g_hash_table_lookup (push->owners, id_key);
+
+  if (owners == NULL)
+    {
+      owners = g_ptr_array_new ();
+      g_hash_table_insert (push->owners, g_steal_pointer (&id_key), owners);
+    }
+  g_ptr_array_add (owners, record);
+  g_hash_table_insert (push->records, record_key (record->kind, record->owner, record->id), record);
+}
+
+/* Reads, in one query, every record the batch's ops write and every
+ * parent record they name, whichever unit owns it. */
+static gboolean
+read_records (Push      *push,
+              const Op  *ops,
+              guint      n_ops,
+              GError   **error)
+{
+  g_autoptr(JsonArray) keys = json_array_new ();
+  g_autoptr(PGresult) rows = NULL;
+  g_autofree char *text = NULL;
+  const char *params[1];
+
+  for (guint i = 0; i < n_ops; i++)
+    {
+      const Kind *kind = g_hash_table_lookup (push->kinds, ops[i].kind);
+      JsonArray *key = json_array_new ();
+
+      json_array_add_string_element (key, ops[i].kind);
+      json_array_add_string_element (key, ops[i].record_id);
+      json_array_add_array_element (keys, key);
+      if (kind != NULL && kind->parent_kind != NULL &&
+          member_is (ops[i].payload, kind->parent_field, G_TYPE_STRING))
+        {
+          key = json_array_new ();
+          json_array_add_string_element (key, kind->parent_kind);
+          json_array_add_string_element (key, json_object_get_string_member (ops[i].payload,
+                                                                             kind->parent_field));
+          json_array_add_array_element (keys, key);
+        }
+    }
+  text = array_text (keys);
+  params[0] = text;
+  rows = dd_server_db_exec (push->db, "records_read", 1, params, error);
+  if (rows == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      g_autoptr(JsonNode) fields = json_from_string (PQgetvalue (rows, i, 5), error);
+      g_autoptr(JsonNode) stamps = json_from_string (PQgetvalue (rows, i, 6), error);
+      Record *record;
+
+      if (fields == NULL || stamps == NULL)
+        return FALSE;
+      record = g_new0 (Record, 1);
+      record->kind = g_strdup (PQgetvalue (rows, i, 0));
+      record->owner = g_strdup (PQgetvalue (rows, i, 1));
+      record->id = g_strdup (PQgetvalue (rows, i, 2));
+      record->ver = g_ascii_strtoll (PQgetvalue (rows, i, 3), NULL, 10);
+      record->hlc = g_ascii_strtoll (PQgetvalue (rows, i, 4), NULL, 10);
+      record->fields = json_object_ref (json_node_get_object (fields));
+      record->stamps = json_object_ref (json_node_get_object (stamps));
+      record->deleted = g_str_equal (PQgetvalue (rows, i, 7), "t");
+      add_record (push, record);
+    }
+  return TRUE;
+}
+
 /* Appends the ack of @op_id to the answer; a @server_seq of 0 leaves the
  * sequence to be set when the batch is numbered. */
 static JsonObject *
@@ -232,11 +393,10 @@ add_ack (Push       *push,
 static void
 add_duplicate (Push       *push,
                const Op   *op,
-               PGresult   *first)
+               gint64      server_seq,
+               gint64      ver)
 {
-  add_ack (push, op->op_id, "duplicate",
-           PQntuples (first) > 0 ? g_ascii_strtoll (PQgetvalue (first, 0, 0), NULL, 10) : 0,
-           PQntuples (first) > 0 ? g_ascii_strtoll (PQgetvalue (first, 0, 1), NULL, 10) : 1);
+  add_ack (push, op->op_id, "duplicate", server_seq, ver);
   push->counts.duplicate++;
 }
 
@@ -474,11 +634,10 @@ static char *
 resolve_owner (Push        *push,
                const Op    *op,
                const Kind  *kind,
-               const char **why,
-               GError     **error)
+               const char **why)
 {
-  const char *params[2];
-  g_autoptr(PGresult) rows = NULL;
+  g_autofree char *id_key = NULL;
+  GPtrArray *owners;
 
   *why = NULL;
   if (kind->parent_kind != NULL)
@@ -491,8 +650,7 @@ resolve_owner (Push        *push,
           *why = "The payload does not name the parent record.";
           return NULL;
         }
-      params[0] = kind->parent_kind;
-      params[1] = json_node_get_string (parent);
+      id_key = g_strconcat (kind->parent_kind, " ", json_node_get_string (parent), NULL);
     }
   else if (op->owner_unit != NULL)
     return g_strdup (op->owner_unit);
@@ -502,16 +660,12 @@ resolve_owner (Push        *push,
   else if (g_str_equal (op->op, "insert") || g_str_equal (op->op, "append"))
     return g_strdup (push->unit);
   else
-    {
-      params[0] = op->kind;
-      params[1] = op->record_id;
-    }
+    id_key = g_strconcat (op->kind, " ", op->record_id, NULL);
 
-  rows = dd_server_db_exec (push->db, "record_owner", 2, params, error);
-  if (rows == NULL)
-    return NULL;
-  if (PQntuples (rows) == 1)
-    return g_strdup (PQgetvalue (rows, 0, 0));
+  /* read by read_records (), or written earlier in the batch */
+  owners = g_hash_table_lookup (push->owners, id_key);
+  if (owners != NULL && owners->len == 1)
+    return g_strdup (((Record *) owners->pdata[0])->owner);
   if (kind->parent_kind != NULL)
     *why = "The parent record is not known to the server.";
   else
@@ -553,6 +707,7 @@ typedef struct
 {
   const Op   *op;
   JsonObject *ack;        /* in Push.acks */
+  Record     *record;     /* in Push.records */
   char       *owner;
   gint64      ver;
   gint64      hlc;
@@ -599,40 +754,43 @@ add_ack_conflicts (JsonObject *ack,
   json_object_set_array_member (ack, "conflicts", array);
 }
 
-/* Applies one op inside the push transaction: writes the record and adds
- * its ack; its change is numbered and logged when the batch commits. */
+/* A deep copy of @object. */
+static JsonObject *
+object_copy (JsonObject *object)
+{
+  g_autofree char *text = object_text (object);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* Applies one op inside the push transaction to the batch's copy of its
+ * record and adds its ack; the record is written, and its change numbered
+ * and logged, when the batch commits. */
 static gboolean
 apply_op (Push         *push,
           const Op     *op,
           GError      **error)
 {
-  g_autoptr(PGresult) dup = NULL;
-  g_autoptr(PGresult) record = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-  g_autoptr(JsonObject) stamps = NULL;
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (conflict_free);
   g_autofree char *key = g_strconcat (op->kind, " ", op->record_id, NULL);
   g_autofree char *owner = NULL;
-  g_autofree char *ver_text = NULL;
-  g_autofree char *hlc_text = NULL;
-  g_autofree char *fields_text = NULL;
-  g_autofree char *stamps_text = NULL;
-  const char *params[9];
+  g_autofree char *owner_key = NULL;
+  g_autofree char *op_key = NULL;
   const char *why = NULL;
   const Kind *kind;
+  const Pushed *pushed;
+  Record *record;
   Change *change;
-  gboolean exists, deleted = FALSE, flagged = FALSE;
+  gboolean deleted, flagged = FALSE;
   gboolean append_only;
-  gint64 ver = 0, hlc;
+  gint64 ver, hlc;
 
-  params[0] = push->desk_id;
-  params[1] = op->op_id;
-  dup = dd_server_db_exec (push->db, "change_by_op", 2, params, error);
-  if (dup == NULL)
-    return FALSE;
-  if (PQntuples (dup) > 0)
+  op_key = g_ascii_strdown (op->op_id, -1);   /* as PostgreSQL writes a uuid */
+  pushed = g_hash_table_lookup (push->pushed, op_key);
+  if (pushed != NULL)
     {
-      add_duplicate (push, op, dup);
+      add_duplicate (push, op, pushed->server_seq, pushed->ver);
       return TRUE;
     }
 
@@ -648,9 +806,7 @@ apply_op (Push         *push,
       return TRUE;
     }
 
-  owner = resolve_owner (push, op, kind, &why, error);
-  if (owner == NULL && why == NULL)
-    return FALSE;
+  owner = resolve_owner (push, op, kind, &why);
   if (owner == NULL)
     {
       reject (push, op, "invalid", TRUE, why);
@@ -671,13 +827,8 @@ apply_op (Push         *push,
       return TRUE;
     }
 
-  params[0] = op->kind;
-  params[1] = owner;
-  params[2] = op->record_id;
-  record = dd_server_db_exec (push->db, "record_lock", 3, params, error);
-  if (record == NULL)
-    return FALSE;
-  exists = PQntuples (record) > 0;
+  owner_key = record_key (op->kind, owner, op->record_id);
+  record = g_hash_table_lookup (push->records, owner_key);
 
   /* Never refused for a wrong clock: far-future stamps are flagged and
    * ordered by when the server received them. */
@@ -693,62 +844,68 @@ apply_op (Push         *push,
       hlc = op->hlc;
     }
 
-  if (exists && append_only)
+  if (record != NULL && append_only)
     {
       /* the same row appended again under another op id */
+      const char *params[3] = { op->kind, owner, op->record_id };
       g_autoptr(PGresult) first = dd_server_db_exec (push->db, "change_by_record", 3, params, error);
 
       if (first == NULL)
         return FALSE;
-      add_duplicate (push, op, first);
+      if (PQntuples (first) > 0)
+        add_duplicate (push, op, g_ascii_strtoll (PQgetvalue (first, 0, 0), NULL, 10),
+                       g_ascii_strtoll (PQgetvalue (first, 0, 1), NULL, 10));
+      else
+        add_duplicate (push, op, 0, 1);
       return TRUE;
     }
 
-  if (exists)
-    {
-      g_autoptr(JsonNode) fields_node = json_from_string (PQgetvalue (record, 0, 2), error);
-      g_autoptr(JsonNode) stamps_node = json_from_string (PQgetvalue (record, 0, 3), error);
-
-      if (fields_node == NULL || stamps_node == NULL)
-        return FALSE;
-      fields = json_object_ref (json_node_get_object (fields_node));
-      stamps = json_object_ref (json_node_get_object (stamps_node));
-      ver = g_ascii_strtoll (PQgetvalue (record, 0, 0), NULL, 10);
-      deleted = g_str_equal (PQgetvalue (record, 0, 4), "t");
-    }
-
-  if (!exists && (g_str_equal (op->op, "patch") || g_str_equal (op->op, "delete")))
+  if (record == NULL && (g_str_equal (op->op, "patch") || g_str_equal (op->op, "delete")))
     {
       reject (push, op, "invalid", TRUE, "The server has no such record.");
       return TRUE;
     }
-  if (exists && deleted)
+  if (record != NULL && record->deleted)
     {
       reject (push, op, "invalid", FALSE, "The record has been deleted.");
       return TRUE;
     }
-  if (exists && g_str_equal (kind->policy, "single_writer") &&
-      (g_str_equal (op->op, "patch") || g_str_equal (op->op, "delete")) && op->base_ver != ver)
+  if (record != NULL && g_str_equal (kind->policy, "single_writer") &&
+      (g_str_equal (op->op, "patch") || g_str_equal (op->op, "delete")) && op->base_ver != record->ver)
     {
       g_autofree char *detail = g_strdup_printf ("The record is at version %" G_GINT64_FORMAT
                                                  ", the op was made on version %" G_GINT64_FORMAT ".",
-                                                 ver, op->base_ver);
+                                                 record->ver, op->base_ver);
 
       reject (push, op, "stale_base", FALSE, detail);
       return TRUE;
     }
 
-  if (!exists)
+  if (record == NULL)
     {
-      fields = json_object_new ();
-      stamps = json_object_new ();
+      record = g_new0 (Record, 1);
+      record->kind = g_strdup (op->kind);
+      record->owner = g_strdup (owner);
+      record->id = g_strdup (op->record_id);
+      record->fields = json_object_new ();
+      record->stamps = json_object_new ();
+      add_record (push, record);
     }
-  ver++;
-  if (g_str_equal (op->op, "delete"))
-    deleted = TRUE;
-  else
+  else if (record->fields_shared)
+    {
+      /* an earlier change of the batch keeps the state it made */
+      JsonObject *fields = object_copy (record->fields);
+
+      json_object_unref (record->fields);
+      record->fields = fields;
+      record->fields_shared = FALSE;
+    }
+
+  ver = record->ver + 1;
+  deleted = g_str_equal (op->op, "delete");
+  if (!deleted)
     merge_fields (push, kind, op, hlc, g_str_equal (op->op, "insert") ? 0 : op->base_ver, ver,
-                  fields, stamps, conflicts);
+                  record->fields, record->stamps, conflicts);
 
   for (guint i = 0; i < conflicts->len; i++)
     {
@@ -757,35 +914,22 @@ apply_op (Push         *push,
       conflict->id = dd_uuid7_new (push->now_ms);
     }
 
-  ver_text = g_strdup_printf ("%" G_GINT64_FORMAT, ver);
-  hlc_text = g_strdup_printf ("%" G_GINT64_FORMAT, hlc);
-  fields_text = object_text (fields);
-  stamps_text = object_text (stamps);
-
-  /* last_seq is set when the batch is numbered, just before commit */
-  params[0] = op->kind;
-  params[1] = owner;
-  params[2] = op->record_id;
-  params[3] = ver_text;
-  params[4] = hlc_text;
-  params[5] = fields_text;
-  params[6] = stamps_text;
-  params[7] = deleted ? "true" : "false";
-  params[8] = "0";
-  {
-    g_autoptr(PGresult) put = dd_server_db_exec (push->db, "record_put", 9, params, error);
-
-    if (put == NULL)
-      return FALSE;
-  }
+  if (!record->written)
+    g_ptr_array_add (push->written, record);
+  record->written = TRUE;
+  record->ver = ver;
+  record->hlc = hlc;
+  record->deleted = deleted;
+  record->fields_shared = TRUE;
 
   change = g_new0 (Change, 1);
   change->op = op;
   change->ack = add_ack (push, op->op_id, conflicts->len > 0 ? "conflict_recorded" : "applied", 0, 0);
+  change->record = record;
   change->owner = g_steal_pointer (&owner);
   change->ver = ver;
   change->hlc = hlc;
-  change->fields = g_steal_pointer (&fields);
+  change->fields = json_object_ref (record->fields);
   change->deleted = deleted;
   change->flagged = flagged;
   change->conflicts = g_steal_pointer (&conflicts);
@@ -808,14 +952,6 @@ format_time_ms (gint64 unix_ms)
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_ms / 1000);
 
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
-array_text (JsonArray *array)
-{
-  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
-
-  return json_to_string (node, FALSE);
 }
 
 /* Takes advisory locks on every record the batch names, in one order
@@ -844,8 +980,41 @@ lock_records (Push      *push,
   return locked != NULL;
 }
 
+/* Writes the records the batch changed, in one statement. */
+static gboolean
+write_records (Push    *push,
+               GError **error)
+{
+  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr(PGresult) written = NULL;
+  g_autofree char *text = NULL;
+  const char *params[1];
+
+  for (guint i = 0; i < push->written->len; i++)
+    {
+      Record *record = push->written->pdata[i];
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "record_kind", record->kind);
+      json_object_set_string_member (row, "owner_unit", record->owner);
+      json_object_set_string_member (row, "record_id", record->id);
+      json_object_set_int_member (row, "ver", record->ver);
+      json_object_set_int_member (row, "hlc", record->hlc);
+      json_object_set_object_member (row, "fields", json_object_ref (record->fields));
+      json_object_set_object_member (row, "stamps", json_object_ref (record->stamps));
+      json_object_set_boolean_member (row, "deleted", record->deleted);
+      json_object_set_int_member (row, "last_seq", record->last_seq);
+      json_array_add_object_element (rows, row);
+    }
+  text = array_text (rows);
+  params[0] = text;
+  written = dd_server_db_exec (push->db, "records_write", 1, params, error);
+  return written != NULL;
+}
+
 /* Numbers the batch's changes under the change_seq row lock, logs them
- * with their conflicts, and sets the acks' sequence numbers. The lock is
+ * with their conflicts, writes the records they changed, and sets the
+ * acks' sequence numbers. The lock is
  * held to commit: sequence order is commit order. */
 static gboolean
 number_changes (Push     *push,
@@ -855,7 +1024,6 @@ number_changes (Push     *push,
   g_autoptr(PGresult) seq = NULL;
   g_autoptr(JsonArray) rows = json_array_new ();
   g_autoptr(JsonArray) conflict_rows = json_array_new ();
-  g_autofree char *first_text = NULL;
   g_autofree char *last_text = NULL;
   g_autofree char *hlc_text = NULL;
   const char *params[2];
@@ -878,6 +1046,7 @@ number_changes (Push     *push,
 
       json_object_set_int_member (change->ack, "server_seq", number);
       json_object_set_int_member (change->ack, "ver", change->ver);
+      change->record->last_seq = number;
 
       json_object_set_int_member (row, "server_seq", number);
       json_object_set_string_member (row, "desk_id", push->desk_id);
@@ -920,7 +1089,6 @@ number_changes (Push     *push,
     {
       g_autofree char *text = array_text (rows);
       g_autoptr(PGresult) inserted = NULL;
-      g_autoptr(PGresult) numbered = NULL;
 
       params[0] = text;
       inserted = dd_server_db_exec (push->db, "changes_insert", 1, params, error);
@@ -936,13 +1104,9 @@ number_changes (Push     *push,
           if (recorded == NULL)
             return FALSE;
         }
-      first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
-      last_text = g_strdup_printf ("%" G_GINT64_FORMAT, first + push->changes->len);
-      params[0] = first_text;
-      params[1] = last_text;
-      numbered = dd_server_db_exec (push->db, "records_seq", 2, params, error);
-      if (numbered == NULL)
+      if (!write_records (push, error))
         return FALSE;
+      last_text = g_strdup_printf ("%" G_GINT64_FORMAT, first + push->changes->len);
     }
   else
     last_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
@@ -996,7 +1160,8 @@ push_transaction (Push        *push,
   /* The server's clock as last committed; merged again under the
    * sequence lock at the end. */
   clock = dd_server_db_exec (push->db, "seq_last", 0, NULL, error);
-  if (clock == NULL || !lock_records (push, ops, n_ops, error) || !load_kinds (push, error))
+  if (clock == NULL || !lock_records (push, ops, n_ops, error) || !load_kinds (push, error) ||
+      !read_pushed (push, ops, n_ops, error) || !read_records (push, ops, n_ops, error))
     goto failed;
   push->hlc = (DdHlc) g_ascii_strtoll (PQgetvalue (clock, 0, 1), NULL, 10);
   if (json_object_has_member (request, "hlc") &&
@@ -1033,6 +1198,7 @@ dd_server_push (DdServerDb          *db,
   g_autoptr(JsonBuilder) answer = json_builder_new ();
   g_autoptr(PGresult) health = NULL;
   g_autofree Op *ops = NULL;
+  g_autoptr(GHashTable) op_ids = NULL;
   g_autofree char *now_text = NULL;
   JsonArray *array;
   guint n_ops;
@@ -1084,6 +1250,7 @@ dd_server_push (DdServerDb          *db,
       return NULL;
     }
   ops = g_new0 (Op, MAX (n_ops, 1));
+  op_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n_ops; i++)
     {
       if (!parse_op (json_array_get_element (array, i), i, &ops[i], error))
@@ -1091,6 +1258,11 @@ dd_server_push (DdServerDb          *db,
       if (i > 0 && ops[i].desk_seq <= ops[i - 1].desk_seq)
         {
           invalid (error, i, "“desk_seq” must increase within a batch");
+          return NULL;
+        }
+      if (!g_hash_table_add (op_ids, g_ascii_strdown (ops[i].op_id, -1)))
+        {
+          invalid (error, i, "“op_id” appears twice in the batch");
           return NULL;
         }
     }
@@ -1103,6 +1275,11 @@ dd_server_push (DdServerDb          *db,
       g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify) g_strfreev);
       g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) pushed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GHashTable) records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, record_free);
+      g_autoptr(GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_ptr_array_unref);
+      g_autoptr(GPtrArray) written = g_ptr_array_new ();
       g_autoptr(JsonArray) acks = json_array_new ();
       g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (change_free);
       g_autoptr(GError) local_error = NULL;
@@ -1115,6 +1292,10 @@ dd_server_push (DdServerDb          *db,
       push.kinds = kinds;
       push.paths = paths;
       push.rejected = rejected;
+      push.pushed = pushed;
+      push.records = records;
+      push.owners = owners;
+      push.written = written;
       push.acks = acks;
       push.changes = changes;
       push.now_ms = g_get_real_time () / 1000;

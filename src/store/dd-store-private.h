@@ -69,6 +69,8 @@ gboolean      dd_store_write           (DdStore         *self,
  * dd_store_begin()/dd_store_commit() append journal entries directly. */
 gboolean      dd_store_begin           (DdStore         *self,
                                         GError         **error);
+gboolean      dd_store_begin_repeatable (DdStore        *self,
+                                        GError         **error);
 gboolean      dd_store_commit          (DdStore         *self,
                                         GError         **error);
 void          dd_store_rollback        (DdStore         *self);

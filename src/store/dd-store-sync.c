@@ -286,7 +286,9 @@ dd_store_sync_record_acks (DdStore                  *self,
 
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
 
-  if (!dd_store_begin (self, error))
+  /* lost at a power cut, the same ops go up again and come back as
+   * duplicates; their conflicts come down with the pull */
+  if (!dd_store_begin_repeatable (self, error))
     return FALSE;
   for (guint i = 0; i < n_acks; i++)
     {
@@ -524,7 +526,8 @@ dd_store_sync_apply_page (DdStore                  *self,
 
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
 
-  if (!dd_store_begin (self, error))
+  /* lost at a power cut, the page is pulled again from the cursor before it */
+  if (!dd_store_begin_repeatable (self, error))
     return FALSE;
   if (!(own_desk = dd_store_query_text (self, "SELECT desk_id FROM sync_state WHERE id = 1", NULL, error)) ||
       !(own_unit = dd_store_query_text (self, "SELECT unit FROM sync_state WHERE id = 1", NULL, error)))

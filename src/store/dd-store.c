@@ -274,6 +274,7 @@ struct _DdStore
 
   /* State of the open write transaction. */
   gboolean    in_tx;
+  gboolean    tx_repeatable;   /* committed with synchronous = NORMAL */
   gint64      tx_now_ms;
   DdHlc       tx_hlc;
   gint64      tx_head_seq;
@@ -934,6 +935,43 @@ dd_store_check_text (const char  *field,
   return TRUE;
 }
 
+/* Back to waiting for the disk at every commit. */
+static void
+end_repeatable (DdStore *self)
+{
+  if (!self->tx_repeatable)
+    return;
+  self->tx_repeatable = FALSE;
+  sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+/**
+ * dd_store_begin_repeatable:
+ *
+ * Like dd_store_begin(), for a transaction that costs nothing but doing it
+ * again if a power cut loses it: a pulled page with its cursor, or the
+ * server's answer to a push (the same ops are pushed again and answered as
+ * duplicates). Its commit does not wait for the disk (synchronous =
+ * NORMAL). The write-ahead log keeps it in order before every later
+ * commit, and a killed process loses nothing committed.
+ */
+gboolean
+dd_store_begin_repeatable (DdStore  *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (!self->in_tx, FALSE);
+
+  if (!exec_sql (self->db, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  if (!dd_store_begin (self, error))
+    {
+      sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->tx_repeatable = TRUE;
+  return TRUE;
+}
+
 gboolean
 dd_store_begin (DdStore  *self,
                 GError  **error)
@@ -971,6 +1009,7 @@ dd_store_begin (DdStore  *self,
   sqlite3_reset (stmt);
 
   self->in_tx = TRUE;
+  self->tx_repeatable = FALSE;
 
   return TRUE;
 
@@ -998,6 +1037,7 @@ dd_store_commit (DdStore  *self,
     goto failed;
 
   self->in_tx = FALSE;
+  end_repeatable (self);
 
   return TRUE;
 
@@ -1016,6 +1056,7 @@ dd_store_rollback (DdStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 
   self->in_tx = FALSE;
+  end_repeatable (self);
 }
 
 void

@@ -996,6 +996,70 @@ page_has (JsonObject *page,
 #define INCIDENT_ID "019a3c1e-8c00-7000-8000-00000000a001"
 #define EVENT_ID    "019a3c1e-8c00-7000-8000-00000000e001"
 
+/* Several ops of one record in one batch: each change keeps the state it
+ * made, the record ends at the last; an op id named twice is refused. */
+static void
+test_sync_one_record_twice (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(Desk) county = ENROL (fx, "520102");
+  g_autoptr(Desk) prefecture = ENROL (fx, "520100");
+  g_autofree char *op1 = op_json ("insert", "incident", INCIDENT_ID, 0, hlc_now (),
+                                  "{\"id\":\"" INCIDENT_ID "\",\"owner_unit\":\"520102\","
+                                  "\"subtype\":\"flood\",\"description\":\"first\"}");
+  g_autofree char *op2 = op_json ("patch", "incident", INCIDENT_ID, 1, hlc_now () + 1,
+                                  "{\"description\":\"second\"}");
+  g_autofree char *op3 = op_json ("patch", "incident", INCIDENT_ID, 2, hlc_now () + 2,
+                                  "{\"status\":\"closed\"}");
+  const char *ops[] = { op1, op2, op3, NULL };
+  /* op1's id again, under a later desk sequence */
+  g_autofree char *again = g_strdup_printf ("{\"op_id\":\"%.36s\",\"desk_seq\":999,\"op\":\"patch\","
+                                            "\"record_kind\":\"incident\",\"record_id\":\"" INCIDENT_ID "\","
+                                            "\"base_ver\":1,\"hlc\":%" G_GINT64_FORMAT ","
+                                            "\"payload\":{\"description\":\"again\"}}",
+                                            strstr (op1, "\"op_id\":\"") + strlen ("\"op_id\":\""), hlc_now ());
+  const char *twice[] = { op1, again, NULL };
+  g_autofree char *body = push_body (county, ops);
+  g_autofree char *twice_body = push_body (county, twice);
+  g_autofree char *reply = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  JsonArray *changes;
+  guint status = 0;
+
+  /* refused before anything is written */
+  reply = http_auth (fx->session, fx->port, county->token, "POST", "/v1/push", twice_body, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_nonnull (strstr (reply, "op_id"));
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes"), ==, 0);
+
+  answer = push_ok (fx, county, body);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpstr (json_object_get_string_member (ack_at (answer, i), "status"), ==, "applied");
+      g_assert_cmpint (json_object_get_int_member (ack_at (answer, i), "ver"), ==, i + 1);
+      g_assert_cmpint (json_object_get_int_member (ack_at (answer, i), "server_seq"), ==, i + 1);
+    }
+  g_assert_cmpint (query_int (fx->conninfo,
+                              "SELECT ver * 1000 + last_seq FROM records WHERE record_kind = 'incident'"),
+                   ==, 3 * 1000 + 3);
+  g_assert_cmpint (query_int (fx->conninfo,
+                              "SELECT count(*) FROM records WHERE fields->>'description' = 'second'"
+                              " AND fields->>'status' = 'closed' AND fields->>'subtype' = 'flood'"), ==, 1);
+
+  page = pull_ok (fx, prefecture, "");
+  changes = json_object_get_array_member (page, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const descriptions[] = { "first", "second", "second" };
+      JsonObject *fields = json_object_get_object_member (json_array_get_object_element (changes, i), "fields");
+
+      g_assert_cmpstr (json_object_get_string_member (fields, "description"), ==, descriptions[i]);
+      g_assert_cmpint (json_object_has_member (fields, "status"), ==, i == 2);
+    }
+}
+
 static void
 test_sync_push_pull (Fixture       *fx,
                      gconstpointer  data)
@@ -2880,6 +2944,8 @@ main (int   argc,
   g_test_add_func ("/server/serve/two-servers", test_two_servers);
   g_test_add ("/server/sync/push-pull", Fixture, NULL,
               fixture_set_up, test_sync_push_pull, fixture_tear_down);
+  g_test_add ("/server/sync/one-record-twice", Fixture, NULL,
+              fixture_set_up, test_sync_one_record_twice, fixture_tear_down);
   g_test_add ("/server/sync/scope", Fixture, NULL,
               fixture_set_up, test_sync_scope, fixture_tear_down);
   g_test_add ("/server/sync/conflict", Fixture, NULL,

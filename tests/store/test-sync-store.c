@@ -164,6 +164,8 @@ apply (Fixture                *fixture,
                                            page->changes->len, conflicts, n_conflicts, &clock, rebased,
                                            &error));
   g_assert_no_error (error);
+  /* the page did not wait for the disk; the desk's own writes still do */
+  g_assert_cmpint (count_sql (fixture->b, "PRAGMA synchronous", NULL), ==, 2);
 }
 
 /* Desk A's outbox as the server would hand it out: each record's fields
@@ -669,6 +671,7 @@ test_parked (Fixture       *fixture,
   ack.op_id = op_id;
   g_assert_true (dd_store_sync_record_acks (fixture->b, &ack, 1, NULL, 0, &clock, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (count_sql (fixture->b, "PRAGMA synchronous", NULL), ==, 2);
   parked = dd_store_sync_list_parked (fixture->b, &error);
   g_assert_nonnull (strstr (parked, "\"reason\":\"invalid\""));
   g_assert_nonnull (strstr (parked, "\"reason\":\"parked\""));
