@@ -30,6 +30,7 @@
 #define IN_FLIGHT_KEY "dd-server-in-flight"
 #define DEFAULT_POOL_SIZE 4
 #define DEFAULT_TIMEOUT 30
+#define LISTEN_BACKLOG 1024
 
 /* Upper bounds of the latency histogram, in seconds. */
 static const double latency_buckets[] = { 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5 };
@@ -1685,6 +1686,7 @@ dd_server_listen (DdServer    *self,
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   const char *host;
 
   g_return_val_if_fail (DD_IS_SERVER (self), FALSE);
@@ -1704,10 +1706,19 @@ dd_server_listen (DdServer    *self,
       return FALSE;
     }
   address = g_inet_socket_address_new (inet, g_network_address_get_port (G_NETWORK_ADDRESS (connectable)));
-  return soup_server_listen (self->soup, address,
-                             soup_server_get_tls_certificate (self->soup) != NULL
-                             ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                             error);
+
+  /* GSocket's default backlog of 10 refuses connections when many desks
+   * come back online at once */
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket,
+                                    soup_server_get_tls_certificate (self->soup) != NULL
+                                    ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                    error);
 }
 
 guint
