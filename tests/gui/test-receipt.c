@@ -24,6 +24,8 @@
 #include "dd-reporting-ui.h"
 #include "dd-store.h"
 #include "dd-store-service.h"
+#include "dd-store-private.h"
+#include "dd-sync-service.h"
 #include "dd-sync-store.h"
 
 #include "roster-fixture.h"
@@ -182,17 +184,25 @@ on_step_done_cb (GObject      *source,
   *done = TRUE;
 }
 
-/* Runs @step as a writing job of the service (so that ::changed follows,
- * as after the sync client's own jobs), and waits for it. */
+/* Runs @step as a job of the service and waits for it; with @writes
+ * ::changed follows (as after a local write or stored acks). */
+static void
+run_step_full (DdStoreService *service,
+               Job             job,
+               gboolean        writes)
+{
+  gboolean done = FALSE;
+
+  dd_store_service_run_async (service, step_job, g_memdup2 (&job, sizeof job), g_free, NULL, writes, NULL,
+                              on_step_done_cb, &done);
+  WAIT_UNTIL (done);
+}
+
 static void
 run_step (DdStoreService *service,
           Job             job)
 {
-  gboolean done = FALSE;
-
-  dd_store_service_run_async (service, step_job, g_memdup2 (&job, sizeof job), g_free, NULL, TRUE, NULL,
-                              on_step_done_cb, &done);
-  WAIT_UNTIL (done);
+  run_step_full (service, job, TRUE);
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -297,6 +307,63 @@ test_incident_view_states (Fixture       *fixture,
   finalize_service (service);
 }
 
+/* The badge of the Calls list and the duty log: the call's receipt, kept
+ * up to date by the store's writes and by the sync service's word that
+ * ops moved (a batch marked sent writes no record: no ::changed). */
+static void
+test_badge_follows_sync (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  DdStoreService *service = dd_store_service_new (fixture->db, "test");
+  g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
+  g_autoptr(DdSyncService) sync = dd_sync_service_new (service, rules, 1);
+  DdReceiptTracker *tracker = dd_receipt_tracker_get_for_service (service);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DdReceiptBadge *badge = DD_RECEIPT_BADGE (dd_receipt_badge_new ());
+  g_autofree char *call_id = NULL;
+  Job job = { .incident_id = fixture->incident_id };
+
+  {
+    g_autoptr(DdStore) store = NULL;
+    g_autoptr(GError) error = NULL;
+
+    store = dd_store_open (fixture->db, &error);
+    g_assert_no_error (error);
+    call_id = dd_store_query_text (store, "SELECT id FROM calls", NULL, &error);
+    g_assert_no_error (error);
+  }
+  dd_receipt_tracker_set_sync_service (tracker, sync);
+  gtk_window_set_child (window, GTK_WIDGET (badge));
+  gtk_window_present (window);
+  g_assert_cmpstr (dd_receipt_badge_get_text (badge), ==, "");
+
+  dd_receipt_badge_set_record (badge, tracker, "call", call_id);
+  WAIT_UNTIL (g_strcmp0 (dd_receipt_badge_get_text (badge),
+                         _("On this desk only — the desk is not connected to a provincial server")) == 0);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (badge)), ==, dd_receipt_badge_get_text (badge));
+  job.step = STEP_ENROL;
+  run_step (service, job);
+  WAIT_UNTIL (g_strcmp0 (dd_receipt_badge_get_text (badge), _("Queued — will be sent when online")) == 0);
+
+  /* sent: nothing but the sync service says so */
+  job.step = STEP_SEND;
+  run_step_full (service, job, FALSE);
+  drain_main_context ();
+  g_assert_cmpstr (dd_receipt_badge_get_text (badge), ==, _("Queued — will be sent when online"));
+  g_signal_emit_by_name (sync, "receipts-changed");
+  WAIT_UNTIL (g_strcmp0 (dd_receipt_badge_get_text (badge), _("Sent, waiting for the server")) == 0);
+
+  /* unbound (a list row recycled): nothing shown, the record unwatched */
+  dd_receipt_badge_set_record (badge, NULL, NULL, NULL);
+  g_assert_cmpstr (dd_receipt_badge_get_text (badge), ==, "");
+  g_assert_null (dd_receipt_tracker_lookup (tracker, "call", call_id));
+
+  gtk_window_destroy (window);
+  dd_receipt_tracker_set_sync_service (tracker, NULL);
+  g_clear_object (&sync);
+  finalize_service (service);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +376,8 @@ main (int   argc,
     return 1;
 
   g_test_add ("/gui/receipt/incident-view", Fixture, NULL, fixture_setup, test_incident_view_states,
+              fixture_teardown);
+  g_test_add ("/gui/receipt/badge-follows-sync", Fixture, NULL, fixture_setup, test_badge_follows_sync,
               fixture_teardown);
 
   ret = g_test_run ();
