@@ -585,7 +585,9 @@ on_pushed_cb (GObject      *source,
   GTask *task = user_data;
   DdSyncClient *self = g_task_get_source_object (task);
   Round *round = task_round (task);
-  GPtrArray *ops = g_object_get_data (G_OBJECT (task), "ops");
+  /* kept: failing the round may drop the task and its data */
+  g_autoptr(DdSyncClient) kept = g_object_ref (self);
+  g_autoptr(GPtrArray) ops = g_ptr_array_ref (g_object_get_data (G_OBJECT (task), "ops"));
   g_autoptr(JsonObject) reply = NULL;
   JsonArray *acks;
   Answer *answer;

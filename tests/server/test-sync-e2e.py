@@ -65,6 +65,7 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        self.process.stdout.close()
 
 
 class Desk:
@@ -420,6 +421,26 @@ class SyncTests(unittest.TestCase):
         self.assertEqual(desk.sql("SELECT count(*) FROM sync_outbox WHERE record_id = ? AND state = 'acked'"
                                   " AND accepted_at IS NOT NULL", call)[0][0], 1)
         self.assertIn('Accepted by the server at ', desk.ok('sync', 'status', '--record', 'incident:' + incident))
+
+    def test_receipt_queued_again_when_the_push_is_refused(self):
+        # a server that takes a token request but no batch: the push is
+        # answered 413, so its ops were sent and go back in the queue
+        small = Server('--max-body', '400')
+        try:
+            desk = Desk(self.tmp, 'refused', '520121')
+            desk.enrol(small, '520121')
+            incident = desk.json('incident', 'log', '--received-at', '2026-07-01T10:00',
+                                 '--subtype', 'natural.geological', '--summary', '开阳县山体滑坡')['id']
+            res = desk.run('sync', '--once', '--json')
+            self.assertEqual(res.returncode, 1, res.stderr)
+            self.assertIn('payload_too_large', res.stderr.decode())
+            queued = desk.json('sync', 'status', '--record', 'incident:' + incident)
+            self.assertEqual(queued['state'], 'queued', queued)
+            self.assertEqual(desk.sql("SELECT count(*) FROM sync_outbox WHERE state = 'sent'")[0][0], 0)
+            # they went out once
+            self.assertGreater(desk.sql('SELECT min(sent_at) FROM sync_outbox')[0][0], 0)
+        finally:
+            small.stop()
 
     def test_county_reaches_the_prefecture_within_seconds(self):
         county = Desk(self.tmp, 'county', '520111')
