@@ -12,6 +12,7 @@
 #include <signal.h>
 
 #include "dd-cli-incident.h"
+#include "dd-cli-roster.h"
 #include "dd-sync-client.h"
 #include "dd-sync-store.h"
 
@@ -247,6 +248,80 @@ on_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          gint64       unix_ms)
+{
+  g_autofree char *text = unix_ms > 0 ? dd_cli_format_ms (unix_ms) : NULL;
+
+  dd_cli_json_add_string (builder, member, text);
+}
+
+/* `sync status --record KIND:ID`: how far one record has got on its way
+ * to the server (dd_store_sync_get_receipt()). */
+static int
+record_receipt (DdCli      *cli,
+                const char *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdReceipt) receipt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) parts = g_strsplit (record, ":", 2);
+  const char *state;
+
+  if (parts[0] == NULL || parts[1] == NULL || *g_strstrip (parts[0]) == '\0' || *g_strstrip (parts[1]) == '\0')
+    return dd_cli_usage_error (cli, _("--record takes KIND:ID, e.g. call:%s"), "0190…");
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL || (receipt = dd_store_sync_get_receipt (store, parts[0], parts[1], &error)) == NULL)
+    return dd_cli_report_error (cli, error);
+  state = dd_receipt_state_to_string (receipt->state);
+
+  json_builder_begin_object (builder);
+  dd_cli_json_add_string (builder, "record_kind", receipt->record_kind);
+  dd_cli_json_add_string (builder, "record_id", receipt->record_id);
+  dd_cli_json_add_string (builder, "state", state);
+  json_builder_set_member_name (builder, "enrolled");
+  json_builder_add_boolean_value (builder, receipt->enrolled);
+  json_builder_set_member_name (builder, "received");
+  json_builder_add_boolean_value (builder, receipt->received);
+  json_builder_set_member_name (builder, "ops");
+  json_builder_add_int_value (builder, receipt->n_ops);
+  add_time (builder, "sent_at", receipt->sent_at);
+  add_time (builder, "accepted_at", receipt->accepted_at);
+  json_builder_set_member_name (builder, "accepted_at_ms");
+  if (receipt->accepted_at > 0)
+    json_builder_add_int_value (builder, receipt->accepted_at);
+  else
+    json_builder_add_null_value (builder);
+  dd_cli_json_add_string (builder, "reason", receipt->reason);
+  dd_cli_json_add_string (builder, "detail", receipt->detail);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  if (cli->json)
+    dd_cli_print_json (root);
+  else
+    {
+      g_autofree char *accepted = receipt->accepted_at > 0 ? dd_cli_format_ms (receipt->accepted_at) : NULL;
+
+      /* Translators: record kind, record id, the state's machine name */
+      g_print (_("%s %s: %s\n"), receipt->record_kind, receipt->record_id, state);
+      if (!receipt->enrolled)
+        g_print (_("This desk is not enrolled with a server: its records stay on it.\n"));
+      if (accepted != NULL)
+        /* Translators: %s is the server's time, e.g. 2026-07-01T10:32:05+08:00 */
+        g_print (_("Accepted by the server at %s\n"), accepted);
+      if (receipt->reason != NULL)
+        /* Translators: the server's reason (a machine word) and its English detail */
+        g_print (_("Refused: %s. %s\n"), receipt->reason, receipt->detail != NULL ? receipt->detail : "");
+    }
+  return DD_CLI_EXIT_OK;
+}
+
 static int
 sync_status (DdCli  *cli,
              int     argc,
@@ -259,14 +334,24 @@ sync_status (DdCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *parked = NULL;
+  g_autofree char *record = NULL;
+  const GOptionEntry entries[] = {
+    { "record", 0, 0, G_OPTION_ARG_STRING, &record,
+      N_("Only the receipt of one record (e.g. call:ID, incident:ID with its events, log_entry:ID): "
+         "local, queued, sent, accepted (with the server’s time), parked or rejected (with the reason)"),
+      N_("KIND:ID") },
+    { NULL }
+  };
 
   context = dd_cli_option_context_new (cli, "sync status", NULL,
                                        _("Show the enrolment, the cursor and what waits to be pushed."),
-                                       NULL, TRUE);
+                                       entries, TRUE);
   if (!dd_cli_parse_options (cli, context, &argc, &argv))
     return DD_CLI_EXIT_USAGE;
   if (argc > 1)
     return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (record != NULL)
+    return record_receipt (cli, record);
 
   store = dd_cli_open_desk_store (cli, &error);
   if (store == NULL || (state = dd_store_get_sync_state (store, &error)) == NULL ||

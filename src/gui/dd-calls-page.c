@@ -15,6 +15,7 @@
 #include "dd-gui-util.h"
 #include "dd-incident-store.h"
 #include "dd-paged-model.h"
+#include "dd-receipt-badge.h"
 #include "dd-reporting-ui.h"
 #include "dd-taxonomy.h"
 #include "dd-time.h"
@@ -408,6 +409,55 @@ add_call_column (DdCallsPage *self,
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->calls_view, view_column);
+  g_object_unref (view_column);
+}
+
+/* Each call's way to the provincial server: an icon, said in words in its
+ * tooltip and accessible label. */
+static void
+on_receipt_factory_setup_cb (GtkSignalListItemFactory *factory,
+                             GtkListItem              *item,
+                             gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, dd_receipt_badge_new ());
+}
+
+static void
+on_receipt_factory_bind_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item,
+                            DdCallsPage              *self)
+{
+  DdCall *call = gtk_list_item_get_item (item);
+
+  /* rows not loaded yet have no id: nothing is shown */
+  if (self->service != NULL)
+    dd_receipt_badge_set_record (DD_RECEIPT_BADGE (gtk_list_item_get_child (item)),
+                                 dd_receipt_tracker_get_for_service (self->service),
+                                 "call", dd_call_get_id (call));
+}
+
+static void
+on_receipt_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item,
+                              gpointer                  user_data)
+{
+  dd_receipt_badge_set_record (DD_RECEIPT_BADGE (gtk_list_item_get_child (item)), NULL, NULL, NULL);
+}
+
+static void
+add_receipt_column (DdCallsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_receipt_factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_receipt_factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_receipt_factory_unbind_cb), NULL);
+
+  /* Translators: the column of the calls list saying whether the
+   * provincial server has each call */
+  view_column = gtk_column_view_column_new (_("Receipt"), factory);
   gtk_column_view_append_column (self->calls_view, view_column);
   g_object_unref (view_column);
 }
@@ -1011,6 +1061,7 @@ dd_calls_page_init (DdCallsPage *self)
   add_call_column (self, CALL_COLUMN_CALLER, _("Caller"), FALSE);
   add_call_column (self, CALL_COLUMN_SUMMARY, _("Summary"), TRUE);
   add_call_column (self, CALL_COLUMN_OUTCOME, _("Outcome"), FALSE);
+  add_receipt_column (self);
 }
 
 /* ------------------------------------------------------------------ public */

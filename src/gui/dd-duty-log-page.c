@@ -14,6 +14,7 @@
 #include "dd-duty-date.h"
 #include "dd-duty-log-store.h"
 #include "dd-gui-util.h"
+#include "dd-receipt-badge.h"
 #include "dd-reporting-ui.h"
 #include "dd-roster-store.h"
 
@@ -234,6 +235,17 @@ create_entry_row (DdDutyLogPage    *self,
   gtk_widget_add_css_class (time_label, "numeric");
   gtk_widget_set_valign (time_label, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
+
+  /* how far it has got on its way to the provincial server */
+  if (self->service != NULL)
+    {
+      GtkWidget *badge = dd_receipt_badge_new ();
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      dd_receipt_badge_set_record (DD_RECEIPT_BADGE (badge), dd_receipt_tracker_get_for_service (self->service),
+                                   "log_entry", entry->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
 
   return row;
 }

@@ -15,6 +15,7 @@
 #include "dd-division.h"
 #include "dd-incident.h"
 #include "dd-incident-editor.h"
+#include "dd-receipt-badge.h"
 #include "dd-report-dialog.h"
 #include "dd-report-draft-window.h"
 #include "dd-reporting.h"
@@ -40,6 +41,8 @@ struct _DdIncidentView
   DdIncidentDetail  *detail;
   DdDirectorySuggestions *suggestions;
   gulong             changed_id;
+  DdReceiptTracker  *receipts;
+  char              *watched_id;       /* the incident watched in receipts */
 
   /* Template widgets */
   GtkStack          *stack;
@@ -47,6 +50,9 @@ struct _DdIncidentView
   GtkLabel          *subtype_label;
   GtkLabel          *status_label;
   GtkLabel          *error_label;
+  GtkWidget         *receipt_box;
+  DdReceiptBadge    *receipt_badge;
+  GtkLabel          *receipt_label;
   GtkListBox        *clocks_list;
   GtkListBox        *grade_list;
   GtkListBox        *facts_list;
@@ -403,6 +409,64 @@ show_detail (DdIncidentView *self)
   gtk_stack_set_visible_child_name (self->stack, "incident");
 }
 
+/* How far the incident (with its information) has got on its way to the
+ * provincial server. */
+static void
+show_receipt (DdIncidentView *self)
+{
+  const DdReceipt *receipt = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->receipts != NULL && self->watched_id != NULL)
+    receipt = dd_receipt_tracker_lookup (self->receipts, "incident", self->watched_id);
+  gtk_widget_set_visible (self->receipt_box, receipt != NULL);
+  if (receipt == NULL)
+    return;
+
+  text = dd_receipt_describe (receipt, g_get_real_time () / 1000);
+  gtk_label_set_text (self->receipt_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->receipt_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->receipt_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->receipt_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->receipt_label), "dim-label");
+  switch (receipt->state)
+    {
+    case DD_RECEIPT_STATE_ACCEPTED:
+      gtk_widget_add_css_class (GTK_WIDGET (self->receipt_label), "success");
+      break;
+    case DD_RECEIPT_STATE_PARKED:
+      gtk_widget_add_css_class (GTK_WIDGET (self->receipt_label), "warning");
+      break;
+    case DD_RECEIPT_STATE_REJECTED:
+      gtk_widget_add_css_class (GTK_WIDGET (self->receipt_label), "error");
+      break;
+    case DD_RECEIPT_STATE_LOCAL:
+    case DD_RECEIPT_STATE_QUEUED:
+    case DD_RECEIPT_STATE_SENT:
+    default:
+      gtk_widget_add_css_class (GTK_WIDGET (self->receipt_label), "dim-label");
+      break;
+    }
+}
+
+/* Follows the receipt of the incident shown (and of no other). */
+static void
+watch_receipt (DdIncidentView *self,
+               const char     *incident_id)
+{
+  if (self->receipts == NULL || g_strcmp0 (self->watched_id, incident_id) == 0)
+    return;
+
+  if (self->watched_id != NULL)
+    dd_receipt_tracker_unwatch (self->receipts, "incident", self->watched_id);
+  g_free (self->watched_id);
+  self->watched_id = g_strdup (incident_id);
+  if (self->watched_id != NULL)
+    dd_receipt_tracker_watch (self->receipts, "incident", self->watched_id);
+  dd_receipt_badge_set_record (self->receipt_badge, self->receipts, "incident", self->watched_id);
+  show_receipt (self);
+}
+
 static void
 show_error (DdIncidentView *self,
             const char     *message)
@@ -546,6 +610,7 @@ on_get_incident_cb (GObject      *object,
   g_clear_pointer (&self->detail, dd_incident_detail_free);
   self->detail = g_steal_pointer (&detail);
   show_detail (self);
+  watch_receipt (self, dd_incident_summary_get_id (self->detail->summary));
 
   if (self->pending_report != NULL)
     {
@@ -853,6 +918,16 @@ on_service_changed_cb (DdIncidentView *self)
   dd_incident_view_reload (self);
 }
 
+static void
+on_receipts_changed_cb (DdReceiptTracker *tracker,
+                        const char       *record_kind,
+                        const char       *record_id,
+                        DdIncidentView   *self)
+{
+  if (g_str_equal (record_kind, "incident") && g_strcmp0 (record_id, self->watched_id) == 0)
+    show_receipt (self);
+}
+
 /* ------------------------------------------------------------------ vfuncs */
 
 static void
@@ -866,6 +941,8 @@ dd_incident_view_set_service (DdIncidentView *self,
   self->service = g_object_ref (service);
   self->changed_id = g_signal_connect_swapped (service, "changed",
                                                G_CALLBACK (on_service_changed_cb), self);
+  self->receipts = g_object_ref (dd_receipt_tracker_get_for_service (service));
+  g_signal_connect (self->receipts, "changed", G_CALLBACK (on_receipts_changed_cb), self);
   dd_store_service_get_on_call_async (service, g_get_real_time () / 1000, self->cancellable,
                                       on_get_on_call_cb, g_object_ref (self));
   dd_incident_view_reload (self);
@@ -880,6 +957,14 @@ dd_incident_view_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   if (self->changed_id != 0)
     g_clear_signal_handler (&self->changed_id, self->service);
+  if (self->receipts != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->receipts, self);
+      if (self->watched_id != NULL)
+        dd_receipt_tracker_unwatch (self->receipts, "incident", self->watched_id);
+      g_clear_pointer (&self->watched_id, g_free);
+      g_clear_object (&self->receipts);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_INCIDENT_VIEW);
 
@@ -1026,12 +1111,16 @@ dd_incident_view_class_init (DdIncidentViewClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (DD_TYPE_RECEIPT_BADGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-incident-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, stack);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, number_label);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, subtype_label);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, status_label);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DdIncidentView, receipt_box);
+  gtk_widget_class_bind_template_child (widget_class, DdIncidentView, receipt_badge);
+  gtk_widget_class_bind_template_child (widget_class, DdIncidentView, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, clocks_list);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, grade_list);
   gtk_widget_class_bind_template_child (widget_class, DdIncidentView, facts_list);

@@ -20,6 +20,7 @@
 #include "dd-preferences-window.h"
 #include "dd-roster-page.h"
 #include "dd-setup-page.h"
+#include "dd-receipt-tracker.h"
 #include "dd-sync-indicator.h"
 #include "dd-today-page.h"
 
@@ -346,9 +347,14 @@ dd_window_constructed (GObject *object)
 
   /* the application's sync, if this window belongs to one */
   if (DD_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
-    dd_sync_indicator_set_sync_service (self->sync_indicator,
-                                        dd_application_get_sync_service (
-                                          DD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
+    {
+      DdSyncService *sync = dd_application_get_sync_service (
+        DD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+      dd_sync_indicator_set_sync_service (self->sync_indicator, sync);
+      /* the records' receipts follow its rounds */
+      dd_receipt_tracker_set_sync_service (dd_receipt_tracker_get_for_service (self->service), sync);
+    }
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -204,6 +204,41 @@ dd_store_sync_next_batch (DdStore  *self,
   return g_steal_pointer (&ops);
 }
 
+gboolean
+dd_store_sync_mark_sent (DdStore    *self,
+                         GPtrArray  *ops,
+                         gboolean    sent,
+                         GError    **error)
+{
+  static const char sent_sql[] =
+    "UPDATE sync_outbox SET state = 'sent', sent_at = ?2 WHERE op_id = ?1 AND state IN ('pending', 'sent')";
+  static const char queued_sql[] =
+    "UPDATE sync_outbox SET state = 'pending' WHERE op_id = ?1 AND state = 'sent' AND ?2 >= 0";
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  if (!dd_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const DdOutboxOp *op = g_ptr_array_index (ops, i);
+      sqlite3_stmt *stmt = dd_store_prepare (self, sent ? sent_sql : queued_sql, error);
+
+      if (stmt == NULL)
+        goto failed;
+      dd_store_bind_text (stmt, 1, op->op_id);
+      sqlite3_bind_int64 (stmt, 2, now_ms ());
+      if (!dd_store_step_done (self, stmt, error))
+        goto failed;
+    }
+  return dd_store_commit (self, error);
+
+failed:
+  dd_store_rollback (self);
+  return FALSE;
+}
+
 static gboolean
 store_conflicts (DdStore               *self,
                  const DdSyncConflict  *conflicts,
@@ -272,9 +307,14 @@ dd_store_sync_record_acks (DdStore                  *self,
                            const DdSyncServerClock  *clock,
                            GError                  **error)
 {
+  /* a duplicate's first acceptance, if this desk recorded it, is when the
+   * server had it (after a lost answer or a resync) */
   static const char ack_sql[] =
     "UPDATE sync_outbox SET state = ?2, result = ?3, server_seq = nullif (?4, 0),"
-    " parked_at = CASE ?2 WHEN 'parked' THEN ?5 ELSE parked_at END WHERE op_id = ?1";
+    " parked_at = CASE ?2 WHEN 'parked' THEN ?5 ELSE parked_at END,"
+    " accepted_at = CASE WHEN ?2 = 'parked' THEN NULL"
+    "  WHEN ?6 = 'duplicate' AND accepted_at IS NOT NULL THEN accepted_at ELSE nullif (?7, 0) END"
+    " WHERE op_id = ?1";
   /* a rejected op parks every later op of its record */
   static const char park_sql[] =
     "UPDATE sync_outbox SET state = 'parked', result = json_object ('status', 'rejected',"
@@ -302,6 +342,8 @@ dd_store_sync_record_acks (DdStore                  *self,
       dd_store_bind_text (stmt, 3, acks[i].result);
       sqlite3_bind_int64 (stmt, 4, acks[i].server_seq);
       sqlite3_bind_int64 (stmt, 5, now_ms ());
+      dd_store_bind_text (stmt, 6, acks[i].status);
+      sqlite3_bind_int64 (stmt, 7, clock->server_time_ms);
       if (!dd_store_step_done (self, stmt, error))
         goto failed;
       if (rejected)
@@ -701,6 +743,190 @@ dd_store_sync_list_parked (DdStore  *self,
                      " 'parked_at', parked_at, 'payload', json (payload),"
                      " 'result', json (coalesce (result, '{}')))), '[]')"
                      " FROM (SELECT * FROM sync_outbox WHERE state = 'parked' ORDER BY seq)", NULL, error);
+}
+
+/* ---------------------------------------------------------------- receipts */
+
+const char *
+dd_receipt_state_to_string (DdReceiptState state)
+{
+  static const char * const names[] = { "local", "rejected", "parked", "queued", "sent", "accepted" };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
+
+  return names[state];
+}
+
+DdReceipt *
+dd_receipt_new (const char *record_kind,
+                const char *record_id)
+{
+  DdReceipt *receipt = g_new0 (DdReceipt, 1);
+
+  receipt->record_kind = g_strdup (record_kind);
+  receipt->record_id = g_strdup (record_id);
+  return receipt;
+}
+
+void
+dd_receipt_free (DdReceipt *receipt)
+{
+  if (receipt == NULL)
+    return;
+  g_free (receipt->record_kind);
+  g_free (receipt->record_id);
+  g_free (receipt->reason);
+  g_free (receipt->detail);
+  g_free (receipt);
+}
+
+/* The state of one op, from its outbox row. */
+static DdReceiptState
+op_receipt_state (const char *state,
+                  gboolean    retryable)
+{
+  if (g_str_equal (state, "parked"))
+    return retryable ? DD_RECEIPT_STATE_PARKED : DD_RECEIPT_STATE_REJECTED;
+  if (g_str_equal (state, "sent"))
+    return DD_RECEIPT_STATE_SENT;
+  if (g_str_equal (state, "acked"))
+    return DD_RECEIPT_STATE_ACCEPTED;
+  return DD_RECEIPT_STATE_QUEUED;
+}
+
+/* The ops of the record (through sync_outbox_by_record), and for an
+ * incident those of its events (through incident_events_by_incident),
+ * oldest first. */
+static gboolean
+fill_receipt (DdStore    *self,
+              DdReceipt  *receipt,
+              GError    **error)
+{
+  static const char sql[] =
+    "SELECT state, coalesce (json_extract (result, '$.retryable'), 0), json_extract (result, '$.reason'),"
+    " json_extract (result, '$.detail'), sent_at, coalesce (accepted_at, 0), seq FROM sync_outbox"
+    " WHERE record_kind = ?1 AND record_id = ?2"
+    " UNION ALL"
+    " SELECT o.state, coalesce (json_extract (o.result, '$.retryable'), 0), json_extract (o.result, '$.reason'),"
+    " json_extract (o.result, '$.detail'), o.sent_at, coalesce (o.accepted_at, 0), o.seq"
+    " FROM incident_events e JOIN sync_outbox o ON o.record_kind = 'incident_event' AND o.record_id = e.id"
+    " WHERE ?1 = 'incident' AND e.incident_id = ?2"
+    " ORDER BY 7";
+  DdReceiptState least = DD_RECEIPT_STATE_ACCEPTED;
+  gboolean reason_from_server = FALSE;
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  receipt->n_ops = 0;
+  receipt->sent_at = receipt->accepted_at = 0;
+  g_clear_pointer (&receipt->reason, g_free);
+  g_clear_pointer (&receipt->detail, g_free);
+  dd_store_bind_text (stmt, 1, receipt->record_kind);
+  dd_store_bind_text (stmt, 2, receipt->record_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdReceiptState state = op_receipt_state ((const char *) sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_int (stmt, 1) != 0);
+      const char *reason = (const char *) sqlite3_column_text (stmt, 2);
+
+      receipt->n_ops++;
+      receipt->accepted_at = MAX (receipt->accepted_at, sqlite3_column_int64 (stmt, 5));
+      if (state == DD_RECEIPT_STATE_SENT)
+        receipt->sent_at = MAX (receipt->sent_at, sqlite3_column_int64 (stmt, 4));
+      if (state < least)
+        least = state;
+      /* the reason of the first op the server itself refused, rather than
+       * of the ops parked behind it */
+      if (state <= DD_RECEIPT_STATE_PARKED && !reason_from_server)
+        {
+          reason_from_server = g_strcmp0 (reason, "parked") != 0;
+          if (receipt->reason == NULL || reason_from_server)
+            {
+              g_free (receipt->reason);
+              g_free (receipt->detail);
+              receipt->reason = dd_store_column_dup (stmt, 2);
+              receipt->detail = dd_store_column_dup (stmt, 3);
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dd_store_set_error (self, error, rc, sql);
+      return FALSE;
+    }
+  receipt->received = FALSE;
+  if (receipt->n_ops == 0 && receipt->enrolled)
+    {
+      static const char pulled_sql[] =
+        "SELECT count(*) FROM sync_records WHERE record_kind = ?1 AND record_id = ?2";
+
+      if (!(stmt = dd_store_prepare (self, pulled_sql, error)))
+        return FALSE;
+      dd_store_bind_text (stmt, 1, receipt->record_kind);
+      dd_store_bind_text (stmt, 2, receipt->record_id);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        receipt->received = sqlite3_column_int64 (stmt, 0) > 0;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          dd_store_set_error (self, error, rc, pulled_sql);
+          return FALSE;
+        }
+    }
+  if ((receipt->n_ops == 0 && !receipt->received) || !receipt->enrolled)
+    least = DD_RECEIPT_STATE_LOCAL;
+  if (least != DD_RECEIPT_STATE_ACCEPTED)
+    receipt->accepted_at = 0;
+  if (least != DD_RECEIPT_STATE_REJECTED && least != DD_RECEIPT_STATE_PARKED)
+    {
+      g_clear_pointer (&receipt->reason, g_free);
+      g_clear_pointer (&receipt->detail, g_free);
+    }
+  receipt->state = least;
+  return TRUE;
+}
+
+gboolean
+dd_store_sync_fill_receipts (DdStore    *self,
+                             GPtrArray  *receipts,
+                             GError    **error)
+{
+  g_autofree char *enrolled = NULL;
+
+  g_return_val_if_fail (DD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (receipts != NULL, FALSE);
+
+  if (!(enrolled = dd_store_query_text (self, "SELECT count(*) FROM sync_state", NULL, error)))
+    return FALSE;
+  for (guint i = 0; i < receipts->len; i++)
+    {
+      DdReceipt *receipt = g_ptr_array_index (receipts, i);
+
+      receipt->enrolled = !g_str_equal (enrolled, "0");
+      if (!fill_receipt (self, receipt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+DdReceipt *
+dd_store_sync_get_receipt (DdStore     *self,
+                           const char  *record_kind,
+                           const char  *record_id,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) receipts = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_receipt_free);
+
+  g_return_val_if_fail (DD_IS_STORE (self), NULL);
+  g_return_val_if_fail (record_kind != NULL && record_id != NULL, NULL);
+
+  g_ptr_array_add (receipts, dd_receipt_new (record_kind, record_id));
+  if (!dd_store_sync_fill_receipts (self, receipts, error))
+    return NULL;
+  return g_ptr_array_steal_index (receipts, 0);
 }
 
 gint64

@@ -102,7 +102,67 @@ typedef struct
   gint64      skew_ms;
   const char *epoch;
   const char *cursor;
+  gint64      server_time_ms;   /* the answer's "server_time" (Unix ms), 0 if none */
 } DdSyncServerClock;
+
+/**
+ * DdReceiptState:
+ * @DD_RECEIPT_STATE_LOCAL: kept on this desk only: the desk is not
+ *   enrolled with a server, or nothing of the record is in the outbox
+ * @DD_RECEIPT_STATE_REJECTED: the server refused an op for good (see the
+ *   reason); it waits for an officer or administrator
+ * @DD_RECEIPT_STATE_PARKED: an op is parked (a rejection the server calls
+ *   retryable, or behind a rejected op of the record); tried again later
+ * @DD_RECEIPT_STATE_QUEUED: ops wait in the outbox, not sent yet
+ * @DD_RECEIPT_STATE_SENT: a batch carrying an op went out and no answer
+ *   is recorded yet
+ * @DD_RECEIPT_STATE_ACCEPTED: the server accepted every op of the record
+ *   (or the record came from the server and has no ops here)
+ *
+ * How far a record's changes have got on their way to the provincial
+ * server. The values are ordered from the least advanced: a record with
+ * several ops is in the least advanced state of any of them.
+ */
+typedef enum
+{
+  DD_RECEIPT_STATE_LOCAL,
+  DD_RECEIPT_STATE_REJECTED,
+  DD_RECEIPT_STATE_PARKED,
+  DD_RECEIPT_STATE_QUEUED,
+  DD_RECEIPT_STATE_SENT,
+  DD_RECEIPT_STATE_ACCEPTED,
+} DdReceiptState;
+
+/* "local", "rejected", "parked", "queued", "sent", "accepted". */
+const char  *dd_receipt_state_to_string      (DdReceiptState            state);
+
+/* One record's receipt. An incident's covers its events too (the
+ * information added to it goes up as incident_event appends). */
+typedef struct
+{
+  char           *record_kind;
+  char           *record_id;
+  DdReceiptState  state;
+  gboolean        enrolled;
+  /* accepted without ops of this desk: the record came from the server */
+  gboolean        received;
+  guint           n_ops;
+  /* sent: when (desk time, Unix ms) the last batch carrying it went */
+  gint64          sent_at;
+  /* accepted: the server's time (Unix ms) when it accepted the last of the
+   * record's ops; 0 when the server's answer did not say (ops acked
+   * before this desk recorded it) */
+  gint64          accepted_at;
+  /* rejected, parked: the server's reason (a machine word, see
+   * PROTOCOL.md §4) and its English detail */
+  char           *reason;
+  char           *detail;
+} DdReceipt;
+
+DdReceipt   *dd_receipt_new                  (const char               *record_kind,
+                                              const char               *record_id);
+void         dd_receipt_free                 (DdReceipt                *receipt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdReceipt, dd_receipt_free)
 
 /* %NULL with DD_STORE_ERROR_NOT_FOUND when the desk is not enrolled. */
 DdSyncState *dd_store_get_sync_state         (DdStore                  *self,
@@ -122,8 +182,19 @@ gboolean     dd_store_set_sync_enrolment     (DdStore                  *self,
 GPtrArray   *dd_store_sync_next_batch        (DdStore                  *self,
                                               guint                     max,
                                               GError                  **error);
-/* Stores a push answer in one transaction: acked ops, rejected ones parked
- * with every later op of their record, conflicts kept, the clock merged. */
+/* Marks @ops (#DdOutboxOp, from dd_store_sync_next_batch()) as in flight
+ * (@sent, just before their batch is sent) or back in the queue (the send
+ * failed without an answer). Ops acked or parked meanwhile are left as
+ * they are. An op left in flight by a crash is still in the next batch
+ * (the server acks it as a duplicate if it had it). */
+gboolean     dd_store_sync_mark_sent         (DdStore                  *self,
+                                              GPtrArray                *ops,
+                                              gboolean                  sent,
+                                              GError                  **error);
+/* Stores a push answer in one transaction: acked ops (accepted at
+ * @clock's server_time_ms; a duplicate keeps an earlier acceptance time),
+ * rejected ones parked with every later op of their record, conflicts
+ * kept, the clock merged. */
 gboolean     dd_store_sync_record_acks       (DdStore                  *self,
                                               const DdSyncAck          *acks,
                                               guint                     n_acks,
@@ -168,6 +239,16 @@ char        *dd_store_sync_list_conflicts    (DdStore                  *self,
                                               gboolean                  open_only,
                                               GError                  **error);
 char        *dd_store_sync_list_parked       (DdStore                  *self,
+                                              GError                  **error);
+/* The receipt of the record @record_kind @record_id (see #DdReceipt). A
+ * record the desk does not have is DD_RECEIPT_STATE_LOCAL with no ops. */
+DdReceipt   *dd_store_sync_get_receipt       (DdStore                  *self,
+                                              const char               *record_kind,
+                                              const char               *record_id,
+                                              GError                  **error);
+/* Fills in each #DdReceipt of @receipts (made by dd_receipt_new()). */
+gboolean     dd_store_sync_fill_receipts     (DdStore                  *self,
+                                              GPtrArray                *receipts,
                                               GError                  **error);
 /* Ops that a push would send now (-1 on error). */
 gint64       dd_store_sync_count_pushable    (DdStore                  *self,

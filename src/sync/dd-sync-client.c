@@ -41,6 +41,7 @@ struct _DdSyncClient
 enum {
   ROUND_DONE,
   ROUND_FAILED,
+  RECEIPTS_CHANGED,
   N_SIGNALS
 };
 
@@ -168,16 +169,27 @@ new_message (const char *method,
   return msg;
 }
 
-/* Server time minus our time, from an answer's "server_time". */
+/* An answer's "server_time" in Unix ms, 0 if it has none. */
 static gint64
-clock_skew (JsonObject *answer)
+server_time_ms (JsonObject *answer)
 {
   const char *text = json_object_get_string_member_with_default (answer, "server_time", NULL);
   g_autoptr(GDateTime) server = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 
   if (server == NULL)
     return 0;
-  return g_date_time_to_unix (server) * 1000 - g_get_real_time () / 1000;
+  return g_date_time_to_unix (server) * 1000 + g_date_time_get_microsecond (server) / 1000;
+}
+
+/* Server time minus our time, from an answer's "server_time". */
+static gint64
+clock_skew (JsonObject *answer)
+{
+  gint64 server = server_time_ms (answer);
+
+  if (server == 0)
+    return 0;
+  return server - g_get_real_time () / 1000;
 }
 
 static gint64
@@ -255,6 +267,26 @@ keep (Answer *answer,
 {
   g_ptr_array_add (answer->strings, text);
   return text;
+}
+
+static gpointer
+mark_sent_job (DdStore   *store,
+               gpointer   data,
+               GError   **error)
+{
+  if (!dd_store_sync_mark_sent (store, data, TRUE, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static gpointer
+mark_queued_job (DdStore   *store,
+                 gpointer   data,
+                 GError   **error)
+{
+  if (!dd_store_sync_mark_sent (store, data, FALSE, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
 }
 
 static gpointer
@@ -517,7 +549,23 @@ on_acks_stored_cb (GObject      *source,
       fail_round (task, error);
       return;
     }
+  g_signal_emit (g_task_get_source_object (task), signals[RECEIPTS_CHANGED], 0);
   push_next (task);
+}
+
+static void
+on_queued_again_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DdSyncClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* left in flight otherwise: still sent again next time */
+  if (dd_store_service_run_finish (DD_STORE_SERVICE (source), result, &error) == NULL)
+    g_warning ("Could not put unanswered ops back in the queue: %s", error->message);
+  else
+    g_signal_emit (self, signals[RECEIPTS_CHANGED], 0);
 }
 
 static void
@@ -537,14 +585,22 @@ on_pushed_cb (GObject      *source,
   GTask *task = user_data;
   DdSyncClient *self = g_task_get_source_object (task);
   Round *round = task_round (task);
-  GPtrArray *ops = g_object_get_data (G_OBJECT (task), "ops");
+  /* kept: failing the round may drop the task and its data */
+  g_autoptr(DdSyncClient) kept = g_object_ref (self);
+  g_autoptr(GPtrArray) ops = g_ptr_array_ref (g_object_get_data (G_OBJECT (task), "ops"));
   g_autoptr(JsonObject) reply = NULL;
   JsonArray *acks;
   Answer *answer;
   guint status = 0;
 
   if ((reply = take_answer (source, result, task, SOUP_STATUS_OK, &status)) == NULL)
-    return;
+    {
+      /* no answer to record: the batch waits in the queue again */
+      dd_store_service_run_async (self->service, mark_queued_job, g_ptr_array_ref (ops),
+                                  (GDestroyNotify) g_ptr_array_unref, NULL, FALSE, NULL,
+                                  on_queued_again_cb, g_object_ref (self));
+      return;
+    }
 
   answer = answer_new ();
   acks = json_object_get_array_member (reply, "acks");
@@ -599,8 +655,34 @@ on_pushed_cb (GObject      *source,
   round->skew_ms = clock_skew (reply);
   answer->clock.hlc = (DdHlc) member_int (reply, "hlc");
   answer->clock.skew_ms = round->skew_ms;
+  /* one time per batch: when the server accepted each op of it */
+  answer->clock.server_time_ms = server_time_ms (reply);
   dd_store_service_run_async (self->service, record_acks_job, answer, (GDestroyNotify) answer_free,
                               NULL, TRUE, g_task_get_cancellable (task), on_acks_stored_cb, task);
+}
+
+static void
+on_marked_sent_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  DdSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+
+  if (dd_store_service_run_finish (DD_STORE_SERVICE (source), result, &error) == NULL)
+    {
+      fail_round (task, error);
+      return;
+    }
+  g_signal_emit (self, signals[RECEIPTS_CHANGED], 0);
+
+  url = join_url (task_round (task)->state->server_url, "/v1/push");
+  msg = new_message ("POST", url, self->token, g_object_get_data (G_OBJECT (task), "body"));
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_pushed_cb, task);
 }
 
 static void
@@ -614,9 +696,7 @@ on_batch_cb (GObject      *source,
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *url = NULL;
   GError *error = NULL;
 
   ops = dd_store_service_run_finish (DD_STORE_SERVICE (source), result, &error);
@@ -660,11 +740,12 @@ on_batch_cb (GObject      *source,
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
 
+  /* in flight (kept so across a crash) before it goes */
+  g_object_set_data_full (G_OBJECT (task), "body", g_steal_pointer (&body), g_free);
+  dd_store_service_run_async (self->service, mark_sent_job, g_ptr_array_ref (ops),
+                              (GDestroyNotify) g_ptr_array_unref, NULL, FALSE,
+                              g_task_get_cancellable (task), on_marked_sent_cb, task);
   g_object_set_data_full (G_OBJECT (task), "ops", g_steal_pointer (&ops), (GDestroyNotify) g_ptr_array_unref);
-  url = join_url (round->state->server_url, "/v1/push");
-  msg = new_message ("POST", url, self->token, body);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_pushed_cb, task);
 }
 
 static void
@@ -1025,6 +1106,16 @@ dd_sync_client_class_init (DdSyncClientClass *klass)
    */
   signals[ROUND_FAILED] = g_signal_new ("round-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_UINT);
+
+  /**
+   * DdSyncClient::receipts-changed:
+   *
+   * Emitted when ops changed state on their way to the server: a batch
+   * sent, its answer stored, or an unanswered batch queued again (see
+   * dd_store_sync_get_receipt()).
+   */
+  signals[RECEIPTS_CHANGED] = g_signal_new ("receipts-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -58,6 +58,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  RECEIPTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_ENUM_TYPE (DdSyncStatus, dd_sync_status,
                     G_DEFINE_ENUM_VALUE (DD_SYNC_STATUS_NOT_ENROLLED, "not-enrolled"),
                     G_DEFINE_ENUM_VALUE (DD_SYNC_STATUS_CONNECTING, "connecting"),
@@ -333,6 +340,13 @@ on_client_round_done_cb (DdSyncClient  *client,
 }
 
 static void
+on_client_receipts_changed_cb (DdSyncClient  *client,
+                               DdSyncService *self)
+{
+  g_signal_emit (self, signals[RECEIPTS_CHANGED], 0);
+}
+
+static void
 on_client_round_failed_cb (DdSyncClient  *client,
                            const GError  *error,
                            guint          backoff,
@@ -491,6 +505,17 @@ dd_sync_service_class_init (DdSyncServiceClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DdSyncService::receipts-changed:
+   *
+   * Emitted when outbox ops changed state on their way to the server (a
+   * batch sent, answered, or queued again): the receipts of the records
+   * shown may have changed (dd_store_sync_get_receipt()). Local writes
+   * are told by #DdStoreService::changed.
+   */
+  signals[RECEIPTS_CHANGED] = g_signal_new ("receipts-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -515,6 +540,7 @@ dd_sync_service_new (DdStoreService  *service,
   self->wait = wait;
   g_signal_connect (self->client, "round-done", G_CALLBACK (on_client_round_done_cb), self);
   g_signal_connect (self->client, "round-failed", G_CALLBACK (on_client_round_failed_cb), self);
+  g_signal_connect (self->client, "receipts-changed", G_CALLBACK (on_client_receipts_changed_cb), self);
   return self;
 }
 

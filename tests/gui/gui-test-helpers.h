@@ -11,6 +11,8 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "dd-store-service.h"
 #include "dd-window.h"
@@ -187,4 +189,35 @@ screenshot (GtkWidget  *widget,
   path = g_build_filename (screenshot_dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s", path);
+}
+
+/* g_test_init(), the translations, GTK and libadwaita, and where the
+ * screenshots go (beside the test program). "PROGRAM [-p PATH…] LANGUAGE
+ * LOCALEDIR" runs in another language with the translations of that
+ * folder. %FALSE without a display: a GUI test then fails, never skips. */
+static inline gboolean
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  const char *localedir = g_getenv ("DUTY_DESK_LOCALEDIR");
+
+  g_test_init (argc, argv, NULL);
+  if (*argc >= 3)
+    {
+      g_setenv ("LANGUAGE", (*argv)[1], TRUE);
+      localedir = (*argv)[2];
+    }
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Cannot open a display: run under xvfb-run\n");
+      return FALSE;
+    }
+  adw_init ();
+  screenshot_dir = g_path_get_dirname ((*argv)[0]);
+  return TRUE;
 }

@@ -591,33 +591,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("DUTY_DESK_LOCALEDIR");
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-
-  /* "test-duty-log [-p PATH…] LANGUAGE LOCALEDIR": the screenshots in
-   * another language, with the translations of the build tree. */
-  if (argc >= 3)
-    {
-      g_setenv ("LANGUAGE", argv[1], TRUE);
-      localedir = argv[2];
-    }
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  /* A GUI test that cannot open a display fails; it never skips. */
-  if (!gtk_init_check ())
-    {
-      g_printerr ("Cannot open a display: run under xvfb-run\n");
-      return 1;
-    }
-  adw_init ();
-
-  screenshot_dir = g_path_get_dirname (argv[0]);
+  /* "PROGRAM [-p PATH…] LANGUAGE LOCALEDIR": the screenshots in another
+   * language */
+  if (!gui_test_init (&argc, &argv))
+    return 1;
 
   g_test_add ("/gui/duty-log/add-entry", Fixture, NULL,
               fixture_setup, test_duty_log_add_entry, fixture_teardown);

@@ -65,6 +65,7 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        self.process.stdout.close()
 
 
 class Desk:
@@ -376,6 +377,70 @@ class SyncTests(unittest.TestCase):
         self.assertEqual((report['pushed'], report['pulled']), (0, 0))
         self.assertGreater(report['pending'], 0)
         self.assertIn('Cannot reach the server', res.stderr.decode())
+
+    def test_receipt_queued_then_accepted_at_server_time(self):
+        desk = Desk(self.tmp, 'receipt', '520111')
+        incident = desk.json('incident', 'log', '--received-at', '2026-07-01T10:00',
+                             '--subtype', 'natural.geological', '--summary', '花溪区山体滑坡')['id']
+        call = desk.sql('SELECT id FROM calls WHERE incident_id = ?', incident)[0][0]
+
+        def receipt(kind, record_id):
+            return desk.json('sync', 'status', '--record', '%s:%s' % (kind, record_id))
+
+        # not enrolled: kept on the desk, said so
+        local = receipt('call', call)
+        self.assertEqual((local['state'], local['enrolled'], local['ops']), ('local', False, 1), local)
+        self.assertIn('not enrolled', desk.ok('sync', 'status', '--record', 'call:' + call))
+        self.assertIn('KIND:ID', desk.fails(2, 'sync', 'status', '--record', 'call'))
+
+        # enrolled, the server out of reach: queued, and still after a failed round
+        desk.enrol(self.server, '520111')
+        url = desk.sql('SELECT server_url FROM sync_state')[0][0]
+        desk.sql("UPDATE sync_state SET server_url = 'http://127.0.0.1:1'")
+        self.assertEqual(receipt('call', call)['state'], 'queued')
+        self.assertIn('reach', desk.fails(1, 'sync', '--once', '--json'))
+        for kind, record_id in (('call', call), ('incident', incident)):
+            queued = receipt(kind, record_id)
+            self.assertEqual(queued['state'], 'queued', queued)
+            self.assertIsNone(queued['accepted_at'])
+
+        # the server back: accepted, at the time of the server's answer
+        desk.sql('UPDATE sync_state SET server_url = ?', url)
+        before_ms = int(time.time()) * 1000
+        report = desk.json('sync', '--once')
+        after_ms = int(time.time() * 1000)
+        self.assertEqual(report['state'], 'online', report)
+        for kind, record_id, ops in (('call', call, 1), ('incident', incident, 2)):
+            accepted = receipt(kind, record_id)
+            self.assertEqual((accepted['state'], accepted['ops']), ('accepted', ops), accepted)
+            self.assertGreaterEqual(accepted['accepted_at_ms'], before_ms)
+            self.assertLessEqual(accepted['accepted_at_ms'], after_ms)
+            self.assertTrue(accepted['accepted_at'].endswith('+08:00'), accepted)
+            self.assertIsNone(accepted['sent_at'])
+        # the server has them, from this desk
+        self.assertEqual(desk.sql("SELECT count(*) FROM sync_outbox WHERE record_id = ? AND state = 'acked'"
+                                  " AND accepted_at IS NOT NULL", call)[0][0], 1)
+        self.assertIn('Accepted by the server at ', desk.ok('sync', 'status', '--record', 'incident:' + incident))
+
+    def test_receipt_queued_again_when_the_push_is_refused(self):
+        # a server that takes a token request but no batch: the push is
+        # answered 413, so its ops were sent and go back in the queue
+        small = Server('--max-body', '400')
+        try:
+            desk = Desk(self.tmp, 'refused', '520121')
+            desk.enrol(small, '520121')
+            incident = desk.json('incident', 'log', '--received-at', '2026-07-01T10:00',
+                                 '--subtype', 'natural.geological', '--summary', '开阳县山体滑坡')['id']
+            res = desk.run('sync', '--once', '--json')
+            self.assertEqual(res.returncode, 1, res.stderr)
+            self.assertIn('payload_too_large', res.stderr.decode())
+            queued = desk.json('sync', 'status', '--record', 'incident:' + incident)
+            self.assertEqual(queued['state'], 'queued', queued)
+            self.assertEqual(desk.sql("SELECT count(*) FROM sync_outbox WHERE state = 'sent'")[0][0], 0)
+            # they went out once
+            self.assertGreater(desk.sql('SELECT min(sent_at) FROM sync_outbox')[0][0], 0)
+        finally:
+            small.stop()
 
     def test_county_reaches_the_prefecture_within_seconds(self):
         county = Desk(self.tmp, 'county', '520111')

@@ -476,6 +476,15 @@ create_at_version (const char *path,
               " winner_desk, loser_desk, server_seq, recorded_at)"
               " VALUES ('01890000-0000-7000-8000-0000000000c8', 'desk', '520102', 'unit_name',"
               " '\"南明区\"', '\"旧名\"', 'a', 'b', 3, 1)");
+  /* Since 8: an enrolled desk with an op the server acked (before 0011
+   * recorded when). */
+  if (version >= 8)
+    raw_exec (db,
+              "INSERT INTO sync_state (id, server_url, desk_id, unit, secret_store, enrolled_at)"
+              " VALUES (1, 'http://127.0.0.1:9', '01890000-0000-7000-8000-0000000000d1', '520102', 'file', 1);"
+              "INSERT INTO sync_outbox (op_id, op, record_kind, record_id, hlc, payload, created_at, state,"
+              " result, server_seq) VALUES ('01890000-0000-7000-8000-0000000000d2', 'insert', 'staff',"
+              " '01890000-0000-7000-8000-000000000002', 1, '{}', 1, 'acked', '{\"status\":\"applied\"}', 7)");
   /* Since 2: a directory index row, whose pinyin initials 0010 adds. */
   if (version >= 2)
     raw_exec (db,
@@ -540,6 +549,15 @@ test_migrations_every_version (Fixture       *fixture,
 
           g_assert_no_error (error);
           g_assert_nonnull (strstr (open, "旧名"));
+        }
+      if (version >= 8)
+        {
+          g_autoptr(DdReceipt) receipt = dd_store_sync_get_receipt (store, "staff",
+                                                                    "01890000-0000-7000-8000-000000000002", &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_ACCEPTED);
+          g_assert_cmpint (receipt->accepted_at, ==, 0);
         }
 
       /* Calls of an older version are found by any search after the upgrade. */

@@ -714,6 +714,293 @@ test_parked (Fixture       *fixture,
   g_assert_true (report->ok);
 }
 
+/* ---------------------------------------------------------------- receipts */
+
+static DdCall *
+log_incident_call (DdStore         *store,
+                   DdIncidentRules *rules)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdIncidentEvent) event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, 0);
+  DdCallInput call = { 0 };
+  DdCall *saved;
+
+  event->subtype = g_strdup ("natural.geological");
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DESCRIPTION, "花溪区发生山体滑坡");
+  call.received_at = g_get_real_time () / 1000;
+  call.channel = DD_CALL_CHANNEL_PHONE;
+  call.caller_name = "张三";
+  call.summary = "花溪区发生山体滑坡";
+  call.disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+  saved = dd_store_log_call (store, rules, &call, event, &error);
+  g_assert_no_error (error);
+  return saved;
+}
+
+static DdReceipt *
+receipt_of (DdStore    *store,
+            const char *kind,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  DdReceipt *receipt = dd_store_sync_get_receipt (store, kind, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (receipt);
+  return receipt;
+}
+
+static void
+assert_receipt (DdStore        *store,
+                const char     *kind,
+                const char     *id,
+                DdReceiptState  state)
+{
+  g_autoptr(DdReceipt) receipt = receipt_of (store, kind, id);
+
+  g_assert_cmpstr (dd_receipt_state_to_string (receipt->state), ==, dd_receipt_state_to_string (state));
+}
+
+/* The batch of the ops of one record (of @kind @id), as next_batch gives it. */
+static GPtrArray *
+batch_of (DdStore    *store,
+          const char *kind,
+          const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = dd_store_sync_next_batch (store, 500, &error);
+  GPtrArray *batch = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_outbox_op_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      DdOutboxOp *op = g_ptr_array_index (all, i);
+
+      if (g_str_equal (op->record_kind, kind) && g_str_equal (op->record_id, id))
+        g_ptr_array_add (batch, g_ptr_array_steal_index (all, i--));
+    }
+  return batch;
+}
+
+static void
+ack_all (DdStore    *store,
+         GPtrArray  *batch,
+         const char *status,
+         gint64      server_time_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) acks = g_array_new (FALSE, TRUE, sizeof (DdSyncAck));
+  DdSyncServerClock clock = { .server_time_ms = server_time_ms };
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      DdOutboxOp *op = g_ptr_array_index (batch, i);
+      DdSyncAck ack = { op->op_id, status, 100 + op->seq, "{\"status\":\"applied\"}" };
+
+      g_array_append_val (acks, ack);
+    }
+  g_assert_true (dd_store_sync_record_acks (store, (DdSyncAck *) acks->data, acks->len, NULL, 0, &clock, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_receipt_states (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  g_autoptr(DdCall) local_call = NULL;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(DdReceipt) receipt = NULL;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_receipt_free);
+  const gint64 accepted_ms = 1782880325000;   /* 2026-07-01 10:32:05 Beijing */
+  DdSyncServerClock clock = { 0 };
+  DdSyncAck rejected = { NULL, "rejected", 0,
+                         "{\"status\":\"rejected\",\"reason\":\"out_of_scope\",\"retryable\":false,"
+                         "\"detail\":\"The desk may not write it.\"}" };
+
+  /* Desk A is not enrolled: its records stay local, whatever the outbox. */
+  desk = dd_store_init_desk (fixture->a, "520103", "云岩区值班室", DD_REGIME_7X24, FALSE, &error);
+  g_assert_no_error (error);
+  local_call = log_incident_call (fixture->a, fixture->rules);
+  receipt = receipt_of (fixture->a, "call", dd_call_get_id (local_call));
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_LOCAL);
+  g_assert_false (receipt->enrolled);
+  g_assert_cmpuint (receipt->n_ops, ==, 1);
+  g_clear_pointer (&receipt, dd_receipt_free);
+
+  /* Desk B is enrolled: a call just logged is queued; so is its incident. */
+  call = log_incident_call (fixture->b, fixture->rules);
+  assert_receipt (fixture->b, "call", dd_call_get_id (call), DD_RECEIPT_STATE_QUEUED);
+  assert_receipt (fixture->b, "incident", dd_call_get_incident_id (call), DD_RECEIPT_STATE_QUEUED);
+  /* a record this desk does not have is local, without ops */
+  receipt = receipt_of (fixture->b, "call", "01900000-0000-7000-8000-0000000000ff");
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_LOCAL);
+  g_assert_true (receipt->enrolled);
+  g_assert_cmpuint (receipt->n_ops, ==, 0);
+  g_clear_pointer (&receipt, dd_receipt_free);
+
+  /* sent: in flight with the time it went */
+  batch = batch_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpuint (batch->len, ==, 1);
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, TRUE, &error));
+  g_assert_no_error (error);
+  receipt = receipt_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_SENT);
+  g_assert_cmpint (receipt->sent_at, >, 0);
+  g_clear_pointer (&receipt, dd_receipt_free);
+  /* no answer: back in the queue */
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, FALSE, &error));
+  g_assert_no_error (error);
+  assert_receipt (fixture->b, "call", dd_call_get_id (call), DD_RECEIPT_STATE_QUEUED);
+
+  /* sent again and answered: accepted at the server's time */
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, TRUE, &error));
+  ack_all (fixture->b, batch, "applied", accepted_ms);
+  receipt = receipt_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_ACCEPTED);
+  g_assert_cmpint (receipt->accepted_at, ==, accepted_ms);
+  g_assert_cmpint (receipt->sent_at, ==, 0);
+  g_clear_pointer (&receipt, dd_receipt_free);
+  /* marking an answered op "queued" again changes nothing */
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, FALSE, &error));
+  assert_receipt (fixture->b, "call", dd_call_get_id (call), DD_RECEIPT_STATE_ACCEPTED);
+
+  /* a duplicate ack (a lost answer retried) keeps the first acceptance */
+  ack_all (fixture->b, batch, "duplicate", accepted_ms + 60000);
+  receipt = receipt_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpint (receipt->accepted_at, ==, accepted_ms);
+  g_clear_pointer (&receipt, dd_receipt_free);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* The incident: its insert and its event. One accepted, one still
+   * queued: the least advanced wins. */
+  batch = batch_of (fixture->b, "incident", dd_call_get_incident_id (call));
+  g_assert_cmpuint (batch->len, ==, 1);
+  ack_all (fixture->b, batch, "applied", accepted_ms);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+  assert_receipt (fixture->b, "incident", dd_call_get_incident_id (call), DD_RECEIPT_STATE_QUEUED);
+  {
+    g_autofree char *event_id = text_sql (fixture->b, "SELECT id FROM incident_events WHERE incident_id = ?1",
+                                          dd_call_get_incident_id (call));
+
+    batch = batch_of (fixture->b, "incident_event", event_id);
+    g_assert_cmpuint (batch->len, ==, 1);
+    /* one accepted + one sent = sent */
+    g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, TRUE, &error));
+    assert_receipt (fixture->b, "incident", dd_call_get_incident_id (call), DD_RECEIPT_STATE_SENT);
+    ack_all (fixture->b, batch, "applied", accepted_ms + 2000);
+    g_clear_pointer (&batch, g_ptr_array_unref);
+  }
+  /* every op accepted: the time the last of them was */
+  receipt = receipt_of (fixture->b, "incident", dd_call_get_incident_id (call));
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_ACCEPTED);
+  g_assert_cmpuint (receipt->n_ops, ==, 2);
+  g_assert_cmpint (receipt->accepted_at, ==, accepted_ms + 2000);
+  g_clear_pointer (&receipt, dd_receipt_free);
+
+  /* A change refused for good, and one parked behind it: rejected, with
+   * the server's own reason (not the parked one's). */
+  g_clear_object (&desk);
+  desk = dd_store_update_desk (fixture->b, "改一", DD_REGIME_7X24, NULL, &error);
+  g_clear_object (&desk);
+  desk = dd_store_update_desk (fixture->b, "改二", DD_REGIME_7X24, NULL, &error);
+  g_assert_no_error (error);
+  batch = batch_of (fixture->b, "desk", "520102");
+  g_assert_cmpuint (batch->len, >=, 2);
+  ack_all (fixture->b, batch, "applied", accepted_ms);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+  g_clear_object (&desk);
+  desk = dd_store_update_desk (fixture->b, "改三", DD_REGIME_7X24, NULL, &error);
+  g_clear_object (&desk);
+  desk = dd_store_update_desk (fixture->b, "改四", DD_REGIME_7X24, NULL, &error);
+  batch = batch_of (fixture->b, "desk", "520102");
+  g_assert_cmpuint (batch->len, ==, 2);
+  rejected.op_id = ((DdOutboxOp *) g_ptr_array_index (batch, 0))->op_id;
+  g_assert_true (dd_store_sync_record_acks (fixture->b, &rejected, 1, NULL, 0, &clock, &error));
+  g_assert_no_error (error);
+  receipt = receipt_of (fixture->b, "desk", "520102");
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_REJECTED);
+  g_assert_cmpstr (receipt->reason, ==, "out_of_scope");
+  g_assert_cmpstr (receipt->detail, ==, "The desk may not write it.");
+  g_assert_cmpint (receipt->accepted_at, ==, 0);
+  g_clear_pointer (&receipt, dd_receipt_free);
+
+  /* A retryable rejection parks: parked, with its reason. */
+  g_assert_cmpuint (dd_store_sync_retry_parked (fixture->b, rejected.op_id, 0, &error), ==, 2);
+  rejected.result = "{\"status\":\"rejected\",\"reason\":\"invalid\",\"retryable\":true,\"detail\":\"no parent\"}";
+  g_assert_true (dd_store_sync_record_acks (fixture->b, &rejected, 1, NULL, 0, &clock, &error));
+  receipt = receipt_of (fixture->b, "desk", "520102");
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_PARKED);
+  g_assert_cmpstr (receipt->reason, ==, "invalid");
+  g_assert_cmpstr (receipt->detail, ==, "no parent");
+  g_clear_pointer (&receipt, dd_receipt_free);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* A record another desk wrote, pulled from the server: received. */
+  {
+    g_autoptr(Page) page = page_new ();
+    guint rebased = 0;
+
+    page_add (fixture, page, "log_entry", "01900000-0000-7000-8000-0000000000e1", "520102", DESK_A,
+              "{\"at\":1782880325000,\"text\":\"省厅来电\",\"author\":\"李四\",\"owner_unit\":\"520102\"}",
+              1, FALSE);
+    apply (fixture, page, NULL, 0, &rebased);
+    receipt = receipt_of (fixture->b, "log_entry", "01900000-0000-7000-8000-0000000000e1");
+    g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_ACCEPTED);
+    g_assert_true (receipt->received);
+    g_assert_cmpuint (receipt->n_ops, ==, 0);
+    g_clear_pointer (&receipt, dd_receipt_free);
+  }
+
+  /* Many at once, in the order asked. */
+  g_ptr_array_add (many, dd_receipt_new ("call", dd_call_get_id (call)));
+  g_ptr_array_add (many, dd_receipt_new ("desk", "520102"));
+  g_ptr_array_add (many, dd_receipt_new ("call", "01900000-0000-7000-8000-0000000000ff"));
+  g_assert_true (dd_store_sync_fill_receipts (fixture->b, many, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (((DdReceipt *) g_ptr_array_index (many, 0))->state, ==, DD_RECEIPT_STATE_ACCEPTED);
+  g_assert_cmpint (((DdReceipt *) g_ptr_array_index (many, 1))->state, ==, DD_RECEIPT_STATE_PARKED);
+  g_assert_cmpint (((DdReceipt *) g_ptr_array_index (many, 2))->state, ==, DD_RECEIPT_STATE_LOCAL);
+}
+
+/* A batch in flight when the process dies: after opening the file again
+ * its ops are still "sent", go in the next batch, and are accepted when
+ * the server's answer (a duplicate, if it had them) is stored. */
+static void
+test_receipt_crash_while_sent (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) call = log_incident_call (fixture->b, fixture->rules);
+  g_autoptr(GPtrArray) batch = batch_of (fixture->b, "call", dd_call_get_id (call));
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(DdReceipt) receipt = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "b.db", NULL);
+  g_autofree char *op_id = g_strdup (((DdOutboxOp *) g_ptr_array_index (batch, 0))->op_id);
+
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, TRUE, &error));
+  g_assert_no_error (error);
+  /* the process dies: nothing more is written by this connection */
+  g_clear_object (&fixture->b);
+
+  fixture->b = dd_store_open (path, &error);
+  g_assert_no_error (error);
+  receipt = receipt_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_SENT);
+  g_clear_pointer (&receipt, dd_receipt_free);
+  g_assert_cmpint (dd_store_sync_count_pushable (fixture->b, NULL), >=, 1);
+  again = batch_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_cmpstr (((DdOutboxOp *) g_ptr_array_index (again, 0))->op_id, ==, op_id);
+
+  ack_all (fixture->b, again, "duplicate", 1782880325000);
+  receipt = receipt_of (fixture->b, "call", dd_call_get_id (call));
+  g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_ACCEPTED);
+  g_assert_cmpint (receipt->accepted_at, ==, 1782880325000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +1016,8 @@ main (int   argc,
   ADD ("/sync-store/apply/duty-log-scope", test_apply_duty_log_scope);
   ADD ("/sync-store/rebase-and-conflict", test_rebase_and_conflict);
   ADD ("/sync-store/parked", test_parked);
+  ADD ("/sync-store/receipt/states", test_receipt_states);
+  ADD ("/sync-store/receipt/crash-while-sent", test_receipt_crash_while_sent);
 
 #undef ADD
 
