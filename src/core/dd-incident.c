@@ -427,7 +427,9 @@ compare_entries (gconstpointer a,
   if (eb->event->kind == DD_INCIDENT_EVENT_KIND_LOG && ea->event->kind != DD_INCIDENT_EVENT_KIND_LOG)
     return 1;
 
-  return 0;
+  /* then by id (UUIDv7: the order they were made in), not by the order
+   * a desk happened to receive them, so every desk derives the same */
+  return g_strcmp0 (ea->event->id, eb->event->id);
 }
 
 DdIncidentState *

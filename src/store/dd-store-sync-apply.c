@@ -337,12 +337,93 @@ derive_incident (DdStore             *self,
          note_arrival (self, incident_id, grade_before != NULL ? grade_before : "", error);
 }
 
+static gboolean run_statement (DdStore             *self,
+                               const char          *sql,
+                               const DdSyncRecord  *record,
+                               GError             **error);
+
+/* Two desks of one unit logging offline on the same day number their
+ * incidents from what each holds, so two incidents may come with one
+ * number; the table takes a number (and a unit's sequence of the day)
+ * once. Both are kept, the same way on every desk whichever arrived
+ * first: the one made first (the smaller UUIDv7) keeps the number, the
+ * other is shown with the end of its id appended. An incident renumbered
+ * so moves to the unit's next free sequence of the day, and moves on
+ * again if a pulled incident comes with the sequence it took. */
 static gboolean
-after_incident (DdStore             *self,
+renumber_incident (DdStore     *self,
+                   const char  *incident_id,
+                   const char  *number,
+                   gboolean     suffix,
+                   GError     **error)
+{
+  /* ?2 a number to set (its sequence with it), else the sequence moves
+   * to the next free one and the number gains ?3 */
+  static const char sql[] =
+    "UPDATE incidents SET number = coalesce (?2, number || ?3),"
+    " number_seq = coalesce (CAST (substr (?2, -4) AS INTEGER),"
+    " (SELECT max (o.number_seq) + 1 FROM incidents AS o"
+    " WHERE o.owner_unit = incidents.owner_unit AND o.number_day = incidents.number_day))"
+    " WHERE id = ?1";
+  g_autofree char *end = suffix ? g_strconcat ("-", incident_id + MAX (strlen (incident_id), 4) - 4, NULL)
+                                : g_strdup ("");
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_store_bind_text (stmt, 1, incident_id);
+  dd_store_bind_text (stmt, 2, number);
+  dd_store_bind_text (stmt, 3, end);
+  return dd_store_step_done (self, stmt, error);
+}
+
+static gboolean
+apply_incident (DdStore             *self,
                 const DdSyncKind    *kind,
                 const DdSyncRecord  *record,
                 GError             **error)
 {
+  /* another incident holding the pulled one's number or its sequence */
+  static const char holder_sql[] =
+    "SELECT i.id, i.number = json_extract (?1, '$.number'), json_extract (?1, '$.number')"
+    " FROM incidents AS i"
+    " WHERE i.id <> ?2 AND i.owner_unit = ?3"
+    " AND i.number_day = substr (json_extract (?1, '$.number'), -13, 8)"
+    " AND i.number_seq = CAST (substr (json_extract (?1, '$.number'), -4) AS INTEGER)"
+    " AND NOT EXISTS (SELECT 1 FROM incidents WHERE id = ?2)";
+  g_autofree char *holder = NULL;
+  g_autofree char *number = NULL;
+  gboolean same_number = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = dd_store_prepare (self, holder_sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, record->fields);
+  dd_store_bind_text (stmt, 2, record->record_id);
+  dd_store_bind_text (stmt, 3, record->owner_unit);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      holder = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      same_number = sqlite3_column_int (stmt, 1) == 1;
+      number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dd_store_set_error (self, error, rc, holder_sql);
+      return FALSE;
+    }
+
+  if (holder != NULL && !renumber_incident (self, holder, NULL, same_number, error))
+    return FALSE;
+  if (!run_statement (self, incident_sql, record, error))
+    return FALSE;
+  if (same_number && strcmp (record->record_id, holder) > 0 &&
+      (!renumber_incident (self, record->record_id, NULL, TRUE, error) ||
+       !renumber_incident (self, holder, number, FALSE, error)))
+    return FALSE;
   return derive_incident (self, record, record->record_id, error);
 }
 
@@ -416,7 +497,7 @@ static const DdSyncKind kinds[] = {
   { "stock", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
   { "plan", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
   { "verification", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_verification, NULL },
-  { "incident", DD_SYNC_SCOPE_ANY, incident_sql, NULL, NULL, after_incident },
+  { "incident", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident, NULL },
   { "incident_event", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident_event, NULL },
   { "call", DD_SYNC_SCOPE_ANY, call_sql, NULL, NULL, NULL },
   { "setting", DD_SYNC_SCOPE_OWN, setting_sql, NULL, NULL, NULL },

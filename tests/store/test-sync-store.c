@@ -372,6 +372,71 @@ test_apply_scope_and_order (Fixture       *fixture,
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM important_period", NULL), ==, 0);
 }
 
+/* Two desks of one unit that logged offline on the same day gave two
+ * incidents one number: both are kept, numbered alike on every desk
+ * whichever came first, and a later number of the day still lands. */
+static void
+test_apply_one_number_twice (Fixture       *fixture,
+                             gconstpointer  data)
+{
+#define INCIDENT(id, number) \
+  "{\"id\":\"" id "\",\"number\":\"" number "\",\"owner_unit\":\"520103\"," \
+  "\"received_at\":1782871200000,\"subtype\":\"natural.geological\"}"
+  static const struct { const char *id; const char *fields; } made[] = {
+    { "01900000-0000-7000-8000-0000000000c1", INCIDENT ("01900000-0000-7000-8000-0000000000c1", "520103-20260701-0001") },
+    { "01900000-0000-7000-8000-0000000000c2", INCIDENT ("01900000-0000-7000-8000-0000000000c2", "520103-20260701-0001") },
+    { "01900000-0000-7000-8000-0000000000c3", INCIDENT ("01900000-0000-7000-8000-0000000000c3", "520103-20260701-0002") },
+  };
+#undef INCIDENT
+  /* the order each desk receives them in */
+  static const guint orders[][3] = { { 0, 1, 2 }, { 1, 0, 2 }, { 1, 2, 0 } };
+  static const char sql[] = "SELECT group_concat (id || ' ' || number, ',') FROM (SELECT * FROM incidents ORDER BY id)";
+  g_autofree char *first = NULL;
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdStore) desk = NULL;
+      g_autoptr(DdDesk) identity = NULL;
+      g_autofree char *name = g_strdup_printf ("order-%u.db", o);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *numbers = NULL;
+
+      desk = dd_store_open (path, &error);
+      g_assert_no_error (error);
+      identity = dd_store_init_desk (desk, "520100", "贵阳市值班室", DD_REGIME_7X24, FALSE, &error);
+      g_assert_no_error (error);
+      dd_store_set_sync_enrolment (desk, "http://127.0.0.1:9", DESK_B, "520100", "e", "", "file", &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autoptr(Page) page = page_new ();
+          g_autofree char *cursor = NULL;
+          DdSyncServerClock clock = { .epoch = "e" };
+          guint rebased = 0;
+
+          page_add (fixture, page, "incident", made[orders[o][i]].id, "520103", DESK_A, made[orders[o][i]].fields,
+                    1, FALSE);
+          cursor = g_strdup_printf ("e:%" G_GINT64_FORMAT, fixture->seq);
+          clock.cursor = cursor;
+          g_assert_true (dd_store_sync_apply_page (desk, fixture->rules, (DdSyncChange *) page->changes->data,
+                                                   page->changes->len, NULL, 0, &clock, &rebased, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (count_sql (desk, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL", NULL),
+                       ==, 0);
+      numbers = text_sql (desk, sql, NULL);
+      g_test_message ("order %u: %s", o, numbers);
+      if (first == NULL)
+        first = g_steal_pointer (&numbers);
+      else
+        g_assert_cmpstr (numbers, ==, first);
+    }
+  g_assert_cmpstr (first, ==, "01900000-0000-7000-8000-0000000000c1 520103-20260701-0001,"
+                              "01900000-0000-7000-8000-0000000000c2 520103-20260701-0001-00c2,"
+                              "01900000-0000-7000-8000-0000000000c3 520103-20260701-0002");
+}
+
 /* The duty log's history of another desk of the unit: every row arrives
  * once (the search index with it), a handover signed there takes in the
  * acknowledgements before it, and the unit's setting follows. */
@@ -1012,6 +1077,7 @@ main (int   argc,
 
   ADD ("/sync-store/apply/every-kind", test_apply_every_kind);
   ADD ("/sync-store/apply/scope-and-order", test_apply_scope_and_order);
+  ADD ("/sync-store/apply/one-number-twice", test_apply_one_number_twice);
   ADD ("/sync-store/apply/duty-log", test_apply_duty_log);
   ADD ("/sync-store/apply/duty-log-scope", test_apply_duty_log_scope);
   ADD ("/sync-store/rebase-and-conflict", test_rebase_and_conflict);

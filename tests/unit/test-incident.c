@@ -201,6 +201,44 @@ test_override (void)
   g_assert_false (entry->grade_changed);
 }
 
+/* Events of one instant (two desks regrading at the same minute) derive
+ * alike in whatever order a desk received them: by id after the time. */
+static void
+test_same_instant (void)
+{
+  g_autoptr(DdIncidentState) first = NULL;
+
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(GPtrArray) events = events_new ();
+      g_autoptr(DdIncidentState) state = NULL;
+      DdIncidentEvent *e;
+      const char *ids[2] = { "0190a1b2-0001-7000-8000-0000000000e2", "0190a1b2-0001-7000-8000-0000000000e3" };
+
+      e = event_new (events, "0190a1b2-0001-7000-8000-0000000000e1", DD_INCIDENT_EVENT_KIND_LOG, 0);
+      e->subtype = g_strdup ("natural.geological");
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *id = ids[order == 0 ? i : 1 - i];
+
+          e = event_new (events, id, DD_INCIDENT_EVENT_KIND_REGRADE, 10);
+          e->grade = id == ids[0] ? DD_GRADE_I : DD_GRADE_III;
+          e->reason = g_strdup (id);
+          dd_incident_event_set_text (e, DD_INCIDENT_TEXT_DESCRIPTION, id);
+        }
+      state = derive (events);
+      /* the later made counts last */
+      g_assert_cmpint (state->effective_grade, ==, DD_GRADE_III);
+      g_assert_cmpstr (dd_incident_state_get_text (state, DD_INCIDENT_TEXT_DESCRIPTION), ==, ids[1]);
+      g_assert_cmpstr (state->override_reason, ==, ids[1]);
+      if (first != NULL)
+        g_assert_cmpstr (((DdIncidentHistoryEntry *) g_ptr_array_index (state->history, 1))->event->id, ==,
+                         ((DdIncidentHistoryEntry *) g_ptr_array_index (first->history, 1))->event->id);
+      else
+        first = g_steal_pointer (&state);
+    }
+}
+
 static void
 test_status_and_reports (void)
 {
@@ -421,6 +459,7 @@ main (int   argc,
 
   g_test_add_func ("/incident/derive-facts", test_derive_facts);
   g_test_add_func ("/incident/override", test_override);
+  g_test_add_func ("/incident/same-instant", test_same_instant);
   g_test_add_func ("/incident/status-reports", test_status_and_reports);
   g_test_add_func ("/incident/errors", test_errors);
   g_test_add_func ("/incident/event-variant", test_event_variant);
