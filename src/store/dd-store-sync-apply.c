@@ -420,6 +420,11 @@ apply_incident (DdStore             *self,
     return FALSE;
   if (!run_statement (self, incident_sql, record, error))
     return FALSE;
+  /* Held here already (this desk's own incident coming back, or a page
+   * pulled again): the row is written once and its events derive it as
+   * they come, so there is nothing new to derive. */
+  if (holder == NULL && sqlite3_changes (dd_store_get_handle (self)) == 0)
+    return TRUE;
   if (same_number && strcmp (record->record_id, holder) > 0 &&
       (!renumber_incident (self, record->record_id, NULL, TRUE, error) ||
        !renumber_incident (self, holder, number, FALSE, error)))
