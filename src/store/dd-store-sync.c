@@ -218,7 +218,9 @@ dd_store_sync_mark_sent (DdStore    *self,
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
 
-  if (!dd_store_begin (self, error))
+  /* lost at a power cut, the ops only show as queued again: they go in
+   * the next batch either way */
+  if (!dd_store_begin_repeatable (self, error))
     return FALSE;
   for (guint i = 0; i < ops->len; i++)
     {

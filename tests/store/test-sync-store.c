@@ -911,6 +911,7 @@ test_receipt_states (Fixture       *fixture,
   g_assert_cmpuint (batch->len, ==, 1);
   g_assert_true (dd_store_sync_mark_sent (fixture->b, batch, TRUE, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (count_sql (fixture->b, "PRAGMA synchronous", NULL), ==, 2);
   receipt = receipt_of (fixture->b, "call", dd_call_get_id (call));
   g_assert_cmpint (receipt->state, ==, DD_RECEIPT_STATE_SENT);
   g_assert_cmpint (receipt->sent_at, >, 0);
