@@ -11,9 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "dd-call-form.h"
-#include "dd-incident-view.h"
+#include "dd-division.h"
+#include "dd-duty-date.h"
+#include "dd-duty-log-store.h"
 #include "dd-gui-util.h"
 #include "dd-incident-store.h"
+#include "dd-incident-view.h"
 #include "dd-paged-model.h"
 #include "dd-receipt-badge.h"
 #include "dd-reporting-ui.h"
@@ -21,6 +24,10 @@
 #include "dd-time.h"
 
 #define PAGE_SIZE 100
+/* The best hits of a text search shown; the newest rows of a list
+ * filtered without text. */
+#define SEARCH_LIMIT 100
+#define FILTER_LIMIT 500
 
 struct _DdCallsPage
 {
@@ -37,21 +44,57 @@ struct _DdCallsPage
   GtkSingleSelection *calls_selection;
   guint              incident_order;
   guint              call_order;
-  GListStore        *search_results;
+  GListStore        *search_results;  /* DdIncidentSummary: the incidents filtered */
+  GListStore        *call_results;    /* DdCall: the calls filtered */
+  GListStore        *hits;            /* DdSearchHit: the results of a text search */
+  GtkSingleSelection *hits_selection;
   GtkSingleSelection *selection;
   DdCallForm        *form;
   char              *selected_id;    /* kept across reloads of the list */
   GHashTable        *countdowns;     /* GtkLabel (bound) → NULL */
   guint              tick_id;
   gulong             changed_id;
+  guint              search_pending : 1;
+  guint              clocks_loading : 1;
+  guint              clocks_stale : 1;
+  guint              clearing_filters : 1;
+
+  /* The filters (DdSearchFilter), as chosen in the popover. */
+  GDate              filter_from;     /* invalid: none */
+  GDate              filter_to;
+  guint              filter_grades;
+  guint              filter_statuses;
+  GPtrArray         *category_ids;    /* by position in the drop-down; "" for any */
+  GPtrArray         *division_codes;
+
+  /* The running reporting clocks: incident id → ClockWarning. */
+  GHashTable        *warnings;
+  gint64             default_warning_ms;
 
   /* Template widgets */
   GtkSearchEntry    *search_entry;
+  GtkMenuButton     *filter_button;
+  GtkEntry          *from_entry;
+  GtkEntry          *to_entry;
+  GtkToggleButton   *grade_i_button;
+  GtkToggleButton   *grade_ii_button;
+  GtkToggleButton   *grade_iii_button;
+  GtkToggleButton   *grade_iv_button;
+  GtkDropDown       *category_dropdown;
+  GtkDropDown       *division_dropdown;
+  GtkDropDown       *status_dropdown;
+  GtkRevealer       *search_bar;
+  GtkLabel          *search_status_label;
+  GtkLabel          *filter_summary_label;
+  GtkWidget         *clear_filters_button;
+  GtkWidget         *list_toggles;
   GtkColumnView     *column_view;
   GtkColumnView     *calls_view;
+  GtkColumnView     *results_view;
   GtkToggleButton   *calls_toggle;
   GtkWidget         *incidents_scroller;
   GtkWidget         *calls_scroller;
+  GtkWidget         *results_scroller;
   GtkMenuButton     *sort_button;
   GMenuModel        *incident_order_menu;
   GMenuModel        *call_order_menu;
@@ -88,6 +131,26 @@ typedef enum {
   CALL_COLUMN_OUTCOME,
 } CallColumn;
 
+typedef enum {
+  HIT_COLUMN_KIND,
+  HIT_COLUMN_TIME,
+  HIT_COLUMN_TEXT,
+} HitColumn;
+
+/* What the list area shows. */
+typedef enum {
+  SEARCH_NONE,        /* the incidents or the calls, all of them */
+  SEARCH_HITS,        /* the hits of a text search, of every kind */
+  SEARCH_INCIDENTS,   /* no text, filters: the incidents they leave */
+  SEARCH_CALLS,       /* no text, filters: the calls they leave */
+} SearchMode;
+
+/* The warning time of an incident's next reporting deadline. */
+typedef struct {
+  gint64 due_at;
+  gint64 warn_at;
+} ClockWarning;
+
 /* The orders offered (the menus' targets), as the store knows them. */
 typedef struct {
   const char *name;
@@ -113,6 +176,10 @@ static const NamedOrder call_orders[] = {
 
 static void dd_calls_page_update_tick (DdCallsPage *self);
 static void dd_calls_page_reload (DdCallsPage *self);
+static void dd_calls_page_refresh (DdCallsPage *self);
+static void dd_calls_page_load_clocks (DdCallsPage *self);
+static void dd_calls_page_reselect (DdCallsPage *self);
+static SearchMode dd_calls_page_get_mode (DdCallsPage *self);
 
 static const char *
 order_name (const NamedOrder *orders,
@@ -144,9 +211,27 @@ order_from_name (const NamedOrder *orders,
 
 /* ------------------------------------------------------------------ rows */
 
+/* From when the deadline @due_at of @summary is due soon: the warning
+ * time of its clock by the reporting rules (a quarter of its limit, at
+ * most 10 minutes, as data/rules/reporting.json says). Until the clocks
+ * are read, the longest warning the rules give. */
+static gint64
+warn_at_for (DdCallsPage       *self,
+             DdIncidentSummary *summary,
+             gint64             due_at)
+{
+  ClockWarning *warning = g_hash_table_lookup (self->warnings, dd_incident_summary_get_id (summary));
+
+  if (warning != NULL && warning->due_at == due_at)
+    return warning->warn_at;
+
+  return due_at - self->default_warning_ms;
+}
+
 static void
-update_countdown_label (GtkLabel *label,
-                        gint64    now_ms)
+update_countdown_label (DdCallsPage *self,
+                        GtkLabel    *label,
+                        gint64       now_ms)
 {
   DdIncidentSummary *summary = g_object_get_data (G_OBJECT (label), "summary");
   g_autofree char *text = NULL;
@@ -161,7 +246,7 @@ update_countdown_label (GtkLabel *label,
   gtk_label_set_text (label, text);
 
   overdue = due_at > 0 && now_ms > due_at;
-  due_soon = !overdue && due_at > 0 && due_at - now_ms <= 10 * 60 * 1000;
+  due_soon = !overdue && due_at > 0 && now_ms >= warn_at_for (self, summary, due_at);
   if (gtk_widget_has_css_class (GTK_WIDGET (label), "error") != overdue)
     {
       if (overdue)
@@ -191,7 +276,7 @@ on_tick_cb (gpointer user_data)
    * of labels whose accessible is not realized yet. */
   while (g_hash_table_iter_next (&iter, &label, NULL))
     if (gtk_widget_get_mapped (label))
-      update_countdown_label (label, now_ms);
+      update_countdown_label (self, label, now_ms);
 
   return G_SOURCE_CONTINUE;
 }
@@ -219,6 +304,65 @@ dd_calls_page_update_tick (DdCallsPage *self)
     self->tick_id = g_timeout_add_seconds (1, on_tick_cb, self);
   else if (!running)
     g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  /* The warning times of the clocks shown. */
+  if (running && self->clocks_stale)
+    dd_calls_page_load_clocks (self);
+}
+
+static void
+on_clocks_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdCallsPage) self = user_data;
+  g_autoptr(GPtrArray) details = NULL;
+  g_autoptr(GPtrArray) running = NULL;
+  g_autoptr(GError) error = NULL;
+
+  details = dd_store_service_list_incident_clocks_finish (DD_STORE_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->clocks_loading = FALSE;
+  if (details == NULL)
+    {
+      g_debug ("Could not read the reporting clocks: %s", error->message);
+      return;
+    }
+
+  /* Most urgent first: an incident's first is its next deadline. */
+  g_hash_table_remove_all (self->warnings);
+  running = dd_reporting_ui_collect_running (details, NULL);
+  for (guint i = 0; i < running->len; i++)
+    {
+      const DdRunningClock *clock = g_ptr_array_index (running, i);
+      ClockWarning *warning;
+
+      if (g_hash_table_contains (self->warnings, clock->clock->incident_id))
+        continue;
+      warning = g_new (ClockWarning, 1);
+      warning->due_at = clock->clock->due_at;
+      warning->warn_at = clock->clock->warn_at;
+      g_hash_table_insert (self->warnings, g_strdup (clock->clock->incident_id), warning);
+    }
+
+  if (self->clocks_stale)
+    dd_calls_page_load_clocks (self);
+  else
+    on_tick_cb (self);
+}
+
+static void
+dd_calls_page_load_clocks (DdCallsPage *self)
+{
+  if (self->service == NULL || self->clocks_loading)
+    return;
+
+  self->clocks_loading = TRUE;
+  self->clocks_stale = FALSE;
+  dd_store_service_list_incident_clocks_async (self->service, self->rules, 0, FALSE,
+                                               self->cancellable, on_clocks_cb, g_object_ref (self));
 }
 
 static void
@@ -280,7 +424,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
     case COLUMN_COUNTDOWN:
       g_object_set_data_full (G_OBJECT (label), "summary", g_object_ref (summary), g_object_unref);
       g_hash_table_add (self->countdowns, label);
-      update_countdown_label (label, g_get_real_time () / 1000);
+      update_countdown_label (self, label, g_get_real_time () / 1000);
       dd_calls_page_update_tick (self);
       break;
 
@@ -462,6 +606,100 @@ add_receipt_column (DdCallsPage *self)
   g_object_unref (view_column);
 }
 
+/* What a hit is, in the results' Kind column and the details' heading. */
+static const char *
+search_kind_label (DdSearchKind kind)
+{
+  switch (kind)
+    {
+    case DD_SEARCH_KIND_CALL:
+      return C_("search hit", "Call");
+
+    case DD_SEARCH_KIND_INCIDENT:
+      return C_("search hit", "Incident");
+
+    case DD_SEARCH_KIND_EVENT:
+      /* Translators: a search hit in what was added to an incident
+       * (new information, a report, a grade set, …) */
+      return C_("search hit", "Update");
+
+    case DD_SEARCH_KIND_LOG:
+      return C_("search hit", "Log entry");
+
+    case DD_SEARCH_KIND_INSTRUCTION:
+      /* Translators: a leader's instruction (领导批示) */
+      return C_("search hit", "Instruction");
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_hit_factory_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_INT (user_data) == HIT_COLUMN_TIME)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_hit_factory_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  DdSearchHit *hit = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  switch ((HitColumn) GPOINTER_TO_INT (user_data))
+    {
+    case HIT_COLUMN_KIND:
+      gtk_label_set_text (label, search_kind_label (dd_search_hit_get_kind (hit)));
+      break;
+
+    case HIT_COLUMN_TIME:
+      text = dd_gui_format_instant (dd_search_hit_get_at (hit));
+      gtk_label_set_text (label, text);
+      break;
+
+    case HIT_COLUMN_TEXT:
+      /* One line in the list; all of it in the tooltip. */
+      text = g_strdelimit (g_strdup (dd_search_hit_get_text (hit)), "\r\n\t", ' ');
+      gtk_label_set_text (label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), dd_search_hit_get_text (hit));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+add_hit_column (DdCallsPage *self,
+                HitColumn    column,
+                const char  *title,
+                gboolean     expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_hit_factory_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_hit_factory_bind_cb), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->results_view, view_column);
+  g_object_unref (view_column);
+}
+
 /* ------------------------------------------------------------------ orders */
 
 static void
@@ -479,7 +717,7 @@ dd_calls_page_set_incident_order (DdCallsPage *self,
                                                 dd_store_count_incidents,
                                                 dd_store_fetch_incidents_ordered,
                                                 order, PAGE_SIZE);
-      if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+      if (dd_calls_page_get_mode (self) == SEARCH_NONE)
         dd_calls_page_reload (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT_ORDER]);
@@ -498,7 +736,9 @@ dd_calls_page_load_calls (DdCallsPage *self)
                                                   dd_store_count_calls,
                                                   dd_store_fetch_calls_ordered,
                                                   self->call_order, PAGE_SIZE);
-  gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
+  /* While filtered, the list shows the calls the filters leave. */
+  if (dd_calls_page_get_mode (self) != SEARCH_CALLS)
+    gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
 }
 
 static void
@@ -571,55 +811,478 @@ dd_calls_page_reload (DdCallsPage *self)
   dd_paged_model_reload_async (self->paged, self->cancellable, on_reload_cb, g_object_ref (self));
 }
 
+/* ------------------------------------------------------------------ filters */
+
+/* The id at the position chosen in a drop-down of @ids ("" first: any). */
+static const char *
+dropdown_id (GtkDropDown *dropdown,
+             GPtrArray   *ids)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  if (ids == NULL || position == GTK_INVALID_LIST_POSITION || position == 0 || position >= ids->len)
+    return NULL;
+
+  return g_ptr_array_index (ids, position);
+}
+
+static const char *
+dd_calls_page_get_filter_category (DdCallsPage *self)
+{
+  return dropdown_id (self->category_dropdown, self->category_ids);
+}
+
+static const char *
+dd_calls_page_get_filter_division (DdCallsPage *self)
+{
+  return dropdown_id (self->division_dropdown, self->division_codes);
+}
+
+/* How many of the filters (dates, grade, category, division, status) are set. */
+static guint
+dd_calls_page_count_filters (DdCallsPage *self)
+{
+  return (g_date_valid (&self->filter_from) || g_date_valid (&self->filter_to)) +
+         (self->filter_grades != 0) +
+         (dd_calls_page_get_filter_category (self) != NULL) +
+         (dd_calls_page_get_filter_division (self) != NULL) +
+         (self->filter_statuses != 0);
+}
+
+static SearchMode
+dd_calls_page_get_mode (DdCallsPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  if (*text != '\0')
+    return SEARCH_HITS;
+  if (dd_calls_page_count_filters (self) == 0)
+    return SEARCH_NONE;
+
+  return gtk_toggle_button_get_active (self->calls_toggle) ? SEARCH_CALLS : SEARCH_INCIDENTS;
+}
+
+/* A grade as its toggle button shows it. */
+static const char *
+grade_short_label (DdGrade grade)
+{
+  switch (grade)
+    {
+    /* Translators: grades on the filter's buttons: Ⅰ级 … Ⅳ级 */
+    case DD_GRADE_I:   return C_("grade", "I");
+    case DD_GRADE_II:  return C_("grade", "II");
+    case DD_GRADE_III: return C_("grade", "III");
+    case DD_GRADE_IV:  return C_("grade", "IV");
+    case DD_GRADE_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* "2026-03-01 – 2026-03-05 · Grade I, II · 自然灾害 · 南明区 · Open" */
+static char *
+dd_calls_page_describe_filters (DdCallsPage *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *from = g_date_valid (&self->filter_from) ? dd_duty_date_to_string (&self->filter_from) : NULL;
+  g_autofree char *to = g_date_valid (&self->filter_to) ? dd_duty_date_to_string (&self->filter_to) : NULL;
+  const char *division = dd_calls_page_get_filter_division (self);
+
+  if (from != NULL && to != NULL)
+    /* Translators: a range of days, first and last included */
+    g_ptr_array_add (parts, g_strdup_printf (_("%1$s – %2$s"), from, to));
+  else if (from != NULL)
+    /* Translators: days from this one on */
+    g_ptr_array_add (parts, g_strdup_printf (_("from %s"), from));
+  else if (to != NULL)
+    /* Translators: days up to this one */
+    g_ptr_array_add (parts, g_strdup_printf (_("until %s"), to));
+
+  if (self->filter_grades != 0)
+    {
+      g_autoptr(GString) grades = g_string_new (NULL);
+
+      for (DdGrade grade = DD_GRADE_I; grade <= DD_GRADE_IV; grade++)
+        if (self->filter_grades & (1u << grade))
+          {
+            if (grades->len > 0)
+              /* Translators: between grades in the filters' summary */
+              g_string_append (grades, _(", "));
+            g_string_append (grades, grade_short_label (grade));
+          }
+      /* Translators: the grades chosen, e.g. "Grade I, II" */
+      g_ptr_array_add (parts, g_strdup_printf (_("Grade %s"), grades->str));
+    }
+
+  if (dd_calls_page_get_filter_category (self) != NULL)
+    {
+      GtkStringObject *item = gtk_drop_down_get_selected_item (self->category_dropdown);
+
+      g_ptr_array_add (parts, g_strdup (gtk_string_object_get_string (item)));
+    }
+
+  if (division != NULL)
+    {
+      DdDivision *found = dd_division_table_lookup (dd_division_table_get_default (), division);
+
+      g_ptr_array_add (parts, g_strdup (found != NULL ? dd_division_get_name (found) : division));
+    }
+
+  for (DdIncidentStatus status = DD_INCIDENT_STATUS_OPEN; status <= DD_INCIDENT_STATUS_CLOSED; status++)
+    if (self->filter_statuses == (1u << status))
+      g_ptr_array_add (parts, g_strdup (dd_incident_status_get_label (status)));
+
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Which lists show, what can be used with them, and the bar saying what
+ * is searched and filtered. */
+static void
+dd_calls_page_show_lists (DdCallsPage *self,
+                          SearchMode   mode)
+{
+  gboolean calls = gtk_toggle_button_get_active (self->calls_toggle);
+  guint n_filters = dd_calls_page_count_filters (self);
+  g_autofree char *summary = NULL;
+  g_autofree char *button = NULL;
+
+  gtk_widget_set_visible (self->results_scroller, mode == SEARCH_HITS);
+  gtk_widget_set_visible (self->incidents_scroller, mode != SEARCH_HITS && !calls);
+  gtk_widget_set_visible (self->calls_scroller, mode != SEARCH_HITS && calls);
+  gtk_widget_set_sensitive (self->list_toggles, mode != SEARCH_HITS);
+  /* The results come best (or newest) first. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), mode == SEARCH_NONE);
+
+  gtk_revealer_set_reveal_child (self->search_bar, mode != SEARCH_NONE);
+  gtk_widget_set_visible (self->clear_filters_button, n_filters > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calls.clear-filters", n_filters > 0);
+
+  if (n_filters > 0)
+    {
+      g_autofree char *filters = dd_calls_page_describe_filters (self);
+
+      /* Translators: the filters set, e.g. "Filters: Grade I · 南明区" */
+      summary = g_strdup_printf (_("Filters: %s"), filters);
+      /* Translators: the Filters button with the number of filters set */
+      button = g_strdup_printf (_("_Filters (%u)"), n_filters);
+    }
+  gtk_label_set_text (self->filter_summary_label, summary != NULL ? summary : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_summary_label), summary);
+  gtk_menu_button_set_label (self->filter_button, button != NULL ? button : _("_Filters"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  summary != NULL ? summary : _("No filters set"),
+                                  -1);
+}
+
+/* A day typed in @entry: TRUE and @date set (or cleared, for nothing
+ * typed) if it reads; the entry is marked wrong when it does not and
+ * @strict (or it is as long as a whole day). */
+static gboolean
+read_date_entry (GtkEntry *entry,
+                 GDate    *date,
+                 gboolean  strict)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  gboolean ok;
+
+  g_date_clear (date, 1);
+  ok = *text == '\0' || dd_duty_date_parse (text, date);
+  if (!ok)
+    g_date_clear (date, 1);
+
+  if (ok || (!strict && strlen (text) < 10))
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+
+  return ok;
+}
+
+/* The filters from the popover's widgets. */
+static void
+dd_calls_page_read_filters (DdCallsPage *self,
+                            gboolean     strict)
+{
+  GtkToggleButton *grades[] = {
+    self->grade_i_button, self->grade_ii_button, self->grade_iii_button, self->grade_iv_button,
+  };
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+
+  read_date_entry (self->from_entry, &self->filter_from, strict);
+  read_date_entry (self->to_entry, &self->filter_to, strict);
+  /* The last day before the first: the store would refuse both. */
+  if (g_date_valid (&self->filter_from) && g_date_valid (&self->filter_to) &&
+      g_date_compare (&self->filter_from, &self->filter_to) > 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
+      g_date_clear (&self->filter_to, 1);
+    }
+
+  self->filter_grades = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
+    if (gtk_toggle_button_get_active (grades[i]))
+      self->filter_grades |= 1u << (DD_GRADE_I + i);
+
+  /* Any, Open, Closed */
+  self->filter_statuses = 0;
+  if (status == 1)
+    self->filter_statuses = 1u << DD_INCIDENT_STATUS_OPEN;
+  else if (status == 2)
+    self->filter_statuses = 1u << DD_INCIDENT_STATUS_CLOSED;
+}
+
+static void
+dd_calls_page_setup_filters (DdCallsPage *self)
+{
+  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) divisions = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = NULL;
+  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
+  GListModel *table = G_LIST_MODEL (dd_division_table_get_default ());
+  GtkToggleButton *grades[] = {
+    self->grade_i_button, self->grade_ii_button, self->grade_iii_button, self->grade_iv_button,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
+    {
+      DdGrade grade = DD_GRADE_I + i;
+
+      gtk_button_set_label (GTK_BUTTON (grades[i]), grade_short_label (grade));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (grades[i]), dd_grade_get_label (grade));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (grades[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, dd_grade_get_label (grade),
+                                      -1);
+    }
+
+  /* The categories of the taxonomy, in its order, by their official
+   * (Chinese) names as the daily report gives them. */
+  self->category_ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->category_ids, g_strdup (""));
+  gtk_string_list_append (categories, _("Any category"));
+  for (guint i = 0; i < g_list_model_get_n_items (taxonomy); i++)
+    {
+      g_autoptr(DdSubtype) subtype = g_list_model_get_item (taxonomy, i);
+      const char *category = dd_subtype_get_category (subtype);
+
+      if (g_ptr_array_find_with_equal_func (self->category_ids, category, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (self->category_ids, g_strdup (category));
+      gtk_string_list_append (categories, dd_subtype_get_category_zh (subtype));
+    }
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
+
+  /* Names first, so the drop-down's search (a prefix match) finds them. */
+  self->division_codes = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->division_codes, g_strdup (""));
+  gtk_string_list_append (divisions, _("Any division"));
+  for (guint i = 0; i < g_list_model_get_n_items (table); i++)
+    {
+      g_autoptr(DdDivision) division = g_list_model_get_item (table, i);
+      g_autofree char *label = NULL;
+
+      /* Translators: a division and its code, e.g. "南明区 (520102)" */
+      label = g_strdup_printf (_("%s (%s)"), dd_division_get_name (division), dd_division_get_code (division));
+      gtk_string_list_append (divisions, label);
+      g_ptr_array_add (self->division_codes, g_strdup (dd_division_get_code (division)));
+    }
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->division_dropdown, expression);
+  gtk_drop_down_set_model (self->division_dropdown, G_LIST_MODEL (divisions));
+
+  gtk_string_list_append (statuses, _("Any status"));
+  gtk_string_list_append (statuses, dd_incident_status_get_label (DD_INCIDENT_STATUS_OPEN));
+  gtk_string_list_append (statuses, dd_incident_status_get_label (DD_INCIDENT_STATUS_CLOSED));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+}
+
 /* ------------------------------------------------------------------ search */
 
 typedef struct
 {
-  DdIncidentRules *rules;
-  char            *text;
+  SearchMode  mode;
+  char       *text;
+  GDate       from;
+  GDate       to;
+  guint       grades;
+  guint       statuses;
+  char       *category;
+  char       *division;
 } SearchJob;
+
+typedef struct
+{
+  SearchMode  mode;
+  GPtrArray  *items;    /* DdSearchHit, DdIncidentSummary or DdCall, by mode */
+  gboolean    capped;   /* as many as asked for: there may be more */
+} SearchResult;
 
 static void
 search_job_free (gpointer data)
 {
   SearchJob *job = data;
 
-  g_clear_pointer (&job->rules, dd_incident_rules_unref);
   g_free (job->text);
+  g_free (job->category);
+  g_free (job->division);
   g_free (job);
 }
 
-/* On the store thread: the incidents the hits belong to, best first. */
+static void
+search_result_free (gpointer data)
+{
+  SearchResult *result = data;
+
+  g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* On the store thread: the hits of every kind, best first; or, with no
+ * text, the incidents (or calls) the filters leave, newest first. */
 static gpointer
 search_job_run (DdStore  *store,
                 gpointer  data,
                 GError  **error)
 {
   SearchJob *job = data;
+  DdSearchFilter filter = { 0 };
   g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GPtrArray) incidents = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  SearchResult *result;
+  guint kinds = 0;
+  guint limit = SEARCH_LIMIT;
 
-  hits = dd_store_search_incidents (store, job->text, 0, 0, error);
+  filter.from = g_date_valid (&job->from) ? &job->from : NULL;
+  filter.to = g_date_valid (&job->to) ? &job->to : NULL;
+  filter.grades = job->grades;
+  filter.statuses = job->statuses;
+  filter.category = job->category;
+  filter.division = job->division;
+
+  if (job->mode == SEARCH_INCIDENTS || job->mode == SEARCH_CALLS)
+    {
+      kinds = 1u << (job->mode == SEARCH_INCIDENTS ? DD_SEARCH_KIND_INCIDENT : DD_SEARCH_KIND_CALL);
+      limit = FILTER_LIMIT;
+    }
+
+  hits = dd_store_search_filtered (store, job->mode == SEARCH_HITS ? job->text : "", kinds, &filter,
+                                   limit, error);
   if (hits == NULL)
     return NULL;
 
-  for (guint i = 0; i < hits->len; i++)
+  result = g_new0 (SearchResult, 1);
+  result->mode = job->mode;
+  result->capped = hits->len >= limit;
+  if (job->mode == SEARCH_HITS)
     {
-      DdSearchHit *hit = g_ptr_array_index (hits, i);
-      const char *id = dd_search_hit_get_incident_id (hit);
-      g_autoptr(DdIncidentDetail) detail = NULL;
-
-      if (id == NULL || *id == '\0' || g_hash_table_contains (seen, id))
-        continue;
-      g_hash_table_add (seen, (gpointer) id);
-
-      detail = dd_store_get_incident (store, job->rules, id, 0, NULL);
-      if (detail != NULL)
-        g_ptr_array_add (incidents, g_object_ref (detail->summary));
+      result->items = g_steal_pointer (&hits);
+      return result;
     }
 
-  return g_steal_pointer (&incidents);
+  result->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const char *id = dd_search_hit_get_id (g_ptr_array_index (hits, i));
+      gpointer item = job->mode == SEARCH_INCIDENTS
+                      ? (gpointer) dd_store_get_incident_summary (store, id, NULL)
+                      : (gpointer) dd_store_get_call (store, id, NULL);
+
+      if (item != NULL)
+        g_ptr_array_add (result->items, item);
+    }
+
+  return result;
+}
+
+/* "12 results", "No results", … in the bar above the lists. */
+static void
+dd_calls_page_show_status (DdCallsPage  *self,
+                           SearchResult *result,
+                           const GError *error)
+{
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (result == NULL)
+    {
+      /* Translators: %s is the reason */
+      text = g_strdup_printf (_("Could not search: %s"), error->message);
+      gtk_label_set_text (self->search_status_label, text);
+      return;
+    }
+
+  n = result->items->len;
+  switch (result->mode)
+    {
+    case SEARCH_HITS:
+      if (n == 0)
+        text = g_strdup (_("No results"));
+      else if (result->capped)
+        /* Translators: more matched; the best are shown */
+        text = g_strdup_printf (ngettext ("The best %u result", "The best %u results", n), n);
+      else
+        text = g_strdup_printf (ngettext ("%u result", "%u results", n), n);
+      break;
+
+    case SEARCH_INCIDENTS:
+      if (n == 0)
+        text = g_strdup (_("No incidents match the filters"));
+      else if (result->capped)
+        text = g_strdup_printf (ngettext ("The newest %u incident", "The newest %u incidents", n), n);
+      else
+        text = g_strdup_printf (ngettext ("%u incident", "%u incidents", n), n);
+      break;
+
+    case SEARCH_CALLS:
+      if (n == 0)
+        text = g_strdup (_("No calls match the filters"));
+      else if (result->capped)
+        text = g_strdup_printf (ngettext ("The newest %u call", "The newest %u calls", n), n);
+      else
+        text = g_strdup_printf (ngettext ("%u call", "%u calls", n), n);
+      break;
+
+    case SEARCH_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (self->search_status_label, text);
+}
+
+/* The hits in the results; the one selected stays selected if found
+ * again (the search runs again when the desk's data change). */
+static void
+dd_calls_page_show_hits (DdCallsPage *self,
+                         GPtrArray   *hits)
+{
+  DdSearchHit *selected = gtk_single_selection_get_selected_item (self->hits_selection);
+  g_autofree char *kind_id = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (selected != NULL)
+    kind_id = g_strdup_printf ("%d %s", dd_search_hit_get_kind (selected), dd_search_hit_get_id (selected));
+
+  for (guint i = 0; kind_id != NULL && i < hits->len; i++)
+    {
+      DdSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *key = g_strdup_printf ("%d %s", dd_search_hit_get_kind (hit), dd_search_hit_get_id (hit));
+
+      if (g_str_equal (key, kind_id))
+        {
+          position = i;
+          break;
+        }
+    }
+
+  /* Unselected first: replacing the rows must not open another hit. */
+  gtk_single_selection_set_selected (self->hits_selection, GTK_INVALID_LIST_POSITION);
+  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)),
+                       hits->pdata, hits->len);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->hits_selection, position);
 }
 
 static void
@@ -628,45 +1291,410 @@ on_search_cb (GObject      *object,
               gpointer      user_data)
 {
   DdCallsPage *self = user_data;
-  g_autoptr(GPtrArray) incidents = NULL;
+  SearchResult *found;
   g_autoptr(GError) error = NULL;
 
-  incidents = dd_store_service_run_finish (DD_STORE_SERVICE (object), result, &error);
+  found = dd_store_service_run_finish (DD_STORE_SERVICE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_list_store_remove_all (self->search_results);
-  if (incidents != NULL)
-    g_list_store_splice (self->search_results, 0, 0, incidents->pdata, incidents->len);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
-  dd_calls_page_reselect (self);
+  self->search_pending = FALSE;
+  dd_calls_page_show_status (self, found, error);
+  if (found == NULL)
+    {
+      g_list_store_remove_all (self->hits);
+      g_list_store_remove_all (self->search_results);
+      g_list_store_remove_all (self->call_results);
+      return;
+    }
+
+  switch (found->mode)
+    {
+    case SEARCH_HITS:
+      dd_calls_page_show_hits (self, found->items);
+      break;
+
+    case SEARCH_INCIDENTS:
+      g_list_store_splice (self->search_results, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
+                           found->items->pdata, found->items->len);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_results));
+      dd_calls_page_reselect (self);
+      break;
+
+    case SEARCH_CALLS:
+      g_list_store_splice (self->call_results, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->call_results)),
+                           found->items->pdata, found->items->len);
+      gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->call_results));
+      break;
+
+    case SEARCH_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  search_result_free (found);
 }
 
+/* Shows what the search text, the filters and the list chosen ask for:
+ * the lists as they are, or a search (the previous one cancelled). */
 static void
 dd_calls_page_refresh (DdCallsPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  SearchMode mode = dd_calls_page_get_mode (self);
   SearchJob *job;
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  self->search_pending = FALSE;
+
+  dd_calls_page_show_lists (self, mode);
+  if (self->service == NULL)
+    return;
+
+  if (mode == SEARCH_NONE)
+    {
+      dd_calls_page_reload (self);
+      if (self->calls_paged != NULL)
+        gtk_single_selection_set_model (self->calls_selection, G_LIST_MODEL (self->calls_paged));
+      else if (gtk_toggle_button_get_active (self->calls_toggle))
+        dd_calls_page_load_calls (self);
+      return;
+    }
+
+  job = g_new0 (SearchJob, 1);
+  job->mode = mode;
+  job->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  job->from = self->filter_from;
+  job->to = self->filter_to;
+  job->grades = self->filter_grades;
+  job->statuses = self->filter_statuses;
+  job->category = g_strdup (dd_calls_page_get_filter_category (self));
+  job->division = g_strdup (dd_calls_page_get_filter_division (self));
+
+  self->search_pending = TRUE;
+  self->search_cancellable = g_cancellable_new ();
+  dd_store_service_run_async (self->service, search_job_run, job, search_job_free,
+                              search_result_free, FALSE,
+                              self->search_cancellable, on_search_cb, self);
+}
+
+/* --------------------------------------------------------- opening hits */
+
+/* Shows incident @id in the view; the list or results stay as they are. */
+static void
+dd_calls_page_preview_incident (DdCallsPage *self,
+                                const char  *id)
+{
+  if (id == NULL || *id == '\0')
+    return;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  dd_incident_view_set_incident_id (self->incident_view, id);
+}
+
+typedef struct
+{
+  DdSearchHit  *hit;
+  gint64        now;
+} HitJob;
+
+/* What a hit that is no incident's is, read to be shown. */
+typedef struct
+{
+  DdSearchHit   *hit;
+  gboolean       listed;        /* in the Duty Log's current duty day */
+  DdCall        *call;
+  DdLogEntry    *entry;
+  DdInstruction *instruction;
+} HitDetail;
+
+static void
+hit_job_free (gpointer data)
+{
+  HitJob *job = data;
+
+  g_clear_object (&job->hit);
+  g_free (job);
+}
+
+static void
+hit_detail_free (gpointer data)
+{
+  HitDetail *detail = data;
+
+  g_clear_object (&detail->hit);
+  g_clear_object (&detail->call);
+  g_clear_pointer (&detail->entry, dd_log_entry_free);
+  g_clear_pointer (&detail->instruction, dd_instruction_free);
+  g_free (detail);
+}
+
+/* On the store thread: the call, or the log entry or instruction and
+ * whether the Duty Log lists it (its current duty day, as that page cuts
+ * it at the desk's handover time). */
+static gpointer
+hit_job_run (DdStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  HitJob *job = data;
+  DdSearchKind kind = dd_search_hit_get_kind (job->hit);
+  const char *id = dd_search_hit_get_id (job->hit);
+  gint64 at = dd_search_hit_get_at (job->hit);
+  HitDetail *detail = g_new0 (HitDetail, 1);
+  guint minute = 0;
+  gint64 day_start;
+  gint64 day_end;
+  GDate day;
+
+  detail->hit = g_object_ref (job->hit);
+  if (kind == DD_SEARCH_KIND_CALL)
+    {
+      if (!(detail->call = dd_store_get_call (store, id, error)))
+        {
+          hit_detail_free (detail);
+          return NULL;
+        }
+      return detail;
+    }
+
+  /* A desk without shift templates cuts its days at midnight. */
+  if (!dd_store_get_handover_minute (store, &minute, NULL))
+    minute = 0;
+  g_date_clear (&day, 1);
+  dd_duty_day_of (job->now, minute, &day);
+  dd_duty_day_bounds (&day, minute, &day_start, &day_end);
+
+  if (kind == DD_SEARCH_KIND_INSTRUCTION)
+    {
+      if (!(detail->instruction = dd_store_get_instruction (store, id, error)))
+        {
+          hit_detail_free (detail);
+          return NULL;
+        }
+      detail->listed = detail->instruction->done_at == 0 || detail->instruction->done_at >= day_start;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) entries = dd_store_list_log_entries (store, at, at + 1, error);
+
+      if (entries == NULL)
+        {
+          hit_detail_free (detail);
+          return NULL;
+        }
+      for (guint i = 0; i < entries->len; i++)
+        {
+          DdLogEntry *entry = g_ptr_array_index (entries, i);
+
+          if (g_strcmp0 (entry->id, id) == 0)
+            detail->entry = dd_log_entry_copy (entry);
+        }
+      detail->listed = at >= day_start;
+    }
+
+  return detail;
+}
+
+static void
+on_details_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        DdCallsPage      *self)
+{
+  if (g_str_equal (response, "incident"))
+    dd_calls_page_preview_incident (self, g_object_get_data (G_OBJECT (dialog), "dd-incident-id"));
+}
+
+static void
+append_line (GString    *body,
+             const char *line)
+{
+  if (line == NULL || *line == '\0')
+    return;
+  if (body->len > 0)
+    g_string_append_c (body, '\n');
+  g_string_append (body, line);
+}
+
+/* What the window shows of a hit no section lists: a non-incident call,
+ * or a log entry or instruction of an earlier duty day. */
+static void
+dd_calls_page_show_details (DdCallsPage *self,
+                            HitDetail   *detail)
+{
+  DdSearchHit *hit = detail->hit;
+  const char *incident_id = dd_search_hit_get_incident_id (hit);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *when = dd_gui_format_instant (dd_search_hit_get_at (hit));
+  const char *text = dd_search_hit_get_text (hit);
+  const char *heading;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  switch (dd_search_hit_get_kind (hit))
+    {
+    case DD_SEARCH_KIND_CALL:
+      {
+        DdCall *call = detail->call;
+        g_autofree char *caller = g_strjoin (" ", dd_call_get_caller_name (call), dd_call_get_caller_unit (call),
+                                             dd_call_get_caller_phone (call), NULL);
+        g_autofree char *line = NULL;
+
+        heading = _("Call");
+        g_strstrip (caller);
+        /* Translators: when a call came in, and how: "2026-03-02 08:30 · Phone" */
+        line = g_strdup_printf (_("%1$s · %2$s"), when, dd_call_channel_get_label (dd_call_get_channel (call)));
+        append_line (body, line);
+        g_clear_pointer (&line, g_free);
+        if (*caller != '\0')
+          {
+            /* Translators: who called */
+            line = g_strdup_printf (_("Caller: %s"), caller);
+            append_line (body, line);
+            g_clear_pointer (&line, g_free);
+          }
+        if (dd_call_get_disposition (call) == DD_CALL_DISPOSITION_NON_INCIDENT)
+          {
+            /* Translators: %s is why a call is no incident (Wrong number, …) */
+            line = g_strdup_printf (_("Not an incident: %s"),
+                                    dd_non_incident_reason_get_label (dd_call_get_non_incident_reason (call)));
+            append_line (body, line);
+          }
+        text = dd_call_get_summary (call);
+      }
+      break;
+
+    case DD_SEARCH_KIND_LOG:
+      heading = _("Log Entry");
+      if (detail->entry != NULL && detail->entry->author != NULL)
+        {
+          /* Translators: when a log entry was written, and by whom */
+          g_autofree char *line = g_strdup_printf (_("%1$s, by %2$s"), when, detail->entry->author);
+
+          append_line (body, line);
+        }
+      else
+        append_line (body, when);
+      append_line (body, _("The Duty Log lists the current duty day only."));
+      break;
+
+    case DD_SEARCH_KIND_INSTRUCTION:
+      {
+        DdInstruction *instruction = detail->instruction;
+        g_autofree char *issued = dd_gui_format_instant (instruction->issued_at);
+        g_autofree char *line = NULL;
+
+        heading = _("Leader Instruction");
+        line = g_strdup_printf (_("%1$s at %2$s"), instruction->issued_by, issued);
+        append_line (body, line);
+        g_clear_pointer (&line, g_free);
+        if (instruction->feedback_due != 0)
+          {
+            g_autofree char *due = dd_gui_format_instant (instruction->feedback_due);
+
+            /* Translators: %s is when feedback on an instruction was due */
+            line = g_strdup_printf (_("Feedback due %s"), due);
+            append_line (body, line);
+            g_clear_pointer (&line, g_free);
+          }
+        if (instruction->done_at != 0)
+          {
+            g_autofree char *done = dd_gui_format_instant (instruction->done_at);
+
+            /* Translators: %s is when an instruction was done */
+            line = g_strdup_printf (_("Done %s"), done);
+            append_line (body, line);
+          }
+        text = instruction->text;
+      }
+      break;
+
+    case DD_SEARCH_KIND_INCIDENT:
+    case DD_SEARCH_KIND_EVENT:
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_string_append (body, "\n\n");
+  g_string_append (body, text);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body->str));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "search-hit-details");
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (*incident_id != '\0')
+    {
+      adw_message_dialog_add_response (dialog, "incident", _("Show _Incident"));
+      g_object_set_data_full (G_OBJECT (dialog), "dd-incident-id", g_strdup (incident_id), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_details_response_cb), self, 0);
+    }
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_hit_job_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DdCallsPage) self = user_data;
+  HitDetail *detail;
+  g_autoptr(GError) error = NULL;
+  DdSearchKind kind;
+
+  detail = dd_store_service_run_finish (DD_STORE_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (detail == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open it: %s"), error->message);
+
+      dd_gui_add_toast (GTK_WIDGET (self), message);
+      return;
+    }
+
+  kind = dd_search_hit_get_kind (detail->hit);
+
+  /* Listed in the Duty Log section: shown there. */
+  if (detail->listed && (kind == DD_SEARCH_KIND_LOG || kind == DD_SEARCH_KIND_INSTRUCTION))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-duty-log-item", "(ss)",
+                                dd_search_kind_to_string (kind), dd_search_hit_get_id (detail->hit));
+  else
+    dd_calls_page_show_details (self, detail);
+
+  hit_detail_free (detail);
+}
+
+/* Opens what @hit belongs to: its incident in the view (an incident, an
+ * update, a call of an incident); a log entry or instruction in the Duty
+ * Log section when it lists it; otherwise its details. */
+static void
+dd_calls_page_open_hit (DdCallsPage *self,
+                        DdSearchHit *hit)
+{
+  DdSearchKind kind = dd_search_hit_get_kind (hit);
+  HitJob *job;
+
+  if (kind == DD_SEARCH_KIND_INCIDENT || kind == DD_SEARCH_KIND_EVENT ||
+      (kind == DD_SEARCH_KIND_CALL && *dd_search_hit_get_incident_id (hit) != '\0'))
+    {
+      dd_calls_page_preview_incident (self, dd_search_hit_get_incident_id (hit));
+      return;
+    }
 
   if (self->service == NULL)
     return;
 
-  if (*text == '\0')
-    {
-      dd_calls_page_reload (self);
-      return;
-    }
-
-  self->search_cancellable = g_cancellable_new ();
-  job = g_new0 (SearchJob, 1);
-  job->rules = dd_incident_rules_ref (self->rules);
-  job->text = g_strdup (text);
-  dd_store_service_run_async (self->service, search_job_run, job, search_job_free,
-                              (GDestroyNotify) g_ptr_array_unref, FALSE,
-                              self->search_cancellable, on_search_cb, self);
+  job = g_new0 (HitJob, 1);
+  job->hit = g_object_ref (hit);
+  job->now = g_get_real_time () / 1000;
+  dd_store_service_run_async (self->service, hit_job_run, job, hit_job_free, hit_detail_free, FALSE,
+                              self->cancellable, on_hit_job_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ callbacks */
@@ -684,12 +1712,10 @@ on_selection_changed_cb (DdCallsPage *self)
   DdIncidentSummary *summary = gtk_single_selection_get_selected_item (self->selection);
 
   /* Nothing selected because the rows were replaced: keep showing it. */
-  if (summary == NULL || *dd_incident_summary_get_id (summary) == '\0')
+  if (summary == NULL)
     return;
 
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (dd_incident_summary_get_id (summary));
-  dd_incident_view_set_incident_id (self->incident_view, self->selected_id);
+  dd_calls_page_preview_incident (self, dd_incident_summary_get_id (summary));
 }
 
 /* A call that belongs to an incident shows the incident. */
@@ -697,31 +1723,112 @@ static void
 on_calls_selection_changed_cb (DdCallsPage *self)
 {
   DdCall *call = gtk_single_selection_get_selected_item (self->calls_selection);
-  const char *incident_id = call != NULL ? dd_call_get_incident_id (call) : NULL;
 
-  if (incident_id == NULL || *incident_id == '\0')
+  if (call != NULL)
+    dd_calls_page_preview_incident (self, dd_call_get_incident_id (call));
+}
+
+/* A hit of an incident (the incident, an update, one of its calls) shows
+ * it, as the lists do; activating a hit opens what it is. */
+static void
+on_hits_selection_changed_cb (DdCallsPage *self)
+{
+  DdSearchHit *hit = gtk_single_selection_get_selected_item (self->hits_selection);
+  DdSearchKind kind;
+
+  if (hit == NULL)
     return;
 
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (incident_id);
-  dd_incident_view_set_incident_id (self->incident_view, incident_id);
+  kind = dd_search_hit_get_kind (hit);
+  if (kind == DD_SEARCH_KIND_INCIDENT || kind == DD_SEARCH_KIND_EVENT || kind == DD_SEARCH_KIND_CALL)
+    dd_calls_page_preview_incident (self, dd_search_hit_get_incident_id (hit));
+}
+
+static void
+on_results_view_activate_cb (GtkColumnView *view,
+                             guint          position,
+                             DdCallsPage   *self)
+{
+  g_autoptr(DdSearchHit) hit = g_list_model_get_item (G_LIST_MODEL (self->hits), position);
+
+  if (hit != NULL)
+    dd_calls_page_open_hit (self, hit);
 }
 
 /* The list shown: incidents or calls (two lists side by side in the
  * template, one visible; a GtkStack here upsets GTK 4.8's AT-SPI bridge
- * when rows are added while a screen reader reads the window). */
+ * when rows are added while a screen reader reads the window). Filters
+ * without text narrow the list shown. */
 static void
 on_calls_toggle_active_cb (DdCallsPage *self)
 {
   gboolean calls = gtk_toggle_button_get_active (self->calls_toggle);
-
-  gtk_widget_set_visible (self->incidents_scroller, !calls);
-  gtk_widget_set_visible (self->calls_scroller, calls);
+  SearchMode mode = dd_calls_page_get_mode (self);
 
   gtk_menu_button_set_menu_model (self->sort_button,
                                   calls ? self->call_order_menu : self->incident_order_menu);
+  if (mode == SEARCH_INCIDENTS || mode == SEARCH_CALLS)
+    dd_calls_page_refresh (self);
+  else
+    dd_calls_page_show_lists (self, mode);
+
   if (calls && self->calls_paged == NULL)
     dd_calls_page_load_calls (self);
+}
+
+static void
+on_filter_changed_cb (DdCallsPage *self)
+{
+  if (self->clearing_filters)
+    return;
+
+  dd_calls_page_read_filters (self, FALSE);
+  dd_calls_page_refresh (self);
+}
+
+static void
+on_date_entry_changed_cb (GtkEditable *editable,
+                          DdCallsPage *self)
+{
+  on_filter_changed_cb (self);
+}
+
+/* Enter: a day that does not read is marked. */
+static void
+on_date_entry_activate_cb (GtkEntry    *entry,
+                           DdCallsPage *self)
+{
+  dd_calls_page_read_filters (self, TRUE);
+}
+
+/* calls.clear-filters: every filter off, in one search. */
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DdCallsPage *self = DD_CALLS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->clearing_filters = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  gtk_toggle_button_set_active (self->grade_i_button, FALSE);
+  gtk_toggle_button_set_active (self->grade_ii_button, FALSE);
+  gtk_toggle_button_set_active (self->grade_iii_button, FALSE);
+  gtk_toggle_button_set_active (self->grade_iv_button, FALSE);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->division_dropdown, 0);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  self->clearing_filters = FALSE;
+
+  dd_calls_page_read_filters (self, FALSE);
+  dd_calls_page_refresh (self);
+
+  /* The bar's button is hidden now: the focus goes to the search. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -736,6 +1843,9 @@ on_incident_view_add_information_cb (DdIncidentView *view,
 static void
 on_service_changed_cb (DdCallsPage *self)
 {
+  /* Reporting clocks may have started, been met or cancelled. */
+  self->clocks_stale = TRUE;
+  dd_calls_page_update_tick (self);
   dd_calls_page_refresh (self);
   if (self->calls_paged != NULL)
     dd_paged_model_reload_async (self->calls_paged, self->cancellable, NULL, NULL);
@@ -834,6 +1944,8 @@ dd_calls_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* Rows unbound from here on start no reading of the clocks. */
+  self->clocks_stale = FALSE;
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   if (self->changed_id != 0)
@@ -848,12 +1960,17 @@ dd_calls_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CALLS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  /* (Rows unbound above may have started the timer again.) */
+  g_clear_handle_id (&self->tick_id, g_source_remove);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->calls_selection);
+  g_clear_object (&self->hits_selection);
   g_clear_object (&self->paged);
   g_clear_object (&self->calls_paged);
   g_clear_object (&self->search_results);
+  g_clear_object (&self->call_results);
+  g_clear_object (&self->hits);
 
   G_OBJECT_CLASS (dd_calls_page_parent_class)->dispose (object);
 }
@@ -870,6 +1987,9 @@ dd_calls_page_finalize (GObject *object)
   g_clear_pointer (&self->draft_path, g_free);
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->countdowns, g_hash_table_unref);
+  g_clear_pointer (&self->warnings, g_hash_table_unref);
+  g_clear_pointer (&self->category_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->division_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_calls_page_parent_class)->finalize (object);
 }
@@ -1002,11 +2122,28 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-calls-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_i_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_ii_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_iii_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_iv_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, division_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_status_label);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, filter_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, list_toggles);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_view);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, results_view);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_toggle);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incidents_scroller);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, calls_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, sort_button);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_order_menu);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, call_order_menu);
@@ -1014,11 +2151,16 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_view_add_information_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_results_view_activate_cb);
 
   gtk_widget_class_install_property_action (widget_class, "calls.incident-order", "incident-order");
   gtk_widget_class_install_property_action (widget_class, "calls.call-order", "call-order");
   gtk_widget_class_install_action (widget_class, "calls.show-incident", "s", show_incident_action);
   gtk_widget_class_install_action (widget_class, "calls.record-report", "(ss)", record_report_action);
+  gtk_widget_class_install_action (widget_class, "calls.clear-filters", NULL, clear_filters_action);
 }
 
 static void
@@ -1029,10 +2171,20 @@ dd_calls_page_init (DdCallsPage *self)
   self->cancellable = g_cancellable_new ();
   self->level = DD_LEVEL_PREFECTURE;
   self->countdowns = g_hash_table_new (NULL, NULL);
+  self->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->clocks_stale = TRUE;
   self->search_results = g_list_store_new (DD_TYPE_INCIDENT_SUMMARY);
+  self->call_results = g_list_store_new (DD_TYPE_CALL);
+  self->hits = g_list_store_new (DD_TYPE_SEARCH_HIT);
+  g_date_clear (&self->filter_from, 1);
+  g_date_clear (&self->filter_to, 1);
 
   self->rules = dd_reporting_ui_load_rules ();
   dd_incident_view_set_rules (self->incident_view, self->rules);
+  /* Until the clocks are read: the longest warning the rules give. */
+  if (dd_incident_rules_get_reporting (self->rules) != NULL)
+    self->default_warning_ms = dd_reporting_rules_get_warning_ms (dd_incident_rules_get_reporting (self->rules),
+                                                                  G_MAXINT32 * G_GINT64_CONSTANT (1000));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1062,6 +2214,20 @@ dd_calls_page_init (DdCallsPage *self)
   add_call_column (self, CALL_COLUMN_SUMMARY, _("Summary"), TRUE);
   add_call_column (self, CALL_COLUMN_OUTCOME, _("Outcome"), FALSE);
   add_receipt_column (self);
+
+  self->hits_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->hits)));
+  gtk_single_selection_set_autoselect (self->hits_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->hits_selection, TRUE);
+  g_signal_connect_swapped (self->hits_selection, "notify::selected-item",
+                            G_CALLBACK (on_hits_selection_changed_cb), self);
+  gtk_column_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->hits_selection));
+  /* Translators: a column of the search results: what was found (Call, Incident, …) */
+  add_hit_column (self, HIT_COLUMN_KIND, C_("search results", "Kind"), FALSE);
+  add_hit_column (self, HIT_COLUMN_TIME, C_("search results", "Time"), FALSE);
+  add_hit_column (self, HIT_COLUMN_TEXT, C_("search results", "Text"), TRUE);
+
+  dd_calls_page_setup_filters (self);
+  dd_calls_page_show_lists (self, SEARCH_NONE);
 }
 
 /* ------------------------------------------------------------------ public */
@@ -1144,6 +2310,38 @@ dd_calls_page_get_model (DdCallsPage *self)
   g_return_val_if_fail (DD_IS_CALLS_PAGE (self), NULL);
 
   return gtk_single_selection_get_model (self->selection);
+}
+
+GListModel *
+dd_calls_page_get_calls_model (DdCallsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CALLS_PAGE (self), NULL);
+
+  return gtk_single_selection_get_model (self->calls_selection);
+}
+
+GListModel *
+dd_calls_page_get_search_results (DdCallsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CALLS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->hits);
+}
+
+gboolean
+dd_calls_page_get_search_pending (DdCallsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CALLS_PAGE (self), FALSE);
+
+  return self->search_pending;
+}
+
+guint
+dd_calls_page_get_n_filters (DdCallsPage *self)
+{
+  g_return_val_if_fail (DD_IS_CALLS_PAGE (self), 0);
+
+  return dd_calls_page_count_filters (self);
 }
 
 char *

@@ -38,6 +38,8 @@ struct _DdDutyLogPage
   GHashTable     *numbers;      /* incident id → number */
   DdOnCall       *on_call;
   gint64          day_start;
+  char           *pending_kind;  /* duty-log.show-item once loaded */
+  char           *pending_id;
 
   /* Template widgets */
   GtkLabel       *shift_label;
@@ -91,6 +93,7 @@ snapshot_free (Snapshot *snapshot)
 
 static void dd_duty_log_page_reload (DdDutyLogPage *self);
 static void dd_duty_log_page_show_instructions (DdDutyLogPage *self);
+static void dd_duty_log_page_show_pending (DdDutyLogPage *self);
 
 static gint64
 dd_duty_log_page_now_ms (DdDutyLogPage *self)
@@ -225,6 +228,7 @@ create_entry_row (DdDutyLogPage    *self,
 
   row = adw_action_row_new ();
   gtk_widget_set_name (row, "duty-log-entry-row");
+  g_object_set_data_full (G_OBJECT (row), "dd-item-id", g_strdup (entry->id), g_free);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
@@ -461,6 +465,7 @@ create_instruction_row (DdDutyLogPage       *self,
 
   row = adw_action_row_new ();
   gtk_widget_set_name (row, "duty-log-instruction");
+  g_object_set_data_full (G_OBJECT (row), "dd-item-id", g_strdup (instruction->id), g_free);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), instruction->text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
@@ -530,6 +535,40 @@ dd_duty_log_page_show_instructions (DdDutyLogPage *self)
                                                  on_status_timeout_cb, self);
 }
 
+/* The row of the item a duty-log.show-item asked for, once the page is
+ * loaded: focused (and so scrolled to), or a toast when this duty day
+ * does not list it. */
+static void
+dd_duty_log_page_show_pending (DdDutyLogPage *self)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *list;
+
+  if (self->pending_id == NULL || !self->loaded || self->loading)
+    return;
+
+  kind = g_steal_pointer (&self->pending_kind);
+  id = g_steal_pointer (&self->pending_id);
+  list = GTK_WIDGET (g_str_equal (kind, "instruction") ? self->instruction_list : self->log_list);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "dd-item-id"), id) == 0)
+      {
+        GtkRoot *root = gtk_widget_get_root (row);
+
+        gtk_widget_grab_focus (row);
+        /* Shown as a keyboard focus would be: the row stands out. */
+        if (GTK_IS_WINDOW (root))
+          gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+        return;
+      }
+
+  dd_gui_add_toast (GTK_WIDGET (self), g_str_equal (kind, "instruction")
+                                       ? _("The instruction is not listed in this duty day")
+                                       : _("The log entry is not in this duty day"));
+}
+
 static void
 on_load_snapshot_cb (GObject      *object,
                      GAsyncResult *result,
@@ -584,6 +623,7 @@ on_load_snapshot_cb (GObject      *object,
 
   self->loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  dd_duty_log_page_show_pending (self);
 
   if (self->dirty)
     dd_duty_log_page_reload (self);
@@ -714,6 +754,28 @@ on_handover_button_clicked_cb (GtkButton     *button,
   dd_duty_log_page_open_handover (self);
 }
 
+/* duty-log.show-item ((kind, id)): kind "log" or "instruction". */
+static void
+show_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DdDutyLogPage *self = DD_DUTY_LOG_PAGE (widget);
+  const char *kind;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &id);
+  g_free (self->pending_kind);
+  g_free (self->pending_id);
+  self->pending_kind = g_strdup (kind);
+  self->pending_id = g_strdup (id);
+
+  if (self->loaded && !self->loading && !self->dirty)
+    dd_duty_log_page_show_pending (self);
+  else if (gtk_widget_get_mapped (widget))
+    dd_duty_log_page_reload (self);
+}
+
 static void
 on_service_changed_cb (DdStoreService *service,
                        DdDutyLogPage  *self)
@@ -777,6 +839,8 @@ dd_duty_log_page_finalize (GObject *object)
   g_clear_pointer (&self->incidents, g_ptr_array_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
   g_clear_pointer (&self->on_call, dd_on_call_free);
+  g_clear_pointer (&self->pending_kind, g_free);
+  g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (dd_duty_log_page_parent_class)->finalize (object);
 }
@@ -875,6 +939,8 @@ dd_duty_log_page_class_init (DdDutyLogPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_add_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_instruction_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_handover_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "duty-log.show-item", "(ss)", show_item_action);
 }
 
 static void

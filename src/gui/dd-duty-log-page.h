@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * with their status (pending, due soon, overdue, done, done late), "Add
  * Instruction…" and "Mark Done…"; and "Hand Over…", which opens the
  * handover (DdHandoverWindow). It loads when it is mapped and again on
- * DdStoreService::changed. */
+ * DdStoreService::changed. The widget action "duty-log.show-item"
+ * ((kind, id): "log" or "instruction") focuses that row once loaded. */
 #define DD_TYPE_DUTY_LOG_PAGE (dd_duty_log_page_get_type ())
 G_DECLARE_FINAL_TYPE (DdDutyLogPage, dd_duty_log_page, DD, DUTY_LOG_PAGE, AdwBin)
 

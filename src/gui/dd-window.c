@@ -306,12 +306,27 @@ dd_window_show_incident_action (GSimpleAction *action,
   gtk_widget_activate_action_variant (GTK_WIDGET (self->calls_page), page_action, parameter);
 }
 
+/* win.show-duty-log-item ((kind, id)): the Duty Log section, the log
+ * entry (kind "log") or leader instruction ("instruction") focused if
+ * the section lists it (widget action "duty-log.show-item"). */
+static void
+dd_window_show_duty_log_item_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  DdWindow *self = DD_WINDOW (user_data);
+
+  dd_window_set_section (self, "duty-log");
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->duty_log_page), "duty-log.show-item", parameter);
+}
+
 static const GActionEntry win_actions[] = {
   { "show-section", dd_window_show_section_action, "s" },
   { "show-roster-day", dd_window_show_roster_day_action, "s" },
   { "new-call", dd_window_new_call_action },
   { "show-incident", dd_window_show_incident_action, "s" },
   { "record-report", dd_window_show_incident_action, "(ss)" },
+  { "show-duty-log-item", dd_window_show_duty_log_item_action, "(ss)" },
 };
 
 static gboolean

@@ -338,6 +338,15 @@ DdIncidentDetail  *dd_store_get_incident         (DdStore                *self,
                                                   const char             *id_or_number,
                                                   gint64                  at,
                                                   GError                **error);
+/* The incident as listed, without deriving its state (cheap): by id or
+ * number; %DD_STORE_ERROR_NOT_FOUND if unknown. */
+DdIncidentSummary *dd_store_get_incident_summary (DdStore                *self,
+                                                  const char             *id_or_number,
+                                                  GError                **error);
+/* The call @id; %DD_STORE_ERROR_NOT_FOUND if unknown. */
+DdCall            *dd_store_get_call             (DdStore                *self,
+                                                  const char             *id,
+                                                  GError                **error);
 /* The events of an incident (DdIncidentEvent), in the order recorded. */
 GPtrArray         *dd_store_list_incident_events (DdStore                *self,
                                                   const char             *id_or_number,
@@ -434,7 +443,9 @@ GPtrArray         *dd_store_fetch_incidents_ordered (DdStore             *self,
  * of the text made of the terms first, then the newest. Terms of 3
  * characters or more are found with the FTS5 trigram index, shorter ones
  * with the character and 2-character index of migration 0006; a filter
- * that leaves few documents is read first. @kinds: bits 1 <<
+ * that leaves few documents is read first. A @text of no term (empty or
+ * spaces) matches every document: with a filter, the newest documents it
+ * leaves are listed (newest first); without one, none. @kinds: bits 1 <<
  * #DdSearchKind, 0 for all; @filter %NULL for none; @limit 0 for 50. */
 GPtrArray         *dd_store_search_filtered      (DdStore                *self,
                                                   const char             *text,

@@ -1748,6 +1748,32 @@ dd_store_get_incident (DdStore          *self,
   return detail_for (self, rules, summary, desk_level (self), at != 0 ? at : now_ms (), TRUE, error);
 }
 
+DdIncidentSummary *
+dd_store_get_incident_summary (DdStore     *self,
+                               const char  *id_or_number,
+                               GError     **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (DD_IS_STORE (self), NULL);
+
+  if (!(id = resolve_incident (self, id_or_number, error)))
+    return NULL;
+
+  return get_summary (self, id, error);
+}
+
+DdCall *
+dd_store_get_call (DdStore     *self,
+                   const char  *id,
+                   GError     **error)
+{
+  g_return_val_if_fail (DD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return get_call (self, id, error);
+}
+
 static void
 date_key (const GDate *date,
           char         key[9])
@@ -2065,7 +2091,7 @@ typedef enum
   SEARCH_PLAN_FILTER,   /* the documents a filter leaves (few), through its index */
   SEARCH_PLAN_TRIGRAM,  /* incident_fts MATCH: only terms of 3 characters or more */
   SEARCH_PLAN_GRAM,     /* search_gram MATCH: a term is shorter */
-  SEARCH_PLAN_SCAN,     /* every document: no term makes a token (only punctuation) */
+  SEARCH_PLAN_SCAN,     /* every document: no term, or none makes a token (only punctuation) */
 } SearchPlan;
 
 typedef struct
@@ -2196,7 +2222,8 @@ append_filter_sql (GString              *sql,
   if (!about_incident)
     return;
 
-  g_string_append (sql, " AND d.incident_id IN (SELECT i.id FROM incidents i WHERE 1");
+  /* (!= '': so that the partial index on incident_id serves.) */
+  g_string_append (sql, " AND d.incident_id != '' AND d.incident_id IN (SELECT i.id FROM incidents i WHERE 1");
   if (filter->grades != 0)
     append_in_list (sql, " AND i.grade IN (", filter->grades, grade_db_names, G_N_ELEMENTS (grade_db_names));
   if (filter->statuses != 0)
@@ -2303,7 +2330,7 @@ bind_filter (sqlite3_stmt         *stmt,
 }
 
 /* Whether the documents @filter leaves are fewer than
- * DD_STORE_SEARCH_FILTER_FIRST: then they are read first. */
+ * dd_store_get_search_filter_first(): then they are read first. */
 static gboolean
 filter_is_narrow (DdStore               *self,
                   guint                  kinds,
@@ -2318,7 +2345,7 @@ filter_is_narrow (DdStore               *self,
   int rc;
 
   append_filter_sql (sql, kinds, filter);
-  g_string_append_printf (sql, " LIMIT %d)", DD_STORE_SEARCH_FILTER_FIRST);
+  g_string_append_printf (sql, " LIMIT %u)", dd_store_get_search_filter_first (self));
 
   if (!(stmt = dd_store_prepare (self, sql->str, error)))
     return FALSE;
@@ -2331,7 +2358,7 @@ filter_is_narrow (DdStore               *self,
       sqlite3_reset (stmt);
       return FALSE;
     }
-  *narrow = sqlite3_column_int64 (stmt, 0) < DD_STORE_SEARCH_FILTER_FIRST;
+  *narrow = sqlite3_column_int64 (stmt, 0) < dd_store_get_search_filter_first (self);
   sqlite3_reset (stmt);
 
   return TRUE;
@@ -2354,6 +2381,7 @@ dd_store_search_filtered (DdStore               *self,
   const char *order;
   SearchPlan plan;
   sqlite3_stmt *stmt;
+  gboolean has_filter;
   gboolean narrow = FALSE;
   int index;
 
@@ -2375,7 +2403,11 @@ dd_store_search_filtered (DdStore               *self,
   if (limit == 0)
     limit = 50;
 
-  if (!search_terms_init (&terms, text))
+  has_filter = filter->from != NULL || filter->to != NULL || filter->grades != 0 || filter->category != NULL ||
+               filter->division != NULL || filter->statuses != 0;
+
+  /* No term: every document matches, but only a filter lists them. */
+  if (!search_terms_init (&terms, text) && !has_filter)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
   if (filter->category != NULL && !(category_json = category_subtypes_json (filter->category)))
@@ -2390,13 +2422,14 @@ dd_store_search_filtered (DdStore               *self,
   /* A filter that leaves few documents is read first; otherwise a text
    * index gives the candidates, newest first, and the filter is checked
    * on each. */
-  if ((filter->from != NULL || filter->to != NULL || filter->grades != 0 || filter->category != NULL ||
-       filter->division != NULL || filter->statuses != 0) &&
+  if (has_filter &&
       !filter_is_narrow (self, kinds, filter, category_json, division_json, &narrow, error))
     return NULL;
 
   if (narrow)
     plan = SEARCH_PLAN_FILTER;
+  else if (terms.likes->len == 0)
+    plan = SEARCH_PLAN_SCAN;
   else if (!terms.has_short)
     plan = SEARCH_PLAN_TRIGRAM;
   else if (terms.gram->len > 0)
@@ -2420,6 +2453,16 @@ dd_store_search_filtered (DdStore               *self,
       break;
 
     case SEARCH_PLAN_FILTER:
+      /* Materialized apart, the filter is read through its own indexes
+       * (of days, of incidents), not in rowid order over every document. */
+      g_string_append (sql, "WITH cand (r) AS MATERIALIZED (SELECT d.rowid FROM search_doc d WHERE 1");
+      append_filter_sql (sql, kinds, filter);
+      g_string_append (sql, ") ");
+      source = "cand c CROSS JOIN search_doc d ON d.rowid = c.r"
+               " CROSS JOIN incident_fts f ON f.rowid = d.rowid WHERE 1";
+      order = "d.rowid";
+      break;
+
     case SEARCH_PLAN_SCAN:
     default:
       source = "search_doc d CROSS JOIN incident_fts f ON f.rowid = d.rowid WHERE 1";
@@ -2432,13 +2475,15 @@ dd_store_search_filtered (DdStore               *self,
   g_string_append (sql, "SELECT kind, id, incident_id, text, at FROM ("
                         "SELECT d.kind AS kind, d.id AS id, d.incident_id AS incident_id,"
                         " f.text AS text, d.at AS at, d.rowid AS r, (0");
+  /* (Named parameters only: a numbered one after the CTE's named ones
+   * would share their numbers.) */
   for (guint i = 0; i < terms.lowers->len; i++)
-    g_string_append_printf (sql, " + length (f.text) - length (replace (lower (f.text), ?%u, ''))",
-                            terms.likes->len + i + 1);
+    g_string_append_printf (sql, " + length (f.text) - length (replace (lower (f.text), :term%u, ''))", i);
   g_string_append_printf (sql, ") * 1.0 / max (length (f.text), 1) AS score FROM %s", source);
   for (guint i = 0; i < terms.likes->len; i++)
-    g_string_append_printf (sql, " AND f.text LIKE ?%u ESCAPE '\\'", i + 1);
-  append_filter_sql (sql, kinds, filter);
+    g_string_append_printf (sql, " AND f.text LIKE :like%u ESCAPE '\\'", i);
+  if (plan != SEARCH_PLAN_FILTER)
+    append_filter_sql (sql, kinds, filter);
   g_string_append_printf (sql, " ORDER BY %s DESC LIMIT :window)"
                                " ORDER BY score DESC, at DESC, r DESC LIMIT :limit", order);
 
@@ -2447,8 +2492,12 @@ dd_store_search_filtered (DdStore               *self,
 
   for (guint i = 0; i < terms.likes->len; i++)
     {
-      bind_text (stmt, (int) i + 1, g_ptr_array_index (terms.likes, i));
-      bind_text (stmt, (int) (terms.likes->len + i) + 1, g_ptr_array_index (terms.lowers, i));
+      char name[32];
+
+      g_snprintf (name, sizeof name, ":like%u", i);
+      bind_named_text (stmt, name, g_ptr_array_index (terms.likes, i));
+      g_snprintf (name, sizeof name, ":term%u", i);
+      bind_named_text (stmt, name, g_ptr_array_index (terms.lowers, i));
     }
   if (plan == SEARCH_PLAN_TRIGRAM)
     bind_named_text (stmt, ":match", terms.trigram->str);

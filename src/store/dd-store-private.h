@@ -144,8 +144,13 @@ gboolean      dd_store_check_text      (const char      *field,
 char         *dd_store_division_subtree_json (const char *code);
 
 /* dd_store_search_filtered() reads the documents a filter leaves first,
- * before any text index, when they are fewer than this. */
-#define DD_STORE_SEARCH_FILTER_FIRST 2000
+ * through the filter's indexes and before any text index, when they are
+ * fewer than this (by default DD_STORE_SEARCH_FILTER_FIRST; tests set a
+ * smaller number to try both ways on fewer documents). */
+#define DD_STORE_SEARCH_FILTER_FIRST 10000
+guint         dd_store_get_search_filter_first (DdStore *self);
+void          dd_store_set_search_filter_first (DdStore *self,
+                                                guint    n_documents);
 
 /* dd_store_init_desk(), and marks the desk as a demo desk if @is_demo. */
 DdDesk       *dd_store_init_desk_full  (DdStore         *self,

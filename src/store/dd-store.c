@@ -279,6 +279,8 @@ struct _DdStore
   DdHlc       tx_hlc;
   gint64      tx_head_seq;
   char       *tx_head_hash;
+
+  guint       search_filter_first;
 };
 
 enum {
@@ -854,9 +856,28 @@ dd_store_init (DdStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->actor = g_strdup (g_get_user_name ());
   self->tx_head_hash = g_strdup (DD_AUDIT_GENESIS_HASH);
+  self->search_filter_first = DD_STORE_SEARCH_FILTER_FIRST;
 }
 
 /* ------------------------------------------------------------------ private API */
+
+guint
+dd_store_get_search_filter_first (DdStore *self)
+{
+  g_return_val_if_fail (DD_IS_STORE (self), DD_STORE_SEARCH_FILTER_FIRST);
+
+  return self->search_filter_first;
+}
+
+void
+dd_store_set_search_filter_first (DdStore *self,
+                                  guint    n_documents)
+{
+  g_return_if_fail (DD_IS_STORE (self));
+  g_return_if_fail (n_documents > 0);
+
+  self->search_filter_first = n_documents;
+}
 
 sqlite3 *
 dd_store_get_handle (DdStore *self)

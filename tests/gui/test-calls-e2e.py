@@ -8,7 +8,9 @@ on a database initialised with the built dutyctl, driven through AT-SPI:
 Ctrl+N opens the call form with the focus in the summary, the summary is
 typed (set through EditableText in Chinese), the sub-type is picked by
 searching, deaths 3 shows the grade III preview and its reporting deadline,
-Ctrl+Enter saves, and the incident shows in the list with its countdown.
+Ctrl+Enter saves, and the incident shows in the list with its countdown; a
+grade filter chosen from the keyboard hides it and Clear Filters shows it
+again.
 
 Usage: test-calls-e2e.py DUTY_DESK DUTYCTL PO_BUILD_DIR OUT_DIR
 Writes OUT_DIR/duty-desk-calls.png and OUT_DIR/duty-desk-calls-zh_CN.png.
@@ -295,7 +297,27 @@ def run(language, shot):
         subprocess.run(['import', '-window', 'root', shot], check=True)
         log(f'[{language}] screenshot {shot}')
 
-        # 6. Ctrl+Q while the clock runs asks first; Alt+Q confirms.
+        # 6. A filter from the keyboard: Alt+F opens the filters, Alt+G
+        # chooses grade I, Escape closes them; without text the incident
+        # list is narrowed (our grade III incident goes) and the bar says
+        # so; Alt+L (Clear Filters) brings it back. Waits on the page's
+        # own labels, never on the application's windows.
+        key(ord('f'), ALT_MASK)
+        wait_for(lambda: find(win, 'text', _('From day'), pred=focused), 'the filters open, From focused')
+        key(ord('g'), ALT_MASK)
+        wait_for(lambda: find(win, 'label', _('No incidents match the filters')), 'the list filtered by grade I')
+        key(0xff1b)    # Escape
+        # A closed popover's fields leave the accessible tree.
+        wait_for(lambda: not find_all(win, 'text', _('From day')), 'the filters closed')
+        summary_prefix = _('Filters: %s').split('%s')[0]
+        bar = wait_for(lambda: find(win, 'label', pred=lambda a: a.get_name().startswith(summary_prefix)),
+                       'the filters named above the list')
+        log(f'[{language}] filtered: {bar.get_name()}')
+        key(ord('l'), ALT_MASK)
+        wait_for(lambda: fresh(lambda a: countdown.match(a.get_name())), 'the incident listed again')
+        log(f'[{language}] filters cleared')
+
+        # 7. Ctrl+Q while the clock runs asks first; Alt+Q confirms.
         key(ord('q'), CONTROL_MASK)
         wait_for(lambda: find(app, 'label', _('Quit Duty Desk?')), 'the quit confirmation')
         key(ord('q'), ALT_MASK)

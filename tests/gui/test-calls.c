@@ -9,12 +9,16 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "dd-call-form.h"
 #include "dd-calls-page.h"
 #include "dd-directory.h"
+#include "dd-duty-date.h"
+#include "dd-duty-log-store.h"
 #include "dd-incident-store.h"
 #include "dd-incident-view.h"
 #include "dd-paged-model.h"
@@ -24,6 +28,7 @@
 #include "dd-store-service.h"
 #include "dd-reporting-ui.h"
 #include "dd-taxonomy.h"
+#include "dd-time.h"
 #include "dd-window.h"
 
 /* Generous: the test fails, rather than hangs, if a condition never holds. */
@@ -869,6 +874,733 @@ test_orders_and_calls_list (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ------------------------------------------------------------ search */
+
+static char *screenshot_dir;
+
+static gboolean
+on_frame_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+find_label_starting (GtkWidget  *root,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+#define MINUTE_MS G_GINT64_CONSTANT (60000)
+#define DAY_MS (24 * 60 * MINUTE_MS)
+
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+/* A new incident of @subtype about @division, received at @received_at,
+ * with @deaths (-1: not given); returns its call. */
+static DdCall *
+log_incident_at (DdStore         *store,
+                 DdIncidentRules *rules,
+                 gint64           received_at,
+                 const char      *subtype,
+                 const char      *summary,
+                 const char      *division,
+                 int              deaths)
+{
+  g_autoptr(DdIncidentEvent) event = dd_incident_event_new (NULL, NULL, DD_INCIDENT_EVENT_KIND_LOG, received_at);
+  g_autoptr(GError) error = NULL;
+  DdCallInput input = { 0, };
+  DdCall *call;
+
+  input.received_at = received_at;
+  input.channel = DD_CALL_CHANNEL_PHONE;
+  input.summary = summary;
+  input.disposition = DD_CALL_DISPOSITION_NEW_INCIDENT;
+  event->subtype = g_strdup (subtype);
+  if (deaths >= 0)
+    dd_facts_set (&event->facts, DD_FACT_DEATHS, deaths);
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DIVISION, division);
+  dd_incident_event_set_text (event, DD_INCIDENT_TEXT_DESCRIPTION, summary);
+  call = dd_store_log_call (store, rules, &input, event, &error);
+  g_assert_no_error (error);
+
+  return call;
+}
+
+static void
+add_event (DdStore             *store,
+           DdIncidentRules     *rules,
+           const char          *incident_id,
+           DdIncidentEventKind  kind,
+           gint64               at,
+           DdGrade              grade)
+{
+  g_autoptr(DdIncidentEvent) event = dd_incident_event_new (NULL, incident_id, kind, at);
+  g_autoptr(DdIncidentSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (kind == DD_INCIDENT_EVENT_KIND_REGRADE)
+    {
+      event->grade = grade;
+      event->reason = g_strdup ("社会影响大");
+    }
+  summary = dd_store_add_incident_event (store, rules, event, &error);
+  g_assert_no_error (error);
+}
+
+static DdStore *
+open_new_desk (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = NULL;
+  DdStore *store = dd_store_open (db, &error);
+
+  g_assert_no_error (error);
+  desk = dd_store_init_desk (store, "520102", "南明区值班室", DD_REGIME_7X24, FALSE, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+static char *
+beijing_day (gint64 ms)
+{
+  GDate day;
+
+  g_date_clear (&day, 1);
+  dd_time_beijing_date (ms, &day);
+  return dd_duty_date_to_string (&day);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The incidents the hits of @model belong to, sorted, one string. */
+static char *
+hit_incidents (GListModel *model)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DdSearchHit) hit = g_list_model_get_item (model, i);
+      const char *id = dd_search_hit_get_incident_id (hit);
+
+      if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, (gpointer) g_intern_string (id));
+    }
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (ids, i));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+join_sorted (const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *id = first; id != NULL; id = va_arg (args, const char *))
+    g_ptr_array_add (ids, (gpointer) id);
+  va_end (args);
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+/* Whether the search is done and its hits belong to exactly @expected. */
+static gboolean
+hits_are (DdCallsPage *page,
+          const char  *expected)
+{
+  g_autofree char *got = NULL;
+
+  if (dd_calls_page_get_search_pending (page))
+    return FALSE;
+
+  got = hit_incidents (dd_calls_page_get_search_results (page));
+  return g_str_equal (got, expected);
+}
+
+/* Whether the list @model (not being filtered) holds just the item @id. */
+static gboolean
+list_is (DdCallsPage *page,
+         GListModel  *model,
+         const char  *id)
+{
+  g_autoptr(GObject) item = NULL;
+  const char *item_id;
+
+  if (dd_calls_page_get_search_pending (page) || g_list_model_get_n_items (model) != 1)
+    return FALSE;
+
+  item = g_list_model_get_item (model, 0);
+  item_id = DD_IS_CALL (item) ? dd_call_get_id (DD_CALL (item))
+                              : dd_incident_summary_get_id (DD_INCIDENT_SUMMARY (item));
+  return g_strcmp0 (item_id, id) == 0;
+}
+
+/* The position of @suffix's item in a drop-down of strings. */
+static guint
+dropdown_position (GtkWidget  *dropdown,
+                   const char *suffix)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), suffix))
+      return i;
+
+  g_error ("No “%s” in the drop-down", suffix);
+}
+
+static void
+set_search_text (DdCallsPage *page,
+                 const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), "calls-search")), text);
+}
+
+/* Filters narrow the search: by grade, division (and those below it),
+ * status, category and days; without text, the list shown; the bar says
+ * which are set and clears them in one click. */
+static void
+test_search_filters (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
+  g_autoptr(DdStoreService) service = NULL;
+  g_autoptr(DdCall) a = NULL;
+  g_autoptr(DdCall) b = NULL;
+  g_autoptr(DdCall) c = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *ab = NULL;
+  g_autofree char *b_day = NULL;
+  GtkWidget *grade_i;
+  GtkWidget *division;
+  GtkWidget *status;
+  GtkWidget *category;
+  GtkWidget *bar_clear;
+  DdWindow *window;
+  DdCallsPage *page;
+  gint64 now = now_ms ();
+
+  {
+    g_autoptr(DdStore) store = open_new_desk (db);
+
+    /* A: grade III in 南明区, open, today; B: set to grade I, a flood in
+     * 花溪区 two days ago; C: grade IV in 遵义市, closed, ten days ago. */
+    a = log_incident_at (store, rules, now - 5 * MINUTE_MS, "accident.production_safety",
+                         "南明区煤矿透水情况", "520102", 3);
+    b = log_incident_at (store, rules, now - 2 * DAY_MS, "natural.flood_drought",
+                         "花溪区河道洪水情况", "520111", -1);
+    add_event (store, rules, dd_call_get_incident_id (b), DD_INCIDENT_EVENT_KIND_REGRADE,
+               now - 2 * DAY_MS + MINUTE_MS, DD_GRADE_I);
+    c = log_incident_at (store, rules, now - 10 * DAY_MS, "accident.production_safety",
+                         "遵义市厂房火灾情况", "520300", 1);
+    add_event (store, rules, dd_call_get_incident_id (c), DD_INCIDENT_EVENT_KIND_CLOSE,
+               now - 10 * DAY_MS + 60 * MINUTE_MS, DD_GRADE_NONE);
+  }
+  all = join_sorted (dd_call_get_incident_id (a), dd_call_get_incident_id (b), dd_call_get_incident_id (c), NULL);
+  ab = join_sorted (dd_call_get_incident_id (a), dd_call_get_incident_id (b), NULL);
+  b_day = beijing_day (now - 2 * DAY_MS);
+
+  service = dd_store_service_new (db, "test");
+  page = open_calls_page (service, fixture, &window);
+  grade_i = find_widget (GTK_WIDGET (page), "calls-filter-grade-I");
+  division = find_widget (GTK_WIDGET (page), "calls-filter-division");
+  status = find_widget (GTK_WIDGET (page), "calls-filter-status");
+  category = find_widget (GTK_WIDGET (page), "calls-filter-category");
+  bar_clear = find_widget (GTK_WIDGET (page), "calls-clear-filters");
+  g_assert_nonnull (grade_i);
+  g_assert_nonnull (bar_clear);
+  WAIT_UNTIL (g_list_model_get_n_items (dd_calls_page_get_model (page)) == 3);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget (GTK_WIDGET (page), "calls-search-bar"))));
+
+  /* The text finds the three; each filter narrows them. */
+  set_search_text (page, "情况");
+  WAIT_UNTIL (hits_are (page, all));
+  g_assert_true (gtk_widget_is_visible (find_widget (GTK_WIDGET (page), "search-results")));
+  g_assert_false (gtk_widget_is_visible (find_widget (GTK_WIDGET (page), "incidents")));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (grade_i), TRUE);
+  WAIT_UNTIL (hits_are (page, dd_call_get_incident_id (b)));
+  g_assert_cmpuint (dd_calls_page_get_n_filters (page), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget (GTK_WIDGET (page), "calls-search-bar"))));
+  g_assert_true (gtk_widget_get_visible (bar_clear));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (page), "calls-filter-summary"))),
+                            "Grade I"));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (find_widget (GTK_WIDGET (page), "calls-filter-button"))),
+                   ==, "_Filters (1)");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (grade_i), FALSE);
+  WAIT_UNTIL (hits_are (page, all));
+
+  /* 贵阳市 holds 南明区 and 花溪区. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (division), dropdown_position (division, "(520100)"));
+  WAIT_UNTIL (hits_are (page, ab));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (division), 0);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 2);   /* Closed */
+  WAIT_UNTIL (hits_are (page, dd_call_get_incident_id (c)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 1);   /* Open */
+  WAIT_UNTIL (hits_are (page, ab));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 0);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (category), dropdown_position (category, "自然灾害"));
+  WAIT_UNTIL (hits_are (page, dd_call_get_incident_id (b)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (category), 0);
+
+  /* Days: B's day only; a day that does not read is not applied. */
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), "calls-filter-from")), b_day);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), "calls-filter-to")), b_day);
+  WAIT_UNTIL (hits_are (page, dd_call_get_incident_id (b)));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), "calls-filter-to")), "2026-13-45");
+  g_assert_true (gtk_widget_has_css_class (find_widget (GTK_WIDGET (page), "calls-filter-to"), "error"));
+  WAIT_UNTIL (hits_are (page, ab));   /* from B's day on */
+
+  /* Clear Filters: every filter off in one click. */
+  gtk_widget_activate (bar_clear);
+  WAIT_UNTIL (dd_calls_page_get_n_filters (page) == 0);
+  WAIT_UNTIL (hits_are (page, all));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), "calls-filter-from"))), ==, "");
+  g_assert_false (gtk_widget_get_visible (bar_clear));
+  g_assert_false (gtk_widget_has_css_class (find_widget (GTK_WIDGET (page), "calls-filter-to"), "error"));
+
+  /* Without text the filters narrow the list shown: the incidents… */
+  set_search_text (page, "");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), "calls-filter-grade-III")), TRUE);
+  WAIT_UNTIL (list_is (page, dd_calls_page_get_model (page), dd_call_get_incident_id (a)));
+  g_assert_true (gtk_widget_is_visible (find_widget (GTK_WIDGET (page), "incidents")));
+  g_assert_false (gtk_widget_is_visible (find_widget (GTK_WIDGET (page), "search-results")));
+  /* …or the calls. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), "calls-toggle")), TRUE);
+  WAIT_UNTIL (list_is (page, dd_calls_page_get_calls_model (page), dd_call_get_id (a)));
+
+  /* Cleared: the whole lists again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "calls.clear-filters", NULL));
+  g_assert_cmpuint (dd_calls_page_get_n_filters (page), ==, 0);
+  WAIT_UNTIL (DD_IS_PAGED_MODEL (dd_calls_page_get_calls_model (page)) &&
+              g_list_model_get_n_items (dd_calls_page_get_calls_model (page)) == 3);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), "incidents-toggle")), TRUE);
+  WAIT_UNTIL (DD_IS_PAGED_MODEL (dd_calls_page_get_model (page)) &&
+              g_list_model_get_n_items (dd_calls_page_get_model (page)) == 3);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget (GTK_WIDGET (page), "calls-search-bar"))));
+  g_assert_false (gtk_widget_get_visible (bar_clear));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The position of the hit of @kind and @id in the results, or -1. */
+static int
+hit_position (DdCallsPage  *page,
+              DdSearchKind  kind,
+              const char   *id)
+{
+  GListModel *model = dd_calls_page_get_search_results (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DdSearchHit) hit = g_list_model_get_item (model, i);
+
+      if (dd_search_hit_get_kind (hit) == kind && g_str_equal (dd_search_hit_get_id (hit), id))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static void
+activate_hit (DdCallsPage  *page,
+              DdSearchKind  kind,
+              const char   *id)
+{
+  int position = hit_position (page, kind, id);
+
+  g_assert_cmpint (position, >=, 0);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (page), "search-results"), "activate", (guint) position);
+}
+
+/* Whether the focus is in the Duty Log row of item @id. */
+static gboolean
+focus_in_row_of (DdWindow   *window,
+                 const char *id)
+{
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (w), "dd-item-id"), id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* As its Close button does: the response, then the dialog closes. */
+static void
+close_message_dialog (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The desk of the search screenshots and of the hits of every kind: a
+ * flood incident (with its call), a non-incident enquiry, today's log
+ * entry and instruction, and a log entry and an instruction of earlier
+ * duty days, all about 防汛 (flood control). */
+typedef struct
+{
+  DdCall        *incident_call;
+  DdCall        *enquiry;
+  DdLogEntry    *entry;
+  DdLogEntry    *old_entry;
+  DdInstruction *instruction;
+  DdInstruction *old_instruction;
+} FloodDesk;
+
+static void
+flood_desk_clear (FloodDesk *desk)
+{
+  g_clear_object (&desk->incident_call);
+  g_clear_object (&desk->enquiry);
+  g_clear_pointer (&desk->entry, dd_log_entry_free);
+  g_clear_pointer (&desk->old_entry, dd_log_entry_free);
+  g_clear_pointer (&desk->instruction, dd_instruction_free);
+  g_clear_pointer (&desk->old_instruction, dd_instruction_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FloodDesk, flood_desk_clear)
+
+static void
+make_flood_desk (const char *db,
+                 FloodDesk  *desk)
+{
+  g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
+  g_autoptr(DdStore) store = open_new_desk (db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdLogEntry) entry = NULL;
+  g_autoptr(DdLogEntry) old_entry = NULL;
+  g_autoptr(DdInstruction) instruction = NULL;
+  g_autoptr(DdInstruction) old_instruction = NULL;
+  g_autoptr(DdInstruction) done = NULL;
+  g_autoptr(DdCall) other = NULL;
+  DdCallInput input = { 0, };
+  gint64 now = now_ms ();
+
+  desk->incident_call = log_incident_at (store, rules, now - 30 * MINUTE_MS, "natural.flood_drought",
+                                         "花溪区河道水位上涨，防汛形势严峻", "520111", -1);
+  add_event (store, rules, dd_call_get_incident_id (desk->incident_call), DD_INCIDENT_EVENT_KIND_REGRADE,
+             now - 25 * MINUTE_MS, DD_GRADE_III);
+  other = log_incident_at (store, rules, now - 3 * DAY_MS, "accident.production_safety",
+                           "南明区煤矿透水，防汛排水泵站受损", "520102", 3);
+
+  input.received_at = now - 10 * MINUTE_MS;
+  input.channel = DD_CALL_CHANNEL_PHONE;
+  input.caller_name = "张三";
+  input.caller_phone = "13800001234";
+  input.summary = "咨询防汛物资储备点的位置";
+  input.disposition = DD_CALL_DISPOSITION_NON_INCIDENT;
+  input.non_incident_reason = DD_NON_INCIDENT_ENQUIRY;
+  desk->enquiry = dd_store_log_call (store, rules, &input, NULL, &error);
+  g_assert_no_error (error);
+
+  entry = dd_log_entry_new (NULL, 0, "检查防汛值班电话畅通");
+  entry->author = g_strdup ("李四");
+  desk->entry = dd_store_add_log_entry (store, entry, &error);
+  g_assert_no_error (error);
+  old_entry = dd_log_entry_new (NULL, now - 3 * DAY_MS, "防汛物资清点完毕");
+  old_entry->author = g_strdup ("王五");
+  desk->old_entry = dd_store_add_log_entry (store, old_entry, &error);
+  g_assert_no_error (error);
+
+  instruction = dd_instruction_new (NULL, "做好防汛准备，随时报告水情", "刘局长", now - 5 * MINUTE_MS);
+  instruction->incident_id = g_strdup (dd_call_get_incident_id (desk->incident_call));
+  desk->instruction = dd_store_add_instruction (store, instruction, &error);
+  g_assert_no_error (error);
+  old_instruction = dd_instruction_new (NULL, "核查防汛责任人名单", "刘局长", now - 4 * DAY_MS);
+  done = dd_store_add_instruction (store, old_instruction, &error);
+  g_assert_no_error (error);
+  desk->old_instruction = dd_store_complete_instruction (store, done->id, now - 3 * DAY_MS, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A search lists hits of every kind (incidents, calls that are no
+ * incident's, log entries, instructions); activating one opens what it
+ * belongs to. */
+static void
+test_search_every_kind (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_auto(FloodDesk) desk = { 0, };
+  g_autoptr(DdStoreService) service = NULL;
+  DdIncidentView *view;
+  AdwMessageDialog *dialog;
+  DdWindow *window;
+  DdCallsPage *page;
+  const char *incident_id;
+
+  make_flood_desk (db, &desk);
+  incident_id = dd_call_get_incident_id (desk.incident_call);
+  service = dd_store_service_new (db, "test");
+  page = open_calls_page (service, fixture, &window);
+  view = DD_INCIDENT_VIEW (find_widget (GTK_WIDGET (page), "incident-view"));
+
+  set_search_text (page, "防汛");
+  WAIT_UNTIL (!dd_calls_page_get_search_pending (page) &&
+              hit_position (page, DD_SEARCH_KIND_LOG, desk.old_entry->id) >= 0);
+  g_assert_cmpint (hit_position (page, DD_SEARCH_KIND_INCIDENT, incident_id), >=, 0);
+  g_assert_cmpint (hit_position (page, DD_SEARCH_KIND_CALL, dd_call_get_id (desk.incident_call)), >=, 0);
+  g_assert_cmpint (hit_position (page, DD_SEARCH_KIND_CALL, dd_call_get_id (desk.enquiry)), >=, 0);
+  g_assert_cmpint (hit_position (page, DD_SEARCH_KIND_LOG, desk.entry->id), >=, 0);
+  g_assert_cmpint (hit_position (page, DD_SEARCH_KIND_INSTRUCTION, desk.instruction->id), >=, 0);
+  g_assert_cmpint (hit_position (page, DD_SEARCH_KIND_INSTRUCTION, desk.old_instruction->id), >=, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (page), "calls-search-status"))),
+                   ==, "11 results");
+
+  /* An incident's hit: the incident, in the view; the results stay. */
+  activate_hit (page, DD_SEARCH_KIND_INCIDENT, incident_id);
+  WAIT_UNTIL (dd_incident_view_get_detail (view) != NULL &&
+              g_strcmp0 (dd_incident_view_get_incident_id (view), incident_id) == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (dd_calls_page_get_search_results (page)), ==, 11);
+
+  /* A call that is no incident's: its details. */
+  activate_hit (page, DD_SEARCH_KIND_CALL, dd_call_get_id (desk.enquiry));
+  WAIT_UNTIL ((dialog = find_message_dialog ("Call")) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Enquiry"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "张三"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "咨询防汛物资储备点的位置"));
+  close_message_dialog (dialog);
+
+  /* Today's log entry and instruction: their rows in the Duty Log. */
+  activate_hit (page, DD_SEARCH_KIND_LOG, desk.entry->id);
+  WAIT_UNTIL (g_strcmp0 (dd_window_get_section (window), "duty-log") == 0);
+  WAIT_UNTIL (focus_in_row_of (window, desk.entry->id));
+
+  dd_window_set_section (window, "calls");
+  activate_hit (page, DD_SEARCH_KIND_INSTRUCTION, desk.instruction->id);
+  WAIT_UNTIL (g_strcmp0 (dd_window_get_section (window), "duty-log") == 0);
+  WAIT_UNTIL (focus_in_row_of (window, desk.instruction->id));
+
+  /* Of earlier duty days (the Duty Log lists the current one): details. */
+  dd_window_set_section (window, "calls");
+  activate_hit (page, DD_SEARCH_KIND_LOG, desk.old_entry->id);
+  WAIT_UNTIL ((dialog = find_message_dialog ("Log Entry")) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "王五"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "防汛物资清点完毕"));
+  close_message_dialog (dialog);
+  g_assert_cmpstr (dd_window_get_section (window), ==, "calls");
+
+  activate_hit (page, DD_SEARCH_KIND_INSTRUCTION, desk.old_instruction->id);
+  WAIT_UNTIL ((dialog = find_message_dialog ("Leader Instruction")) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "刘局长"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Done "));
+  close_message_dialog (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The countdown of an incident's next deadline is "due soon" from that
+ * clock's warning time by the reporting rules: a quarter of a 20-minute
+ * limit (5 minutes), at most 10 minutes of a 2-hour one. */
+static void
+test_countdown_warning (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_autoptr(DdIncidentRules) rules = dd_reporting_ui_load_rules ();
+  g_autoptr(DdStoreService) service = NULL;
+  g_autoptr(DdCall) major = NULL;
+  g_autoptr(DdCall) larger = NULL;
+  g_autoptr(DdIncidentDetail) major_detail = NULL;
+  g_autoptr(DdIncidentDetail) larger_detail = NULL;
+  GtkWidget *major_label = NULL;
+  GtkWidget *larger_label = NULL;
+  DdWindow *window;
+  DdCallsPage *page;
+  gint64 now = now_ms ();
+
+  {
+    g_autoptr(DdStore) store = open_new_desk (db);
+
+    /* Grade II (10 deaths): province within 20 minutes, 7 minutes left;
+     * grade III (3 deaths): within 2 hours, 9 minutes left. */
+    major = log_incident_at (store, rules, now - 13 * MINUTE_MS, "accident.production_safety",
+                             "煤矿瓦斯爆炸，10人死亡", "520102", 10);
+    larger = log_incident_at (store, rules, now - 111 * MINUTE_MS, "accident.production_safety",
+                              "煤矿透水，3人死亡", "520102", 3);
+  }
+  major_detail = read_incident (db, dd_call_get_incident_id (major));
+  larger_detail = read_incident (db, dd_call_get_incident_id (larger));
+  g_assert_cmpint (dd_incident_summary_get_grade (major_detail->summary), ==, DD_GRADE_II);
+  g_assert_cmpint (dd_incident_summary_get_grade (larger_detail->summary), ==, DD_GRADE_III);
+  {
+    DdReportClock *clock = dd_reporting_result_find (major_detail->reporting, "report_province");
+
+    g_assert_cmpint (clock->due_at - clock->warn_at, ==, 5 * MINUTE_MS);
+    clock = dd_reporting_result_find (larger_detail->reporting, "report_province");
+    g_assert_cmpint (clock->due_at - clock->warn_at, ==, 10 * MINUTE_MS);
+  }
+
+  service = dd_store_service_new (db, "test");
+  page = open_calls_page (service, fixture, &window);
+  WAIT_UNTIL ((major_label = find_label_starting (GTK_WIDGET (page), "06:")) != NULL ||
+              (major_label = find_label_starting (GTK_WIDGET (page), "07:")) != NULL);
+  WAIT_UNTIL ((larger_label = find_label_starting (GTK_WIDGET (page), "08:")) != NULL ||
+              (larger_label = find_label_starting (GTK_WIDGET (page), "09:")) != NULL);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (major_label)), " left"));
+
+  /* Seven minutes before a 20-minute deadline is not yet due soon (a
+   * fixed ten minutes said it was); nine before a 2-hour one is. */
+  WAIT_UNTIL (!gtk_widget_has_css_class (major_label, "warning"));
+  g_assert_true (gtk_widget_has_css_class (larger_label, "warning"));
+  g_assert_false (gtk_widget_has_css_class (major_label, "error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Renders @widget's window, and @popover (nullable) open over it where
+ * it is, to dir/NAME[-zh_CN].png once they have drawn a few frames. (A
+ * shot of the X screen would draw a popover's shadow black: Xvfb has no
+ * compositor.) */
+static void
+screenshot (GtkWidget  *widget,
+            GtkWidget  *popover,
+            const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  const char *language = g_getenv ("LANGUAGE");
+  guint frames = 0;
+  guint tick;
+  int width;
+  int height;
+
+  tick = gtk_widget_add_tick_callback (window, on_frame_tick_cb, &frames, NULL);
+  WAIT_UNTIL (frames >= 30);
+  gtk_widget_remove_tick_callback (window, tick);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+
+  if (popover != NULL)
+    {
+      g_autoptr(GdkPaintable) popover_paintable = gtk_widget_paintable_new (popover);
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
+      double window_x, window_y, popover_x, popover_y;
+
+      /* The popup's place on the window's surface, less the margins
+       * (shadows) around each widget on its surface. */
+      gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+      gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
+                                                    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
+      gdk_paintable_snapshot (popover_paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (popover), gtk_widget_get_height (popover));
+      gtk_snapshot_restore (snapshot);
+    }
+
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (language != NULL && g_str_has_prefix (language, "zh_CN"))
+    file = g_strdup_printf ("%s-zh_CN.png", name);
+  else
+    file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (screenshot_dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+}
+
+/* The section searching with a filter set and the filters open, in the
+ * language of the run (duty-desk-calls-search[-zh_CN].png). */
+static void
+test_search_screenshot (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "desk.db", NULL);
+  g_auto(FloodDesk) desk = { 0, };
+  g_autoptr(DdStoreService) service = NULL;
+  g_autofree char *week_ago = NULL;
+  GtkWidget *popover;
+  DdWindow *window;
+  DdCallsPage *page;
+
+  make_flood_desk (db, &desk);
+  service = dd_store_service_new (db, "test");
+  window = dd_window_new (NULL, service);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (g_strcmp0 (dd_window_get_view (window), "main") == 0);
+  dd_window_set_section (window, "calls");
+  page = DD_CALLS_PAGE (find_widget (GTK_WIDGET (window), "calls-page"));
+
+  set_search_text (page, "防汛");
+  week_ago = beijing_day (now_ms () - 7 * DAY_MS);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), "calls-filter-from")), week_ago);
+  WAIT_UNTIL (!dd_calls_page_get_search_pending (page) &&
+              g_list_model_get_n_items (dd_calls_page_get_search_results (page)) == 11);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (
+                                       GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), "search-results")))),
+                                     (guint) hit_position (page, DD_SEARCH_KIND_INCIDENT,
+                                                           dd_call_get_incident_id (desk.incident_call)));
+  WAIT_UNTIL (dd_incident_view_get_detail (DD_INCIDENT_VIEW (find_widget (GTK_WIDGET (page), "incident-view"))) != NULL);
+  screenshot (GTK_WIDGET (page), NULL, "duty-desk-calls-search");
+
+  /* Grade III too: the two incidents' hits and the instruction about one. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), "calls-filter-grade-III")), TRUE);
+  WAIT_UNTIL (!dd_calls_page_get_search_pending (page) &&
+              g_list_model_get_n_items (dd_calls_page_get_search_results (page)) == 7);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_widget (GTK_WIDGET (page), "calls-filter-button")));
+  popover = find_widget (GTK_WIDGET (page), "calls-filter-popover");
+  WAIT_UNTIL (gtk_widget_get_mapped (popover));
+  screenshot (GTK_WIDGET (page), popover, "duty-desk-calls-filters");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_format_countdown (void)
 {
@@ -885,8 +1617,33 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  const char *localedir = g_getenv ("DUTY_DESK_LOCALEDIR");
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* "test-calls [-p PATH…] LANGUAGE LOCALEDIR": the screenshots in
+   * another language, with the translations of the build tree. */
+  if (argc >= 3)
+    {
+      g_setenv ("LANGUAGE", argv[1], TRUE);
+      localedir = argv[2];
+    }
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* A GUI test that cannot open a display fails; it never skips. */
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Cannot open a display: run under xvfb-run\n");
+      return 1;
+    }
   adw_init ();
+
+  screenshot_dir = g_path_get_dirname (argv[0]);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -898,9 +1655,16 @@ main (int   argc,
   ADD ("/gui/calls/follow-up-and-non-incident", test_follow_up_and_non_incident);
   ADD ("/gui/calls/incident-view", test_incident_view);
   ADD ("/gui/calls/orders-and-calls-list", test_orders_and_calls_list);
+  ADD ("/gui/calls/search-filters", test_search_filters);
+  ADD ("/gui/calls/search-every-kind", test_search_every_kind);
+  ADD ("/gui/calls/countdown-warning", test_countdown_warning);
+  ADD ("/gui/calls/screenshots/search", test_search_screenshot);
   g_test_add_func ("/gui/calls/format-countdown", test_format_countdown);
 
 #undef ADD
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_free (screenshot_dir);
+
+  return ret;
 }

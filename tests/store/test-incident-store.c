@@ -314,6 +314,31 @@ test_search (Fixture       *fixture,
   hits = dd_store_search_incidents (fixture->store, "地震", 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* No term and no filter: nothing listed. */
+  hits = dd_store_search_incidents (fixture->store, " ", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 0);
+
+  /* A call and an incident as listed, by id (the incident also by number). */
+  {
+    g_autoptr(DdCall) call = dd_store_get_call (fixture->store, dd_call_get_id (b), &error);
+    g_autoptr(DdIncidentSummary) summary = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dd_call_get_summary (call), ==, "某小区居民楼火灾");
+    g_assert_cmpstr (dd_call_get_incident_number (call), ==, dd_call_get_incident_number (b));
+    summary = dd_store_get_incident_summary (fixture->store, dd_call_get_incident_number (a), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (dd_incident_summary_get_id (summary), ==, dd_call_get_incident_id (a));
+    g_assert_cmpstr (dd_incident_summary_get_subtype (summary), ==, "natural.geological");
+  }
+  g_assert_null (dd_store_get_call (fixture->store, "no-such-call", &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (dd_store_get_incident_summary (fixture->store, "no-such-incident", &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
 }
 
 /* ------------------------------------------------- search against a scan */
@@ -570,6 +595,8 @@ test_search_is_scan (Fixture       *fixture,
   g_autofree char *where_c = g_strdup_printf ("d.incident_id = '%s'", dd_call_get_incident_id (c));
   g_autofree char *where_july = g_strdup_printf ("d.at >= %" G_GINT64_FORMAT " AND d.at < %" G_GINT64_FORMAT,
                                                  bj (2026, 7, 2, 0, 0), bj (2026, 7, 3, 0, 0));
+  g_autofree char *where_bc_incidents = g_strdup_printf ("d.kind = 'incident' AND %s", where_bc);
+  g_autofree char *where_july_calls = g_strdup_printf ("d.kind = 'call' AND %s", where_july);
   DdSearchFilter filter = { 0 };
   GDate from, to;
 
@@ -584,8 +611,10 @@ test_search_is_scan (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Incident A's documents are more than a filter reads first, B's and
-   * C's fewer: both ways of filtering are compared with the scan. */
-  insert_calls (fixture->store, rand, dd_call_get_incident_id (a), DD_STORE_SEARCH_FILTER_FIRST + 100, bj (2026, 7, 1, 9, 0));
+   * C's fewer: both ways of filtering are compared with the scan (on
+   * fewer documents than the store would read first by default). */
+  dd_store_set_search_filter_first (fixture->store, 2000);
+  insert_calls (fixture->store, rand, dd_call_get_incident_id (a), 2000 + 100, bj (2026, 7, 1, 9, 0));
   insert_calls (fixture->store, rand, dd_call_get_incident_id (b), 120, bj (2026, 7, 2, 9, 0));
   insert_calls (fixture->store, rand, dd_call_get_incident_id (c), 60, bj (2026, 7, 3, 9, 0));
   insert_calls (fixture->store, rand, NULL, 1200, bj (2026, 6, 30, 0, 0));
@@ -622,6 +651,19 @@ test_search_is_scan (Fixture       *fixture,
       filter = (DdSearchFilter) { .from = &from, .to = &to };
       assert_search_is_scan (fixture->store, queries[q], 0, &filter, where_july, 50);
     }
+
+  /* No term: every document the filter leaves, newest first. */
+  filter = (DdSearchFilter) { .grades = 1 << DD_GRADE_I };
+  assert_search_is_scan (fixture->store, "", 0, &filter, where_a, 50);
+  filter = (DdSearchFilter) { .category = "accident" };
+  assert_search_is_scan (fixture->store, " ", 1 << DD_SEARCH_KIND_INCIDENT, &filter, where_bc_incidents, 50);
+  filter = (DdSearchFilter) { .statuses = 1 << DD_INCIDENT_STATUS_CLOSED, .division = "520300" };
+  assert_search_is_scan (fixture->store, "", 0, &filter, where_c, 50);
+  g_date_set_dmy (&from, 2, G_DATE_JULY, 2026);
+  g_date_set_dmy (&to, 2, G_DATE_JULY, 2026);
+  filter = (DdSearchFilter) { .from = &from, .to = &to };
+  assert_search_is_scan (fixture->store, "", 0, &filter, where_july, 50);
+  assert_search_is_scan (fixture->store, "", 1 << DD_SEARCH_KIND_CALL, &filter, where_july_calls, 20);
 
   /* Bad filters. */
   filter = (DdSearchFilter) { .category = "weather" };
