@@ -2466,7 +2466,10 @@ dd_store_search_filtered (DdStore               *self,
     case SEARCH_PLAN_SCAN:
     default:
       source = "search_doc d CROSS JOIN incident_fts f ON f.rowid = d.rowid WHERE 1";
-      order = "d.rowid";
+      /* Without text, days in the past are read through the index of
+       * days, newest first, not by passing over every later document. */
+      order = terms.likes->len == 0 && has_filter && (filter->from != NULL || filter->to != NULL)
+              ? "d.at" : "d.rowid";
       break;
     }
 
