@@ -11,8 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "dd-call-form.h"
-#include "dd-division.h"
-#include "dd-duty-date.h"
 #include "dd-duty-log-store.h"
 #include "dd-gui-util.h"
 #include "dd-incident-store.h"
@@ -20,6 +18,7 @@
 #include "dd-paged-model.h"
 #include "dd-receipt-badge.h"
 #include "dd-reporting-ui.h"
+#include "dd-search-filters.h"
 #include "dd-taxonomy.h"
 #include "dd-time.h"
 
@@ -57,15 +56,6 @@ struct _DdCallsPage
   guint              search_pending : 1;
   guint              clocks_loading : 1;
   guint              clocks_stale : 1;
-  guint              clearing_filters : 1;
-
-  /* The filters (DdSearchFilter), as chosen in the popover. */
-  GDate              filter_from;     /* invalid: none */
-  GDate              filter_to;
-  guint              filter_grades;
-  guint              filter_statuses;
-  GPtrArray         *category_ids;    /* by position in the drop-down; "" for any */
-  GPtrArray         *division_codes;
 
   /* The running reporting clocks: incident id → ClockWarning. */
   GHashTable        *warnings;
@@ -74,15 +64,7 @@ struct _DdCallsPage
   /* Template widgets */
   GtkSearchEntry    *search_entry;
   GtkMenuButton     *filter_button;
-  GtkEntry          *from_entry;
-  GtkEntry          *to_entry;
-  GtkToggleButton   *grade_i_button;
-  GtkToggleButton   *grade_ii_button;
-  GtkToggleButton   *grade_iii_button;
-  GtkToggleButton   *grade_iv_button;
-  GtkDropDown       *category_dropdown;
-  GtkDropDown       *division_dropdown;
-  GtkDropDown       *status_dropdown;
+  DdSearchFilters   *search_filters;
   GtkRevealer       *search_bar;
   GtkLabel          *search_status_label;
   GtkLabel          *filter_summary_label;
@@ -813,42 +795,6 @@ dd_calls_page_reload (DdCallsPage *self)
 
 /* ------------------------------------------------------------------ filters */
 
-/* The id at the position chosen in a drop-down of @ids ("" first: any). */
-static const char *
-dropdown_id (GtkDropDown *dropdown,
-             GPtrArray   *ids)
-{
-  guint position = gtk_drop_down_get_selected (dropdown);
-
-  if (ids == NULL || position == GTK_INVALID_LIST_POSITION || position == 0 || position >= ids->len)
-    return NULL;
-
-  return g_ptr_array_index (ids, position);
-}
-
-static const char *
-dd_calls_page_get_filter_category (DdCallsPage *self)
-{
-  return dropdown_id (self->category_dropdown, self->category_ids);
-}
-
-static const char *
-dd_calls_page_get_filter_division (DdCallsPage *self)
-{
-  return dropdown_id (self->division_dropdown, self->division_codes);
-}
-
-/* How many of the filters (dates, grade, category, division, status) are set. */
-static guint
-dd_calls_page_count_filters (DdCallsPage *self)
-{
-  return (g_date_valid (&self->filter_from) || g_date_valid (&self->filter_to)) +
-         (self->filter_grades != 0) +
-         (dd_calls_page_get_filter_category (self) != NULL) +
-         (dd_calls_page_get_filter_division (self) != NULL) +
-         (self->filter_statuses != 0);
-}
-
 static SearchMode
 dd_calls_page_get_mode (DdCallsPage *self)
 {
@@ -856,85 +802,10 @@ dd_calls_page_get_mode (DdCallsPage *self)
 
   if (*text != '\0')
     return SEARCH_HITS;
-  if (dd_calls_page_count_filters (self) == 0)
+  if (dd_search_filters_count (self->search_filters) == 0)
     return SEARCH_NONE;
 
   return gtk_toggle_button_get_active (self->calls_toggle) ? SEARCH_CALLS : SEARCH_INCIDENTS;
-}
-
-/* A grade as its toggle button shows it. */
-static const char *
-grade_short_label (DdGrade grade)
-{
-  switch (grade)
-    {
-    /* Translators: grades on the filter's buttons: Ⅰ级 … Ⅳ级 */
-    case DD_GRADE_I:   return C_("grade", "I");
-    case DD_GRADE_II:  return C_("grade", "II");
-    case DD_GRADE_III: return C_("grade", "III");
-    case DD_GRADE_IV:  return C_("grade", "IV");
-    case DD_GRADE_NONE:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* "2026-03-01 – 2026-03-05 · Grade I, II · 自然灾害 · 南明区 · Open" */
-static char *
-dd_calls_page_describe_filters (DdCallsPage *self)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *from = g_date_valid (&self->filter_from) ? dd_duty_date_to_string (&self->filter_from) : NULL;
-  g_autofree char *to = g_date_valid (&self->filter_to) ? dd_duty_date_to_string (&self->filter_to) : NULL;
-  const char *division = dd_calls_page_get_filter_division (self);
-
-  if (from != NULL && to != NULL)
-    /* Translators: a range of days, first and last included */
-    g_ptr_array_add (parts, g_strdup_printf (_("%1$s – %2$s"), from, to));
-  else if (from != NULL)
-    /* Translators: days from this one on */
-    g_ptr_array_add (parts, g_strdup_printf (_("from %s"), from));
-  else if (to != NULL)
-    /* Translators: days up to this one */
-    g_ptr_array_add (parts, g_strdup_printf (_("until %s"), to));
-
-  if (self->filter_grades != 0)
-    {
-      g_autoptr(GString) grades = g_string_new (NULL);
-
-      for (DdGrade grade = DD_GRADE_I; grade <= DD_GRADE_IV; grade++)
-        if (self->filter_grades & (1u << grade))
-          {
-            if (grades->len > 0)
-              /* Translators: between grades in the filters' summary */
-              g_string_append (grades, _(", "));
-            g_string_append (grades, grade_short_label (grade));
-          }
-      /* Translators: the grades chosen, e.g. "Grade I, II" */
-      g_ptr_array_add (parts, g_strdup_printf (_("Grade %s"), grades->str));
-    }
-
-  if (dd_calls_page_get_filter_category (self) != NULL)
-    {
-      GtkStringObject *item = gtk_drop_down_get_selected_item (self->category_dropdown);
-
-      g_ptr_array_add (parts, g_strdup (gtk_string_object_get_string (item)));
-    }
-
-  if (division != NULL)
-    {
-      DdDivision *found = dd_division_table_lookup (dd_division_table_get_default (), division);
-
-      g_ptr_array_add (parts, g_strdup (found != NULL ? dd_division_get_name (found) : division));
-    }
-
-  for (DdIncidentStatus status = DD_INCIDENT_STATUS_OPEN; status <= DD_INCIDENT_STATUS_CLOSED; status++)
-    if (self->filter_statuses == (1u << status))
-      g_ptr_array_add (parts, g_strdup (dd_incident_status_get_label (status)));
-
-  g_ptr_array_add (parts, NULL);
-
-  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 /* Which lists show, what can be used with them, and the bar saying what
@@ -944,7 +815,7 @@ dd_calls_page_show_lists (DdCallsPage *self,
                           SearchMode   mode)
 {
   gboolean calls = gtk_toggle_button_get_active (self->calls_toggle);
-  guint n_filters = dd_calls_page_count_filters (self);
+  guint n_filters = dd_search_filters_count (self->search_filters);
   g_autofree char *summary = NULL;
   g_autofree char *button = NULL;
 
@@ -961,7 +832,7 @@ dd_calls_page_show_lists (DdCallsPage *self,
 
   if (n_filters > 0)
     {
-      g_autofree char *filters = dd_calls_page_describe_filters (self);
+      g_autofree char *filters = dd_search_filters_describe (self->search_filters);
 
       /* Translators: the filters set, e.g. "Filters: Grade I · 南明区" */
       summary = g_strdup_printf (_("Filters: %s"), filters);
@@ -975,128 +846,6 @@ dd_calls_page_show_lists (DdCallsPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   summary != NULL ? summary : _("No filters set"),
                                   -1);
-}
-
-/* A day typed in @entry: TRUE and @date set (or cleared, for nothing
- * typed) if it reads; the entry is marked wrong when it does not and
- * @strict (or it is as long as a whole day). */
-static gboolean
-read_date_entry (GtkEntry *entry,
-                 GDate    *date,
-                 gboolean  strict)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  gboolean ok;
-
-  g_date_clear (date, 1);
-  ok = *text == '\0' || dd_duty_date_parse (text, date);
-  if (!ok)
-    g_date_clear (date, 1);
-
-  if (ok || (!strict && strlen (text) < 10))
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-
-  return ok;
-}
-
-/* The filters from the popover's widgets. */
-static void
-dd_calls_page_read_filters (DdCallsPage *self,
-                            gboolean     strict)
-{
-  GtkToggleButton *grades[] = {
-    self->grade_i_button, self->grade_ii_button, self->grade_iii_button, self->grade_iv_button,
-  };
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
-
-  read_date_entry (self->from_entry, &self->filter_from, strict);
-  read_date_entry (self->to_entry, &self->filter_to, strict);
-  /* The last day before the first: the store would refuse both. */
-  if (g_date_valid (&self->filter_from) && g_date_valid (&self->filter_to) &&
-      g_date_compare (&self->filter_from, &self->filter_to) > 0)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
-      g_date_clear (&self->filter_to, 1);
-    }
-
-  self->filter_grades = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
-    if (gtk_toggle_button_get_active (grades[i]))
-      self->filter_grades |= 1u << (DD_GRADE_I + i);
-
-  /* Any, Open, Closed */
-  self->filter_statuses = 0;
-  if (status == 1)
-    self->filter_statuses = 1u << DD_INCIDENT_STATUS_OPEN;
-  else if (status == 2)
-    self->filter_statuses = 1u << DD_INCIDENT_STATUS_CLOSED;
-}
-
-static void
-dd_calls_page_setup_filters (DdCallsPage *self)
-{
-  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) divisions = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = NULL;
-  GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
-  GListModel *table = G_LIST_MODEL (dd_division_table_get_default ());
-  GtkToggleButton *grades[] = {
-    self->grade_i_button, self->grade_ii_button, self->grade_iii_button, self->grade_iv_button,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
-    {
-      DdGrade grade = DD_GRADE_I + i;
-
-      gtk_button_set_label (GTK_BUTTON (grades[i]), grade_short_label (grade));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (grades[i]), dd_grade_get_label (grade));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (grades[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, dd_grade_get_label (grade),
-                                      -1);
-    }
-
-  /* The categories of the taxonomy, in its order, by their official
-   * (Chinese) names as the daily report gives them. */
-  self->category_ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->category_ids, g_strdup (""));
-  gtk_string_list_append (categories, _("Any category"));
-  for (guint i = 0; i < g_list_model_get_n_items (taxonomy); i++)
-    {
-      g_autoptr(DdSubtype) subtype = g_list_model_get_item (taxonomy, i);
-      const char *category = dd_subtype_get_category (subtype);
-
-      if (g_ptr_array_find_with_equal_func (self->category_ids, category, g_str_equal, NULL))
-        continue;
-      g_ptr_array_add (self->category_ids, g_strdup (category));
-      gtk_string_list_append (categories, dd_subtype_get_category_zh (subtype));
-    }
-  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
-
-  /* Names first, so the drop-down's search (a prefix match) finds them. */
-  self->division_codes = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->division_codes, g_strdup (""));
-  gtk_string_list_append (divisions, _("Any division"));
-  for (guint i = 0; i < g_list_model_get_n_items (table); i++)
-    {
-      g_autoptr(DdDivision) division = g_list_model_get_item (table, i);
-      g_autofree char *label = NULL;
-
-      /* Translators: a division and its code, e.g. "南明区 (520102)" */
-      label = g_strdup_printf (_("%s (%s)"), dd_division_get_name (division), dd_division_get_code (division));
-      gtk_string_list_append (divisions, label);
-      g_ptr_array_add (self->division_codes, g_strdup (dd_division_get_code (division)));
-    }
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->division_dropdown, expression);
-  gtk_drop_down_set_model (self->division_dropdown, G_LIST_MODEL (divisions));
-
-  gtk_string_list_append (statuses, _("Any status"));
-  gtk_string_list_append (statuses, dd_incident_status_get_label (DD_INCIDENT_STATUS_OPEN));
-  gtk_string_list_append (statuses, dd_incident_status_get_label (DD_INCIDENT_STATUS_CLOSED));
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
 }
 
 /* ------------------------------------------------------------------ search */
@@ -1343,6 +1092,7 @@ static void
 dd_calls_page_refresh (DdCallsPage *self)
 {
   SearchMode mode = dd_calls_page_get_mode (self);
+  DdSearchFilter filter = { 0 };
   SearchJob *job;
 
   g_cancellable_cancel (self->search_cancellable);
@@ -1366,12 +1116,16 @@ dd_calls_page_refresh (DdCallsPage *self)
   job = g_new0 (SearchJob, 1);
   job->mode = mode;
   job->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  job->from = self->filter_from;
-  job->to = self->filter_to;
-  job->grades = self->filter_grades;
-  job->statuses = self->filter_statuses;
-  job->category = g_strdup (dd_calls_page_get_filter_category (self));
-  job->division = g_strdup (dd_calls_page_get_filter_division (self));
+  /* A day that does not read is left out. */
+  dd_search_filters_get_filter (self->search_filters, &filter);
+  if (filter.from != NULL)
+    job->from = *filter.from;
+  if (filter.to != NULL)
+    job->to = *filter.to;
+  job->grades = filter.grades;
+  job->statuses = filter.statuses;
+  job->category = g_strdup (filter.category);
+  job->division = g_strdup (filter.division);
 
   self->search_pending = TRUE;
   self->search_cancellable = g_cancellable_new ();
@@ -1777,28 +1531,9 @@ on_calls_toggle_active_cb (DdCallsPage *self)
 }
 
 static void
-on_filter_changed_cb (DdCallsPage *self)
+on_search_filters_changed_cb (DdCallsPage *self)
 {
-  if (self->clearing_filters)
-    return;
-
-  dd_calls_page_read_filters (self, FALSE);
   dd_calls_page_refresh (self);
-}
-
-static void
-on_date_entry_changed_cb (GtkEditable *editable,
-                          DdCallsPage *self)
-{
-  on_filter_changed_cb (self);
-}
-
-/* Enter: a day that does not read is marked. */
-static void
-on_date_entry_activate_cb (GtkEntry    *entry,
-                           DdCallsPage *self)
-{
-  dd_calls_page_read_filters (self, TRUE);
 }
 
 /* calls.clear-filters: every filter off, in one search. */
@@ -1811,20 +1546,8 @@ clear_filters_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  self->clearing_filters = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
-  gtk_toggle_button_set_active (self->grade_i_button, FALSE);
-  gtk_toggle_button_set_active (self->grade_ii_button, FALSE);
-  gtk_toggle_button_set_active (self->grade_iii_button, FALSE);
-  gtk_toggle_button_set_active (self->grade_iv_button, FALSE);
-  gtk_drop_down_set_selected (self->category_dropdown, 0);
-  gtk_drop_down_set_selected (self->division_dropdown, 0);
-  gtk_drop_down_set_selected (self->status_dropdown, 0);
-  self->clearing_filters = FALSE;
-
-  dd_calls_page_read_filters (self, FALSE);
-  dd_calls_page_refresh (self);
+  /* Refreshes the page through ::changed. */
+  dd_search_filters_clear (self->search_filters);
 
   /* The bar's button is hidden now: the focus goes to the search. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
@@ -1988,8 +1711,6 @@ dd_calls_page_finalize (GObject *object)
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->countdowns, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_hash_table_unref);
-  g_clear_pointer (&self->category_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->division_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_calls_page_parent_class)->finalize (object);
 }
@@ -2118,20 +1839,13 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DD_TYPE_INCIDENT_VIEW);
+  g_type_ensure (DD_TYPE_SEARCH_FILTERS);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-calls-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, from_entry);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, to_entry);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_i_button);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_ii_button);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_iii_button);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, grade_iv_button);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, category_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, division_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_filters);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, search_status_label);
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, filter_summary_label);
@@ -2151,9 +1865,7 @@ dd_calls_page_class_init (DdCallsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCallsPage, incident_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_view_add_information_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_results_view_activate_cb);
 
   gtk_widget_class_install_property_action (widget_class, "calls.incident-order", "incident-order");
@@ -2176,8 +1888,6 @@ dd_calls_page_init (DdCallsPage *self)
   self->search_results = g_list_store_new (DD_TYPE_INCIDENT_SUMMARY);
   self->call_results = g_list_store_new (DD_TYPE_CALL);
   self->hits = g_list_store_new (DD_TYPE_SEARCH_HIT);
-  g_date_clear (&self->filter_from, 1);
-  g_date_clear (&self->filter_to, 1);
 
   self->rules = dd_reporting_ui_load_rules ();
   dd_incident_view_set_rules (self->incident_view, self->rules);
@@ -2226,7 +1936,6 @@ dd_calls_page_init (DdCallsPage *self)
   add_hit_column (self, HIT_COLUMN_TIME, C_("search results", "Time"), FALSE);
   add_hit_column (self, HIT_COLUMN_TEXT, C_("search results", "Text"), TRUE);
 
-  dd_calls_page_setup_filters (self);
   dd_calls_page_show_lists (self, SEARCH_NONE);
 }
 
@@ -2341,7 +2050,7 @@ dd_calls_page_get_n_filters (DdCallsPage *self)
 {
   g_return_val_if_fail (DD_IS_CALLS_PAGE (self), 0);
 
-  return dd_calls_page_count_filters (self);
+  return dd_search_filters_count (self->search_filters);
 }
 
 char *
