@@ -2200,6 +2200,19 @@ append_in_list (GString            *sql,
   g_string_append_c (sql, ')');
 }
 
+/* Appends the conditions of @filter's days on the column @at
+ * (parameters :from, :to). */
+static void
+append_days_sql (GString              *sql,
+                 const char           *at,
+                 const DdSearchFilter *filter)
+{
+  if (filter->from != NULL)
+    g_string_append_printf (sql, " AND %s >= :from", at);
+  if (filter->to != NULL)
+    g_string_append_printf (sql, " AND %s < :to", at);
+}
+
 /* Appends the WHERE conditions of @kinds and @filter on search_doc d
  * (" AND …", parameters :from, :to, :category, :division). */
 static void
@@ -2212,10 +2225,7 @@ append_filter_sql (GString              *sql,
   if (kinds != (1u << DD_N_SEARCH_KINDS) - 1)
     append_in_list (sql, " AND d.kind IN (", kinds, search_kind_names, DD_N_SEARCH_KINDS);
 
-  if (filter->from != NULL)
-    g_string_append (sql, " AND d.at >= :from");
-  if (filter->to != NULL)
-    g_string_append (sql, " AND d.at < :to");
+  append_days_sql (sql, "d.at", filter);
 
   about_incident = filter->grades != 0 || filter->category != NULL ||
                    filter->division != NULL || filter->statuses != 0;
@@ -2485,6 +2495,18 @@ dd_store_search_filtered (DdStore               *self,
   g_string_append_printf (sql, ") * 1.0 / max (length (f.text), 1) AS score FROM %s", source);
   for (guint i = 0; i < terms.likes->len; i++)
     g_string_append_printf (sql, " AND f.text LIKE :like%u ESCAPE '\\'", i);
+  if ((plan == SEARCH_PLAN_TRIGRAM || plan == SEARCH_PLAN_GRAM) && has_filter &&
+      (filter->from != NULL || filter->to != NULL))
+    {
+      /* The index's matches come newest first: bounded by the rowids of
+       * the days asked for, it starts at the last of them instead of
+       * passing over every later match. */
+      g_string_append_printf (sql, " AND %s BETWEEN (SELECT min (rowid) FROM search_doc WHERE 1", order);
+      append_days_sql (sql, "at", filter);
+      g_string_append (sql, ") AND (SELECT max (rowid) FROM search_doc WHERE 1");
+      append_days_sql (sql, "at", filter);
+      g_string_append_c (sql, ')');
+    }
   if (plan != SEARCH_PLAN_FILTER)
     append_filter_sql (sql, kinds, filter);
   g_string_append_printf (sql, " ORDER BY %s DESC LIMIT :window)"
