@@ -13,6 +13,7 @@
 #include "dd-directory-editor.h"
 #include "dd-directory-import-window.h"
 #include "dd-division.h"
+#include "dd-gui-util.h"
 #include "dd-enums.h"
 #include "dd-time.h"
 
@@ -1572,8 +1573,6 @@ dd_directory_page_setup_filters (DdDirectoryPage *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) classes = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) divisions = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = NULL;
   GListModel *table = G_LIST_MODEL (self->divisions);
 
   gtk_string_list_append (kinds, _("All kinds"));
@@ -1586,21 +1585,8 @@ dd_directory_page_setup_filters (DdDirectoryPage *self)
     gtk_string_list_append (classes, dd_team_class_to_label (team_classes[i]));
   gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (classes));
 
-  /* Names first, so the drop-down's search (a prefix match) finds them. */
-  gtk_string_list_append (divisions, _("All divisions"));
-  g_ptr_array_add (self->division_codes, g_strdup (""));
-  for (guint i = 0; i < g_list_model_get_n_items (table); i++)
-    {
-      g_autoptr(DdDivision) division = g_list_model_get_item (table, i);
-      g_autofree char *label = NULL;
-
-      label = g_strdup_printf (_("%s (%s)"), dd_division_get_name (division), dd_division_get_code (division));
-      gtk_string_list_append (divisions, label);
-      g_ptr_array_add (self->division_codes, g_strdup (dd_division_get_code (division)));
-    }
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->division_dropdown, expression);
-  gtk_drop_down_set_model (self->division_dropdown, G_LIST_MODEL (divisions));
+  g_clear_pointer (&self->division_codes, g_ptr_array_unref);
+  self->division_codes = dd_division_dropdown_fill (self->division_dropdown, table, _("All divisions"));
 }
 
 /* ------------------------------------------------------------------ vfuncs */
@@ -1786,7 +1772,6 @@ dd_directory_page_init (DdDirectoryPage *self)
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
   self->divisions = g_object_ref (dd_division_table_get_default ());
-  self->division_codes = g_ptr_array_new_with_free_func (g_free);
 
   real_name = g_get_real_name ();
   if (real_name == NULL || *real_name == '\0' || g_str_equal (real_name, "Unknown"))

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-division.h"
 #include "dd-duty-date.h"
 #include "dd-print.h"
 #include "dd-taxonomy.h"
@@ -392,4 +393,35 @@ dd_gui_discard_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_close_response (dialog, "cancel");
 
   return dialog;
+}
+
+GPtrArray *
+dd_division_dropdown_fill (GtkDropDown *dropdown,
+                           GListModel  *table,
+                           const char  *any_label)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = NULL;
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (dropdown), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (table), NULL);
+
+  gtk_string_list_append (labels, any_label);
+  g_ptr_array_add (codes, g_strdup (""));
+  for (guint i = 0; i < g_list_model_get_n_items (table); i++)
+    {
+      g_autoptr(DdDivision) division = g_list_model_get_item (table, i);
+      g_autofree char *label = NULL;
+
+      /* Names first, so the drop-down's search (a prefix match) finds them.
+       * Translators: a division and its code, e.g. "南明区 (520102)" */
+      label = g_strdup_printf (_("%s (%s)"), dd_division_get_name (division), dd_division_get_code (division));
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (codes, g_strdup (dd_division_get_code (division)));
+    }
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (dropdown, expression);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
+  return codes;
 }

@@ -97,4 +97,11 @@ void              dd_label_show_messagef      (GtkLabel       *label,
                                                const char     *format,
                                                ...) G_GNUC_PRINTF (2, 3);
 
+/* Gives @dropdown the item @any_label, then every division of @table as
+ * "南明区 (520102)", found by name in its search; returns the codes in the
+ * items' order ("" for @any_label). */
+GPtrArray        *dd_division_dropdown_fill   (GtkDropDown    *dropdown,
+                                               GListModel     *table,
+                                               const char     *any_label);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-division.h"
+#include "dd-gui-util.h"
 #include "dd-duty-date.h"
 #include "dd-taxonomy.h"
 
@@ -161,9 +162,7 @@ static void
 dd_search_filters_setup (DdSearchFilters *self)
 {
   g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) divisions = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = NULL;
   GListModel *taxonomy = G_LIST_MODEL (dd_taxonomy_get_default ());
   GListModel *table = G_LIST_MODEL (dd_division_table_get_default ());
   GtkToggleButton *grades[] = {
@@ -198,23 +197,7 @@ dd_search_filters_setup (DdSearchFilters *self)
     }
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
 
-  /* Names first, so the drop-down's search (a prefix match) finds them. */
-  self->division_codes = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->division_codes, g_strdup (""));
-  gtk_string_list_append (divisions, _("Any division"));
-  for (guint i = 0; i < g_list_model_get_n_items (table); i++)
-    {
-      g_autoptr(DdDivision) division = g_list_model_get_item (table, i);
-      g_autofree char *label = NULL;
-
-      /* Translators: a division and its code, e.g. "南明区 (520102)" */
-      label = g_strdup_printf (_("%s (%s)"), dd_division_get_name (division), dd_division_get_code (division));
-      gtk_string_list_append (divisions, label);
-      g_ptr_array_add (self->division_codes, g_strdup (dd_division_get_code (division)));
-    }
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->division_dropdown, expression);
-  gtk_drop_down_set_model (self->division_dropdown, G_LIST_MODEL (divisions));
+  self->division_codes = dd_division_dropdown_fill (self->division_dropdown, table, _("Any division"));
 
   gtk_string_list_append (statuses, _("Any status"));
   gtk_string_list_append (statuses, dd_incident_status_get_label (DD_INCIDENT_STATUS_OPEN));
