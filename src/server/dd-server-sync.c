@@ -80,6 +80,7 @@ typedef struct
   GHashTable         *owners;     /* "kind id" → GPtrArray of its Records */
   GPtrArray          *written;    /* Record: the ones to write at commit */
   JsonArray          *acks;       /* one object per op, in request order */
+  char               *epoch;      /* the server epoch the batch was applied in */
   GPtrArray          *changes;    /* Change: the ops to number at commit */
   DdHlc               hlc;
   gint64              now_ms;
@@ -1164,6 +1165,8 @@ push_transaction (Push        *push,
       !read_pushed (push, ops, n_ops, error) || !read_records (push, ops, n_ops, error))
     goto failed;
   push->hlc = (DdHlc) g_ascii_strtoll (PQgetvalue (clock, 0, 1), NULL, 10);
+  g_free (push->epoch);
+  push->epoch = g_strdup (PQgetvalue (clock, 0, 2));
   if (json_object_has_member (request, "hlc") &&
       dd_hlc_get_ms ((DdHlc) json_object_get_int_member (request, "hlc")) <= push->now_ms + FUTURE_LIMIT_MS)
     push->hlc = dd_hlc_receive (push->hlc, (DdHlc) json_object_get_int_member (request, "hlc"), push->now_ms);
@@ -1196,7 +1199,6 @@ dd_server_push (DdServerDb          *db,
                 GError             **error)
 {
   g_autoptr(JsonBuilder) answer = json_builder_new ();
-  g_autoptr(PGresult) health = NULL;
   g_autofree Op *ops = NULL;
   g_autoptr(GHashTable) op_ids = NULL;
   g_autofree char *now_text = NULL;
@@ -1284,6 +1286,7 @@ dd_server_push (DdServerDb          *db,
       g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (change_free);
       g_autoptr(GError) local_error = NULL;
       Push push = { 0 };
+      gboolean applied;
       const char *state;
 
       push.db = db;
@@ -1300,7 +1303,8 @@ dd_server_push (DdServerDb          *db,
       push.changes = changes;
       push.now_ms = g_get_real_time () / 1000;
 
-      if (push_transaction (&push, request, ops, n_ops, &last, &local_error))
+      applied = push_transaction (&push, request, ops, n_ops, &last, &local_error);
+      if (applied)
         {
           json_builder_begin_object (answer);
           json_builder_set_member_name (answer, "acks");
@@ -1310,10 +1314,14 @@ dd_server_push (DdServerDb          *db,
           json_builder_add_string_value (answer, now_text);
           json_builder_set_member_name (answer, "hlc");
           json_builder_add_int_value (answer, (gint64) push.hlc);
+          json_builder_set_member_name (answer, "server_epoch");
+          json_builder_add_string_value (answer, push.epoch);
           if (counts != NULL)
             *counts = push.counts;
-          break;
         }
+      g_free (push.epoch);
+      if (applied)
+        break;
       state = dd_server_db_get_sqlstate (db);
       if (attempt < PUSH_ATTEMPTS && (g_str_equal (state, "40P01") || g_str_equal (state, "40001")))
         continue;
@@ -1321,11 +1329,6 @@ dd_server_push (DdServerDb          *db,
       return NULL;
     }
 
-  health = dd_server_db_exec (db, "health", 0, NULL, error);
-  if (health == NULL)
-    return NULL;
-  json_builder_set_member_name (answer, "server_epoch");
-  json_builder_add_string_value (answer, PQgetvalue (health, 0, 1));
   json_builder_end_object (answer);
   if (last_seq != NULL)
     *last_seq = last;
