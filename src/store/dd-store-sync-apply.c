@@ -337,10 +337,26 @@ derive_incident (DdStore             *self,
          note_arrival (self, incident_id, grade_before != NULL ? grade_before : "", error);
 }
 
-static gboolean run_statement (DdStore             *self,
-                               const char          *sql,
-                               const DdSyncRecord  *record,
-                               GError             **error);
+/* Runs a kind's @sql with the record's id, fields, owner, version, HLC
+ * and the time now as ?1 … ?6. */
+static gboolean
+run_statement (DdStore             *self,
+               const char          *sql,
+               const DdSyncRecord  *record,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_store_bind_text (stmt, 1, record->record_id);
+  dd_store_bind_text (stmt, 2, record->fields);
+  dd_store_bind_text (stmt, 3, record->owner_unit);
+  sqlite3_bind_int64 (stmt, 4, record->ver);
+  sqlite3_bind_int64 (stmt, 5, (gint64) record->hlc);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / 1000);
+  return dd_store_step_done (self, stmt, error);
+}
 
 /* Two desks of one unit logging offline on the same day number their
  * incidents from what each holds, so two incidents may come with one
@@ -567,25 +583,6 @@ dd_sync_kind_in_scope (const DdSyncKind *kind,
     default:
       return TRUE;
     }
-}
-
-static gboolean
-run_statement (DdStore             *self,
-               const char          *sql,
-               const DdSyncRecord  *record,
-               GError             **error)
-{
-  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  dd_store_bind_text (stmt, 1, record->record_id);
-  dd_store_bind_text (stmt, 2, record->fields);
-  dd_store_bind_text (stmt, 3, record->owner_unit);
-  sqlite3_bind_int64 (stmt, 4, record->ver);
-  sqlite3_bind_int64 (stmt, 5, (gint64) record->hlc);
-  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / 1000);
-  return dd_store_step_done (self, stmt, error);
 }
 
 static gboolean
