@@ -1,4 +1,5 @@
-/* dd-cli-directory.c: dutyctl directory import|export|search|stale|verify|suggest|whereabouts
+/* dd-cli-directory.c: dutyctl directory import|export|search|stale|verify|edit|add|remove|
+ *   suggest|whereabouts|request|requests|answer
  *
  * Copyright 2026 The Duty Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +15,7 @@
 #include "dd-cli-private.h"
 #include "dd-cli-roster.h"
 #include "dd-directory.h"
+#include "dd-directory-request.h"
 #include "dd-time.h"
 
 typedef struct
@@ -33,6 +35,11 @@ static int dir_add         (DdCli *cli, int argc, char **argv);
 static int dir_remove      (DdCli *cli, int argc, char **argv);
 static int dir_suggest     (DdCli *cli, int argc, char **argv);
 static int dir_whereabouts (DdCli *cli, int argc, char **argv);
+static int dir_request     (DdCli *cli, int argc, char **argv);
+static int dir_requests    (DdCli *cli, int argc, char **argv);
+static int dir_answer      (DdCli *cli, int argc, char **argv);
+
+static int print_request   (DdCli *cli, DdDirectoryRequest *request);
 
 static const Subcommand subcommands[] = {
   { "import",      dir_import,      N_("Import a CSV file of one kind, all or nothing") },
@@ -45,6 +52,9 @@ static const Subcommand subcommands[] = {
   { "remove",      dir_remove,      N_("Remove an entry, e.g. a person who left a unit") },
   { "suggest",     dir_suggest,     N_("Suggest teams, experts, warehouses and plans for an incident") },
   { "whereabouts", dir_whereabouts, N_("Record and list leaders’ whereabouts") },
+  { "request",     dir_request,     N_("Ask an entry’s publisher to change or remove it") },
+  { "requests",    dir_requests,    N_("List the change requests this desk sent or must answer") },
+  { "answer",      dir_answer,      N_("Accept or decline a change request") },
 };
 
 static const char kinds_hint[] = "contacts, teams, experts, warehouses, stock, plans";
@@ -638,7 +648,8 @@ save_entry (DdCli            *cli,
             char            **sets,
             gboolean          verify,
             const char       *by,
-            const char       *note)
+            const char       *note,
+            gboolean          request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdDirectoryEdit) edit = NULL;
@@ -675,7 +686,11 @@ save_entry (DdCli            *cli,
       values[c] = g_strdup (eq + 1);
     }
 
-  edit = dd_store_directory_edit (store, kind, id, (const char * const *) values, verify, by, note, &error);
+  if (request)
+    edit = dd_store_directory_request_change (store, kind, id, (const char * const *) values, verify, by, note,
+                                              &error);
+  else
+    edit = dd_store_directory_edit (store, kind, id, (const char * const *) values, verify, by, note, &error);
   if (edit == NULL)
     return dd_cli_report_error (cli, error);
   if (edit->problems->len > 0)
@@ -691,6 +706,9 @@ save_entry (DdCli            *cli,
                        edit->problems->len);
       return DD_CLI_EXIT_USAGE;
     }
+
+  if (edit->request != NULL)
+    return print_request (cli, edit->request);
 
   if (cli->json)
     {
@@ -783,7 +801,7 @@ edit_or_add (DdCli       *cli,
   if (store == NULL)
     return dd_cli_report_error (cli, error);
 
-  return save_entry (cli, store, kind, add ? NULL : argv[1], sets, verify, by, note);
+  return save_entry (cli, store, kind, add ? NULL : argv[1], sets, verify, by, note, FALSE);
 }
 
 static int
@@ -835,6 +853,294 @@ dir_remove (DdCli  *cli,
 
   g_print (_("Removed %s.\n"), argv[1]);
   return DD_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ change requests */
+
+static void
+build_request (JsonBuilder        *builder,
+               DdDirectoryRequest *request)
+{
+  g_autofree char *requested_at = format_time (request->requested_at_ms);
+  g_autofree char *answered_at = format_time (request->answered_at_ms);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, request->id);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, dd_directory_kind_to_string (request->kind));
+  json_builder_set_member_name (builder, "entry_id");
+  json_builder_add_string_value (builder, request->entry_id);
+  json_builder_set_member_name (builder, "entry_name");
+  json_builder_add_string_value (builder, request->entry_name);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, request->removal ? "remove" : "change");
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < request->changes->len; i++)
+    {
+      DdDirectoryRequestChange *change = g_ptr_array_index (request->changes, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "column");
+      json_builder_add_string_value (builder, change->column);
+      json_builder_set_member_name (builder, "seen");
+      json_builder_add_string_value (builder, change->seen);
+      json_builder_set_member_name (builder, "asked");
+      json_builder_add_string_value (builder, change->asked);
+      json_builder_set_member_name (builder, "current");
+      json_builder_add_string_value (builder, change->current);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, request->note);
+  json_builder_set_member_name (builder, "publisher");
+  json_builder_add_string_value (builder, request->publisher);
+  json_builder_set_member_name (builder, "requester");
+  json_builder_add_string_value (builder, request->requester);
+  json_builder_set_member_name (builder, "requested_by");
+  json_builder_add_string_value (builder, request->requested_by);
+  json_builder_set_member_name (builder, "requested_at");
+  json_builder_add_string_value (builder, requested_at);
+  json_builder_set_member_name (builder, "incoming");
+  json_builder_add_boolean_value (builder, request->incoming);
+  json_builder_set_member_name (builder, "entry_exists");
+  json_builder_add_boolean_value (builder, request->entry_exists);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, dd_directory_request_state_to_string (request->state));
+  json_builder_set_member_name (builder, "answered_by");
+  if (request->answered_by != NULL)
+    json_builder_add_string_value (builder, request->answered_by);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "answered_at");
+  if (answered_at != NULL)
+    json_builder_add_string_value (builder, answered_at);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "reason");
+  if (request->reason != NULL)
+    json_builder_add_string_value (builder, request->reason);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+print_request_text (DdDirectoryRequest *request)
+{
+  const char *state;
+
+  switch (request->state)
+    {
+    case DD_DIRECTORY_REQUEST_ACCEPTED:
+      state = _("accepted");
+      break;
+    case DD_DIRECTORY_REQUEST_DECLINED:
+      state = _("declined");
+      break;
+    case DD_DIRECTORY_REQUEST_PENDING:
+    default:
+      state = request->incoming ? _("waiting for this desk") : _("waiting");
+      break;
+    }
+
+  /* Translators: "<id>  team 省矿山救护队: 南明区 → 贵州省, waiting" */
+  g_print (_("%s  %s %s: %s → %s, %s\n"), request->id, dd_directory_kind_to_string (request->kind),
+           request->entry_name, request->requester_name, request->publisher_name, state);
+  if (request->removal)
+    g_print ("    %s\n", _("remove the entry"));
+  for (guint i = 0; i < request->changes->len; i++)
+    {
+      DdDirectoryRequestChange *change = g_ptr_array_index (request->changes, i);
+
+      g_print ("    %s: %s → %s\n", change->column, change->seen[0] != '\0' ? change->seen : "—",
+               change->asked[0] != '\0' ? change->asked : "—");
+    }
+  if (request->note[0] != '\0')
+    g_print ("    %s\n", request->note);
+  if (request->reason != NULL && request->reason[0] != '\0')
+    /* Translators: the reason given with an answer */
+    g_print (_("    answer: %s\n"), request->reason);
+}
+
+static int
+print_request (DdCli              *cli,
+               DdDirectoryRequest *request)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      build_request (builder, request);
+      print_json_root (builder);
+    }
+  else
+    print_request_text (request);
+  return DD_CLI_EXIT_OK;
+}
+
+static int
+dir_request (DdCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_auto(GStrv) sets = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *note = NULL;
+  gboolean removal = FALSE;
+  gboolean verify = FALSE;
+  DdDirectoryKind kind;
+  int code;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("The entry’s kind"), N_("KIND") },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sets,
+      N_("A cell to change, by its CSV column name (repeat for more)"), N_("COLUMN=VALUE") },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &removal, N_("Ask for the entry to be removed"), NULL },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Also record that the entry was called, noting what was asked"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_FILENAME, &by, N_("Who asks (default: dutyctl)"), N_("NAME") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("Why, for the publisher"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory request", _("ID"),
+                                       _("Ask the unit that publishes an entry to change cells of it, or to "
+                                         "remove it. The entry changes on this desk when the publisher "
+                                         "accepts and its edit arrives."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (!parse_kind_and_id (cli, kind_text, argc, argv, &kind, &code))
+    return code;
+  if (sets == NULL && !removal)
+    return dd_cli_usage_error (cli, _("nothing to ask for: give --set COLUMN=VALUE or --remove"));
+  if (sets != NULL && removal)
+    return dd_cli_usage_error (cli, _("--set and --remove do not go together"));
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    if (!dd_cli_check_text ("--set", &sets[i], &error))
+      return dd_cli_report_error (cli, error);
+  if (!dd_cli_check_text ("--by", &by, &error) || !dd_cli_check_text ("--note", &note, &error))
+    return dd_cli_report_error (cli, error);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (removal)
+    {
+      g_autoptr(DdDirectoryEdit) edit = dd_store_directory_request_change (store, kind, argv[1], NULL, verify,
+                                                                           by, note, &error);
+
+      if (edit == NULL)
+        return dd_cli_report_error (cli, error);
+      return print_request (cli, edit->request);
+    }
+  return save_entry (cli, store, kind, argv[1], sets, verify, by, note, TRUE);
+}
+
+static int
+dir_requests (DdCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  gboolean pending = FALSE;
+  const GOptionEntry entries[] = {
+    { "pending", 0, 0, G_OPTION_ARG_NONE, &pending, N_("Only those not answered yet"), NULL },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory requests", NULL,
+                                       _("List the change requests this desk’s unit sent or must answer, those "
+                                         "waiting for its answer first."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  requests = dd_store_directory_list_requests (store, pending, &error);
+  if (requests == NULL)
+    return dd_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "requests");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < requests->len; i++)
+        build_request (builder, g_ptr_array_index (requests, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      print_json_root (builder);
+    }
+  else if (requests->len == 0)
+    g_print ("%s\n", _("No change requests."));
+  else
+    for (guint i = 0; i < requests->len; i++)
+      print_request_text (g_ptr_array_index (requests, i));
+
+  return DD_CLI_EXIT_OK;
+}
+
+static int
+dir_answer (DdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = NULL;
+  g_autoptr(DdDirectoryRequest) request = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *by = NULL;
+  gboolean accept = FALSE;
+  gboolean decline = FALSE;
+  const GOptionEntry entries[] = {
+    { "accept", 0, 0, G_OPTION_ARG_NONE, &accept, N_("Make the change asked for"), NULL },
+    { "decline", 0, 0, G_OPTION_ARG_NONE, &decline, N_("Refuse it (give --reason)"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_FILENAME, &reason, N_("Why, for the requesting desk"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_FILENAME, &by, N_("Who answers (default: dutyctl)"), N_("NAME") },
+    { NULL }
+  };
+
+  context = dd_cli_option_context_new (cli, "directory answer", _("REQUEST-ID"),
+                                       _("Answer a change request to an entry this desk’s unit publishes: "
+                                         "accepting changes the entry (only the cells asked for) or removes it, "
+                                         "in the same transaction as the answer."),
+                                       entries, TRUE);
+  if (!dd_cli_parse_options (cli, context, &argc, &argv))
+    return DD_CLI_EXIT_USAGE;
+  if (argc < 2)
+    return dd_cli_usage_error (cli, _("which request? Give its id"));
+  if (argc > 2)
+    return dd_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  if (accept == decline)
+    return dd_cli_usage_error (cli, _("give either --accept or --decline"));
+  if (!dd_cli_check_text ("--reason", &reason, &error) || !dd_cli_check_text ("--by", &by, &error))
+    return dd_cli_report_error (cli, error);
+
+  store = dd_cli_open_desk_store (cli, &error);
+  if (store == NULL)
+    return dd_cli_report_error (cli, error);
+  request = dd_store_directory_answer_request (store, argv[1], accept, reason, by, &error);
+  if (request == NULL)
+    return dd_cli_report_error (cli, error);
+  return print_request (cli, request);
 }
 
 /* ------------------------------------------------------------------ suggest */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-directory-page.h"
+#include "dd-directory-request.h"
 
 struct _DdDirectoryEditor
 {
@@ -25,6 +26,7 @@ struct _DdDirectoryEditor
   gboolean         verify;
   GPtrArray       *fields;      /* one widget per column */
   GPtrArray       *errors;      /* one GtkLabel per column */
+  char            *publisher_name;  /* another unit's entry: a request to it */
   guint            loaded : 1;
   guint            saving : 1;
 
@@ -32,6 +34,9 @@ struct _DdDirectoryEditor
   AdwWindowTitle  *window_title;
   GtkButton       *save_button;
   GtkLabel        *message_label;
+  GtkLabel        *request_label;
+  AdwPreferencesGroup *request_group;
+  AdwEntryRow     *note_row;
   AdwPreferencesGroup *fields_group;
 };
 
@@ -45,6 +50,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SAVED,
+  REQUESTED,
   N_SIGNALS
 };
 
@@ -223,6 +229,29 @@ dd_directory_editor_add_fields (DdDirectoryEditor *self)
     }
 }
 
+/* Another unit publishes the entry: saving sends it a change request. */
+static void
+dd_directory_editor_set_request (DdDirectoryEditor *self,
+                                 const char        *publisher_name)
+{
+  g_autofree char *info = NULL;
+  const char *title = self->verify ? _("Correct Entry: Request") : _("Request Change");
+
+  g_free (self->publisher_name);
+  self->publisher_name = g_strdup (publisher_name);
+
+  /* Translators: %s is the unit that publishes the entry, "贵州省" */
+  info = g_strdup_printf (_("%s publishes this entry. What you change here goes to it as a change request; "
+                            "the entry changes on this desk when it accepts."), publisher_name);
+  gtk_label_set_text (self->request_label, info);
+  gtk_widget_set_visible (GTK_WIDGET (self->request_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->request_group), TRUE);
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_button_set_label (self->save_button, self->verify ? _("Send Request and _Verify") : _("Send _Request"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Send the request (Ctrl+Enter)"));
+}
+
 /* ------------------------------------------------------------------ callbacks */
 
 static void
@@ -246,6 +275,8 @@ on_details_cb (GObject      *object,
 
   dd_directory_editor_fill (self, (const char * const *) details->row->values);
   adw_window_title_set_subtitle (self->window_title, dd_directory_entry_get_name (details->entry));
+  if (!details->own)
+    dd_directory_editor_set_request (self, details->publisher_name);
   self->loaded = TRUE;
   dd_directory_editor_update_ready (self);
 }
@@ -259,7 +290,10 @@ on_saved_cb (GObject      *object,
   g_autoptr(DdDirectoryEdit) edit = NULL;
   g_autoptr(GError) error = NULL;
 
-  edit = dd_store_service_directory_edit_finish (DD_STORE_SERVICE (object), result, &error);
+  if (self->publisher_name != NULL)
+    edit = dd_store_service_directory_request_change_finish (DD_STORE_SERVICE (object), result, &error);
+  else
+    edit = dd_store_service_directory_edit_finish (DD_STORE_SERVICE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -282,7 +316,10 @@ on_saved_cb (GObject      *object,
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, edit->id);
+  if (edit->request != NULL)
+    g_signal_emit (self, signals[REQUESTED], 0, edit->request->publisher_name);
+  else
+    g_signal_emit (self, signals[SAVED], 0, edit->id);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -326,6 +363,7 @@ dd_directory_editor_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->values, g_strfreev);
   g_clear_pointer (&self->verifier, g_free);
+  g_clear_pointer (&self->publisher_name, g_free);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->errors, g_ptr_array_unref);
 
@@ -381,12 +419,29 @@ dd_directory_editor_class_init (DdDirectoryEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * DdDirectoryEditor::requested:
+   * @publisher: the name of the unit asked
+   *
+   * The entry is another unit's: a change request was sent to it (and
+   * for a correction, the verification recorded).
+   */
+  signals[REQUESTED] =
+    g_signal_new ("requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/dd-directory-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, request_label);
+  gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, request_group);
+  gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, note_row);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryEditor, fields_group);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
 }
@@ -504,7 +559,13 @@ dd_directory_editor_save (DdDirectoryEditor *self)
   self->saving = TRUE;
   show_message (self, NULL);
   dd_directory_editor_update_ready (self);
-  dd_store_service_directory_edit_async (self->service, self->kind, self->id, (const char * const *) values,
-                                         self->verify, self->verifier, NULL,
-                                         self->cancellable, on_saved_cb, self);
+  if (self->publisher_name != NULL)
+    dd_store_service_directory_request_change_async (self->service, self->kind, self->id,
+                                                     (const char * const *) values, self->verify, self->verifier,
+                                                     gtk_editable_get_text (GTK_EDITABLE (self->note_row)),
+                                                     self->cancellable, on_saved_cb, self);
+  else
+    dd_store_service_directory_edit_async (self->service, self->kind, self->id, (const char * const *) values,
+                                           self->verify, self->verifier, NULL,
+                                           self->cancellable, on_saved_cb, self);
 }

@@ -18,7 +18,9 @@ G_BEGIN_DECLS
  * their fields, nothing saved). Ctrl+Enter saves, Escape cancels. As a
  * correction (from the verification round) saving also records the
  * verification, noting what changed. Emits ::saved (the entry's id) after
- * a save, then closes. */
+ * a save, then closes. An entry another unit publishes is not saved but
+ * asked for: a change request to that unit, with a note, and ::requested
+ * (the unit's name). */
 #define DD_TYPE_DIRECTORY_EDITOR (dd_directory_editor_get_type ())
 G_DECLARE_FINAL_TYPE (DdDirectoryEditor, dd_directory_editor, DD, DIRECTORY_EDITOR, AdwWindow)
 

@@ -12,6 +12,8 @@
 
 #include "dd-directory-editor.h"
 #include "dd-directory-import-window.h"
+#include "dd-directory-request.h"
+#include "dd-directory-requests-window.h"
 #include "dd-division.h"
 #include "dd-gui-util.h"
 #include "dd-enums.h"
@@ -30,6 +32,7 @@ struct _DdDirectoryPage
   GCancellable       *search_cancellable;
   GCancellable       *details_cancellable;
   GCancellable       *round_cancellable;
+  GCancellable       *requests_cancellable;
   DdDivisionTable    *divisions;
   GPtrArray          *division_codes;
   GtkSingleSelection *results_selection;
@@ -55,6 +58,7 @@ struct _DdDirectoryPage
   GtkLabel           *round_label;
   GtkListView        *round_view;
   GtkToggleButton    *round_button;
+  AdwButtonContent   *requests_content;
   GtkStack           *details_stack;
   AdwAvatar          *details_avatar;
   GtkLabel           *name_label;
@@ -135,6 +139,7 @@ static const DdTeamClass team_classes[] = {
 
 static void dd_directory_page_search      (DdDirectoryPage *self);
 static void dd_directory_page_load_round  (DdDirectoryPage *self);
+static void dd_directory_page_count_requests (DdDirectoryPage *self);
 static void dd_directory_page_load_details (DdDirectoryPage  *self,
                                             DdDirectoryKind   kind,
                                             const char       *id);
@@ -768,7 +773,29 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
     meta = g_strdup_printf ("%s · %s", dd_directory_kind_to_label (kind), division);
   else
     meta = g_strdup (dd_directory_kind_to_label (kind));
+  if (!details->own)
+    {
+      g_autofree char *with_publisher = NULL;
+
+      /* Translators: %1$s the kind and division, %2$s the unit that
+       * publishes the entry: "Rescue team · 南明区 · published by 贵州省" */
+      with_publisher = g_strdup_printf (_("%1$s · published by %2$s"), meta, details->publisher_name);
+      g_free (meta);
+      meta = g_steal_pointer (&with_publisher);
+    }
   gtk_label_set_text (self->meta_label, meta);
+
+  /* Another unit's entry changes through a request to its publisher. */
+  gtk_button_set_label (self->edit_button, details->own ? _("_Edit…") : _("Request _Change…"));
+  if (details->own)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), _("Change the entry’s fields"));
+  else
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("Ask %s, which publishes the entry, to change it"),
+                                                  details->publisher_name);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), tooltip);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->details_stale_label), dd_directory_entry_get_stale (entry));
   verified = dup_verified_text (dd_directory_entry_get_verified_at_ms (entry),
@@ -856,7 +883,7 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
       GtkWidget *group;
 
       group = group_new (self, kind == DD_DIRECTORY_KIND_WAREHOUSE ? _("Stock") : _("People"));
-      if (is_unit)
+      if (is_unit && details->own)
         {
           GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Person…"));
 
@@ -894,7 +921,7 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
                 g_object_set_data_full (G_OBJECT (row), "dd-phone", g_strdup (phones[j]), g_free);
             }
 
-          if (is_unit)
+          if (is_unit && details->own)
             {
               GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
               /* Translators: the accessible name of a button; %s is a person's name */
@@ -1533,11 +1560,74 @@ on_edit_button_clicked_cb (GtkButton       *button,
     dd_directory_page_edit_entry (self, self->details->entry, FALSE);
 }
 
+/* ------------------------------------------------------------------ change requests */
+
+static void
+on_requests_counted_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  DdDirectoryPage *self = user_data;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  requests = dd_store_service_directory_list_requests_finish (DD_STORE_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->requests_cancellable);
+  dd_directory_page_end (self);
+
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    if (((DdDirectoryRequest *) g_ptr_array_index (requests, i))->incoming)
+      n++;
+
+  /* Translators: the button of the change requests waiting for this desk */
+  label = n > 0 ? g_strdup_printf (_("Change _Requests (%u)"), n) : g_strdup (_("Change _Requests"));
+  adw_button_content_set_label (self->requests_content, label);
+}
+
+static void
+dd_directory_page_count_requests (DdDirectoryPage *self)
+{
+  if (self->service == NULL)
+    return;
+  dd_store_service_directory_list_requests_async (self->service, TRUE,
+                                                  dd_directory_page_restart (self, &self->requests_cancellable),
+                                                  on_requests_counted_cb, self);
+}
+
+static void
+on_requests_button_clicked_cb (GtkButton       *button,
+                               DdDirectoryPage *self)
+{
+  dd_directory_page_open_requests (self);
+}
+
+GtkWindow *
+dd_directory_page_open_requests (DdDirectoryPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *window;
+
+  g_return_val_if_fail (DD_IS_DIRECTORY_PAGE (self), NULL);
+  g_return_val_if_fail (self->service != NULL, NULL);
+
+  window = dd_directory_requests_window_new (self->service, self->verifier);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
 static void
 on_service_changed_cb (DdStoreService  *service,
                        DdDirectoryPage *self)
 {
   dd_directory_page_search (self);
+  dd_directory_page_count_requests (self);
 
   if (gtk_toggle_button_get_active (self->round_button))
     dd_directory_page_load_round (self);
@@ -1566,6 +1656,7 @@ dd_directory_page_set_service (DdDirectoryPage *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
   dd_directory_page_search (self);
+  dd_directory_page_count_requests (self);
 }
 
 static void
@@ -1605,6 +1696,8 @@ dd_directory_page_dispose (GObject *object)
     g_cancellable_cancel (self->details_cancellable);
   if (self->round_cancellable != NULL)
     g_cancellable_cancel (self->round_cancellable);
+  if (self->requests_cancellable != NULL)
+    g_cancellable_cancel (self->requests_cancellable);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
@@ -1626,6 +1719,7 @@ dd_directory_page_finalize (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->details_cancellable);
   g_clear_object (&self->round_cancellable);
+  g_clear_object (&self->requests_cancellable);
   g_clear_object (&self->divisions);
   g_clear_object (&self->results_selection);
   g_clear_object (&self->round_selection);
@@ -1743,6 +1837,7 @@ dd_directory_page_class_init (DdDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, verified_label);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, verify_button);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, requests_content);
   gtk_widget_class_bind_template_child (widget_class, DdDirectoryPage, groups_box);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
@@ -1755,6 +1850,7 @@ dd_directory_page_class_init (DdDirectoryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_verify_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_requests_button_clicked_cb);
 }
 
 static void
@@ -1930,6 +2026,17 @@ on_editor_saved_cb (DdDirectoryEditor *editor,
   /* The service's ::changed refreshes the lists and the details. */
 }
 
+static void
+on_editor_requested_cb (DdDirectoryEditor *editor,
+                        const char        *publisher,
+                        DdDirectoryPage   *self)
+{
+  /* Translators: %s is the unit asked, "贵州省" */
+  g_autofree char *text = g_strdup_printf (_("Change request sent to %s"), publisher);
+
+  add_toast (self, text);
+}
+
 static GtkWindow *
 dd_directory_page_open_editor (DdDirectoryPage    *self,
                                DdDirectoryKind     kind,
@@ -1945,6 +2052,7 @@ dd_directory_page_open_editor (DdDirectoryPage    *self,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  g_signal_connect_object (editor, "requested", G_CALLBACK (on_editor_requested_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
 
   return GTK_WINDOW (editor);

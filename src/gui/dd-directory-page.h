@@ -49,6 +49,8 @@ GtkWindow        *dd_directory_page_edit_entry         (DdDirectoryPage  *self,
 /* Opens the editor of a new person of the unit whose own line is shown
  * (what "Add Person…" does). */
 GtkWindow        *dd_directory_page_add_person         (DdDirectoryPage  *self);
+/* Opens the change requests window (what "Change Requests" does). */
+GtkWindow        *dd_directory_page_open_requests      (DdDirectoryPage  *self);
 
 /* The people-facing, translated name of a directory CSV column
  * ("duty_phone" → "Duty phone"); @name itself if unknown. */

@@ -114,6 +114,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDirectoryVerification, dd_directory_verificatio
  *   steps, contacts…); empty otherwise
  * @verifications: (element-type DdDirectoryVerification): every
  *   verification of the entry, newest first
+ * @publisher: the unit that publishes the entry (its desks write it)
+ * @publisher_name: its name ("贵州省")
+ * @own: whether this desk's unit is the publisher; other desks send the
+ *   publisher a change request (dd_store_directory_request_change())
  *
  * Everything about one entry, for its detail pane.
  */
@@ -124,6 +128,9 @@ typedef struct
   GPtrArray        *children;
   GPtrArray        *sections;
   GPtrArray        *verifications;
+  char             *publisher;
+  char             *publisher_name;
+  gboolean          own;
 } DdDirectoryDetails;
 
 void dd_directory_details_free (DdDirectoryDetails *details);
@@ -162,15 +169,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDirectoryImport, dd_directory_import_free)
  * @changed: (element-type utf8): the English names of the columns that
  *   changed (every column of an added entry)
  * @verification: the verification recorded with the edit, or %NULL
+ * @request: for dd_store_directory_request_change(), the change request
+ *   written (see dd-directory-request.h); %NULL otherwise
  *
  * What dd_store_directory_edit() did.
  */
+typedef struct _DdDirectoryRequest DdDirectoryRequest;
+
 typedef struct
 {
   GPtrArray               *problems;
   char                    *id;
   GPtrArray               *changed;
   DdDirectoryVerification *verification;
+  DdDirectoryRequest      *request;
 } DdDirectoryEdit;
 
 void dd_directory_edit_free (DdDirectoryEdit *edit);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-directory-private.h"
+#include "dd-directory-request.h"
 #include "dd-division.h"
 #include "dd-error.h"
 #include "dd-pinyin.h"
@@ -482,6 +483,8 @@ dd_directory_details_free (DdDirectoryDetails *details)
   g_clear_pointer (&details->children, g_ptr_array_unref);
   g_clear_pointer (&details->sections, g_ptr_array_unref);
   g_clear_pointer (&details->verifications, g_ptr_array_unref);
+  g_free (details->publisher);
+  g_free (details->publisher_name);
   g_free (details);
 }
 
@@ -1819,6 +1822,15 @@ dd_store_directory_get_details (DdStore          *self,
   if (details->sections == NULL)
     details->sections = g_ptr_array_new_with_free_func (g_free);
 
+  details->publisher = dd_store_directory_get_publisher (self, kind, id, error);
+  if (details->publisher == NULL)
+    return NULL;
+  details->publisher_name = dd_store_directory_unit_name (details->publisher);
+  {
+    g_autoptr(DdDesk) desk = dd_store_get_desk (self, NULL);
+
+    details->own = desk == NULL || g_str_equal (details->publisher, dd_desk_get_unit_code (desk));
+  }
   details->verifications = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_directory_verification_free);
   if (!(stmt = dd_store_prepare (self,
                                  "SELECT verified_at, verified_by, note FROM dir_verification"
@@ -1911,6 +1923,19 @@ verify_row (DdStore        *self,
   change->op = "append";
   change->payload = g_strdup (payload->str);
   return TRUE;
+}
+
+gboolean
+dd_store_directory_write_verification (DdStore        *self,
+                                       DdHlc           hlc,
+                                       gint64          now,
+                                       gpointer        verification,
+                                       DdStoreChange  *change,
+                                       GError        **error)
+{
+  VerifyItem item = { verification };
+
+  return verify_row (self, hlc, now, &item, change, error);
 }
 
 DdDirectoryVerification *
@@ -2115,10 +2140,17 @@ compare_import (DdStore            *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *sql = select_columns_sql (kind, key_where (kind));
+  g_autoptr(DdDesk) desk = NULL;
+  const char *own_unit = NULL;
   guint n_columns;
 
   dd_directory_kind_get_columns (kind, &n_columns);
   import->n_new = import->n_changed = import->n_unchanged = 0;
+
+  /* A desk not set up yet is refused when the import is written. */
+  desk = dd_store_get_desk (self, NULL);
+  if (desk != NULL)
+    own_unit = dd_desk_get_unit_code (desk);
 
   for (guint r = 0; r < sheet->rows->len; r++)
     {
@@ -2205,6 +2237,20 @@ compare_import (DdStore            *self,
         }
       else
         {
+          g_autofree char *publisher = dd_store_directory_get_publisher (self, kind, item->id, error);
+
+          if (publisher == NULL)
+            return NULL;
+          if (own_unit != NULL && !g_str_equal (publisher, own_unit))
+            {
+              g_autofree char *name = dd_store_directory_unit_name (publisher);
+
+              add_problem (sheet->problems, row->line, NULL,
+                           /* Translators: %s is a unit, "贵州省" */
+                           g_strdup_printf (_("%s publishes this entry: only its desks change it. Send it a "
+                                              "change request instead"), name));
+              continue;
+            }
           item->state = ITEM_CHANGED;
           import->n_changed++;
         }
@@ -2298,6 +2344,9 @@ import_row (DdStore        *self,
     change->action = item->state == ITEM_NEW ? "directory.add" : "directory.update";
   change->entity_kind = kind_name (kind);
   change->entity_id = g_strdup (item->id);
+  change->owner_unit = dd_store_directory_get_publisher (self, kind, item->id, error);
+  if (change->owner_unit == NULL)
+    return FALSE;
   change->op = item->state == ITEM_NEW ? "insert" : "patch";
   change->base_ver = item->state == ITEM_NEW ? 0 : item->old_ver;
   change->payload = g_strdup (payload->str);
@@ -2410,15 +2459,19 @@ dd_directory_edit_free (DdDirectoryEdit *edit)
   g_clear_pointer (&edit->problems, g_ptr_array_unref);
   g_clear_pointer (&edit->changed, g_ptr_array_unref);
   g_clear_pointer (&edit->verification, dd_directory_verification_free);
+  g_clear_pointer (&edit->request, dd_directory_request_free);
   g_free (edit->id);
   g_free (edit);
 }
 
-/* One write of an edit: an entry's row, or the verification after it. */
+/* One write of an edit: an entry's row, the verification after it, or
+ * one more row of the caller's (the answer to a change request). */
 typedef struct
 {
-  ImportItem *item;
-  VerifyItem *verify;
+  ImportItem     *item;
+  VerifyItem     *verify;
+  DdStoreRowFunc  func;
+  gpointer        data;
 } EditStep;
 
 static gboolean
@@ -2433,7 +2486,58 @@ edit_step_row (DdStore        *self,
 
   if (step->item != NULL)
     return import_row (self, hlc, now, step->item, change, error);
+  if (step->func != NULL)
+    return step->func (self, hlc, now, step->data, change, error);
   return verify_row (self, hlc, now, step->verify, change, error);
+}
+
+/* ------------------------------------------------------------------ publishers */
+
+char *
+dd_store_directory_get_publisher (DdStore          *self,
+                                  DdDirectoryKind   kind,
+                                  const char       *id,
+                                  GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT publisher FROM %s WHERE id = ?1", kind_tables[kind]);
+
+  return dd_store_query_text (self, sql, id, error);
+}
+
+char *
+dd_store_directory_unit_name (const char *unit_code)
+{
+  g_autoptr(DdUnitCode) code = NULL;
+
+  if (unit_code == NULL || unit_code[0] == '\0')
+    return g_strdup ("");
+  code = dd_unit_code_parse (dd_division_table_get_default (), unit_code, NULL);
+  return code != NULL ? dd_unit_code_dup_default_name (code) : g_strdup (unit_code);
+}
+
+/* Only the publisher's desks change an entry; another unit's desk asks
+ * the publisher with a change request. */
+static gboolean
+check_publisher (DdStore          *self,
+                 DdDirectoryKind   kind,
+                 const char       *id,
+                 const char       *own_unit,
+                 GError          **error)
+{
+  g_autofree char *publisher = dd_store_directory_get_publisher (self, kind, id, error);
+  g_autofree char *name = NULL;
+
+  if (publisher == NULL)
+    return FALSE;
+  if (g_str_equal (publisher, own_unit))
+    return TRUE;
+
+  name = dd_store_directory_unit_name (publisher);
+  g_set_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID,
+               /* Translators: %s is a unit, "贵州省" */
+               _("%s publishes this entry: only its desks change it. Send it a change request instead"),
+               name);
+  return FALSE;
 }
 
 /* The cells of entry @id of @kind (and its version, and for stock its
@@ -2614,6 +2718,17 @@ describe_changes (DdDirectoryKind        kind,
   return g_string_free (out, FALSE);
 }
 
+char *
+dd_store_directory_describe_changes (DdDirectoryKind     kind,
+                                     const char * const *old_values,
+                                     const char * const *new_values)
+{
+  const DdDirectoryRow old_row = { 0, (char **) old_values };
+  const DdDirectoryRow row = { 0, (char **) new_values };
+
+  return describe_changes (kind, &old_row, &row);
+}
+
 /* A dependent entry to rewrite with @row's new key: @column set to @value
  * (and @column2 to @value2 unless %NULL). */
 static gboolean
@@ -2684,6 +2799,24 @@ dd_store_directory_edit (DdStore             *self,
                          const char          *note,
                          GError             **error)
 {
+  return dd_store_directory_edit_full (self, kind, id, values, verify, by, note, TRUE, NULL, NULL, NULL, NULL, error);
+}
+
+DdDirectoryEdit *
+dd_store_directory_edit_full (DdStore             *self,
+                              DdDirectoryKind      kind,
+                              const char          *id,
+                              const char * const  *values,
+                              gboolean             verify,
+                              const char          *by,
+                              const char          *note,
+                              gboolean             write,
+                              char              ***old_values,
+                              char              ***new_values,
+                              DdStoreRowFunc       extra_func,
+                              gpointer             extra,
+                              GError             **error)
+{
   g_autoptr(DdDirectoryEdit) edit = g_new0 (DdDirectoryEdit, 1);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_directory_row_free);
@@ -2737,6 +2870,8 @@ dd_store_directory_edit (DdStore             *self,
       item->old_row = read_row (self, kind, id, &item->old_ver, error);
       if (item->old_row == NULL)
         return NULL;
+      if (write && !check_publisher (self, kind, id, dd_desk_get_unit_code (desk), error))
+        return NULL;
     }
 
   dd_directory_row_check (kind, row, NULL, edit->problems);
@@ -2759,6 +2894,16 @@ dd_store_directory_edit (DdStore             *self,
   for (guint i = 0; i < n; i++)
     if (item->old_row == NULL || !g_str_equal (item->old_row->values[i], row->values[i]))
       g_ptr_array_add (edit->changed, g_strdup (columns[i].name));
+
+  /* Checked only: the caller writes what it makes of the cells. */
+  if (!write)
+    {
+      if (old_values != NULL)
+        *old_values = item->old_row != NULL ? g_strdupv (item->old_row->values) : NULL;
+      if (new_values != NULL)
+        *new_values = g_strdupv (row->values);
+      return g_steal_pointer (&edit);
+    }
 
   /* A unit's own line renamed or moved takes its people along; a
    * warehouse its stock. */
@@ -2856,6 +3001,14 @@ dd_store_directory_edit (DdStore             *self,
       step->verify = &verify_item;
       g_ptr_array_add (steps, step);
     }
+  if (extra_func != NULL)
+    {
+      EditStep *step = g_new0 (EditStep, 1);
+
+      step->func = extra_func;
+      step->data = extra;
+      g_ptr_array_add (steps, step);
+    }
 
   if (steps->len > 0 && !dd_store_write_many (self, edit_step_row, steps->pdata, steps->len, error))
     return NULL;
@@ -2884,6 +3037,10 @@ remove_row (DdStore        *self,
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind_tables[item->kind]);
   sqlite3_stmt *stmt;
 
+  change->owner_unit = dd_store_directory_get_publisher (self, item->kind, item->id, error);
+  if (change->owner_unit == NULL)
+    return FALSE;
+
   if (!(stmt = dd_store_prepare (self, sql, error)))
     return FALSE;
   bind_text (stmt, 1, item->id);
@@ -2911,16 +3068,32 @@ dd_store_directory_remove (DdStore          *self,
                            const char       *id,
                            GError          **error)
 {
+  return dd_store_directory_remove_full (self, kind, id, NULL, NULL, error);
+}
+
+gboolean
+dd_store_directory_remove_full (DdStore          *self,
+                                DdDirectoryKind   kind,
+                                const char       *id,
+                                DdStoreRowFunc    extra_func,
+                                gpointer          extra,
+                                GError          **error)
+{
   g_autoptr(DdDirectoryRow) row = NULL;
   g_autoptr(GPtrArray) dependents = NULL;
+  g_autoptr(DdDesk) desk = NULL;
   RemoveItem item = { kind, id, 0 };
+  DdStoreRow rows[2] = { { remove_row, &item }, { extra_func, extra } };
 
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
   g_return_val_if_fail ((guint) kind < DD_DIRECTORY_N_KINDS, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
+  desk = dd_store_get_desk (self, error);
+  if (desk == NULL)
+    return FALSE;
   row = read_row (self, kind, id, &item.ver, error);
-  if (row == NULL)
+  if (row == NULL || !check_publisher (self, kind, id, dd_desk_get_unit_code (desk), error))
     return FALSE;
 
   /* Nothing may be left pointing at it: a unit's people, a warehouse's stock. */
@@ -2943,7 +3116,7 @@ dd_store_directory_remove (DdStore          *self,
       return FALSE;
     }
 
-  return dd_store_write (self, remove_row, &item, error);
+  return dd_store_write_rows (self, rows, G_N_ELEMENTS (rows), error);
 }
 
 /* ------------------------------------------------------------------ export */

@@ -41,6 +41,9 @@ typedef struct
   gint64      base_ver;
   char       *payload;
   char       *detail;
+  /* the record's owner, sent with its op, when the payload's
+   * "owner_unit" is not (see migration 0012); %NULL otherwise */
+  char       *owner_unit;
 } DdStoreChange;
 
 /* Writes one domain row inside the write transaction; @hlc is the stamp
@@ -64,6 +67,19 @@ gboolean      dd_store_write           (DdStore         *self,
                                         DdStoreRowFunc   row_func,
                                         gpointer         item,
                                         GError         **error);
+
+/* Rows of different kinds written in one transaction, in order; a row
+ * without a function is skipped. */
+typedef struct
+{
+  DdStoreRowFunc  func;
+  gpointer        item;
+} DdStoreRow;
+
+gboolean      dd_store_write_rows      (DdStore           *self,
+                                        const DdStoreRow  *rows,
+                                        guint              n_rows,
+                                        GError           **error);
 
 /* Lower-level pieces for bulk writers (the demo): inside
  * dd_store_begin()/dd_store_commit() append journal entries directly. */

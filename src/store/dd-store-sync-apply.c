@@ -259,6 +259,26 @@ apply_verification (DdStore             *self,
                                                        error);
 }
 
+static gboolean
+apply_request (DdStore             *self,
+               const DdSyncKind    *kind,
+               const DdSyncRecord  *record,
+               GError             **error)
+{
+  return dd_store_directory_apply_pulled_request (self, record->record_id, record->fields,
+                                                  record->owner_unit, (gint64) record->hlc, error);
+}
+
+static gboolean
+apply_answer (DdStore             *self,
+              const DdSyncKind    *kind,
+              const DdSyncRecord  *record,
+              GError             **error)
+{
+  return dd_store_directory_apply_pulled_answer (self, record->record_id, record->fields,
+                                                 record->owner_unit, (gint64) record->hlc, error);
+}
+
 /* The connection's list of incidents of other units that a pull made
  * grade I or II (new, or raised from a lower grade), for the window's
  * alert; a temporary table, so it rolls back with a refused record and
@@ -518,6 +538,8 @@ static const DdSyncKind kinds[] = {
   { "stock", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
   { "plan", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_directory, NULL },
   { "verification", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_verification, NULL },
+  { "directory_request", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_request, NULL },
+  { "directory_answer", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_answer, NULL },
   { "incident", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident, NULL },
   { "incident_event", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident_event, NULL },
   { "call", DD_SYNC_SCOPE_ANY, call_sql, NULL, NULL, NULL },

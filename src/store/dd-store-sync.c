@@ -45,6 +45,7 @@ dd_outbox_op_free (DdOutboxOp *op)
   g_free (op->record_kind);
   g_free (op->record_id);
   g_free (op->payload);
+  g_free (op->owner_unit);
   g_free (op);
 }
 
@@ -168,7 +169,7 @@ dd_store_sync_next_batch (DdStore  *self,
 {
   static const char sql[] =
     "SELECT o.seq, o.op_id, o.op, o.record_kind, o.record_id, coalesce (o.base_ver, 0), o.hlc,"
-    " o.payload FROM sync_outbox o WHERE o.state IN ('pending', 'sent')"
+    " o.payload, o.owner_unit FROM sync_outbox o WHERE o.state IN ('pending', 'sent')"
     " AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'"
     "   AND p.record_kind = o.record_kind AND p.record_id = o.record_id)"
     " ORDER BY o.seq LIMIT ?1";
@@ -193,6 +194,8 @@ dd_store_sync_next_batch (DdStore  *self,
       op->base_ver = sqlite3_column_int64 (stmt, 5);
       op->hlc = (DdHlc) sqlite3_column_int64 (stmt, 6);
       op->payload = dd_store_column_dup (stmt, 7);
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        op->owner_unit = dd_store_column_dup (stmt, 8);
       g_ptr_array_add (ops, op);
     }
   sqlite3_reset (stmt);

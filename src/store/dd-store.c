@@ -1152,8 +1152,8 @@ append_outbox (DdStore              *self,
                GError              **error)
 {
   static const char sql[] =
-    "INSERT INTO sync_outbox (op_id, op, record_kind, record_id, base_ver, hlc, payload, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO sync_outbox (op_id, op, record_kind, record_id, base_ver, hlc, payload, created_at,"
+    " owner_unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   g_autofree char *op_id = NULL;
   sqlite3_stmt *stmt;
 
@@ -1171,6 +1171,7 @@ append_outbox (DdStore              *self,
   sqlite3_bind_int64 (stmt, 6, (gint64) hlc);
   bind_text (stmt, 7, change->payload != NULL ? change->payload : "{}");
   sqlite3_bind_int64 (stmt, 8, self->tx_now_ms);
+  bind_text (stmt, 9, change->owner_unit);
 
   return dd_store_step_done (self, stmt, error);
 }
@@ -1181,6 +1182,7 @@ change_clear (DdStoreChange *change)
   g_clear_pointer (&change->entity_id, g_free);
   g_clear_pointer (&change->payload, g_free);
   g_clear_pointer (&change->detail, g_free);
+  g_clear_pointer (&change->owner_unit, g_free);
 }
 
 /* One change inside an open transaction: tick, row, audit, outbox. */
@@ -1255,6 +1257,27 @@ dd_store_write (DdStore         *self,
                 GError         **error)
 {
   return dd_store_write_many (self, row_func, &item, 1, error);
+}
+
+gboolean
+dd_store_write_rows (DdStore           *self,
+                     const DdStoreRow  *rows,
+                     guint              n_rows,
+                     GError           **error)
+{
+  if (!dd_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (rows[i].func != NULL && !apply_change (self, rows[i].func, rows[i].item, error))
+        {
+          dd_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return dd_store_commit (self, error);
 }
 
 void

@@ -53,6 +53,7 @@ typedef struct
   gint64  base_ver;
   DdHlc   hlc;
   char   *payload;
+  char   *owner_unit;   /* %NULL unless the op names its record's owner */
 } DdOutboxOp;
 
 void         dd_outbox_op_free               (DdOutboxOp *op);

@@ -724,6 +724,7 @@ on_batch_cb (GObject      *source,
       DdSyncOp wire = {
         .op_id = op->op_id, .desk_seq = op->seq, .op = op->op, .record_kind = op->record_kind,
         .record_id = op->record_id, .base_ver = op->base_ver, .hlc = op->hlc, .payload = op->payload,
+        .owner_unit = op->owner_unit,
       };
       JsonNode *node = dd_sync_op_to_json (&wire, &error);
 

@@ -283,6 +283,27 @@ class EditTests(DirectoryTestCase):
         res = self.run_dutyctl('directory', 'remove', '--kind', 'contact', unit['id'])
         self.assertNotEqual(res.returncode, 0)
 
+    def test_change_requests_usage(self):
+        team = self.search('山体滑坡')[0]
+        self.assertEqual(self.json('directory', 'requests'), {'requests': []})
+        before = self.sql('SELECT count(*) FROM audit_journal')[0][0]
+        for args in (['directory', 'request', '--kind', 'team', team['id']],
+                     ['directory', 'request', '--kind', 'team', team['id'], '--remove', '--set', 'phone=1'],
+                     ['directory', 'request', '--kind', 'team'],
+                     # this desk publishes it: it edits it instead
+                     ['directory', 'request', '--kind', 'team', team['id'], '--set', 'phone=0851-1'],
+                     ['directory', 'answer', '01a22c00-0000-7000-8000-000000000001'],
+                     ['directory', 'answer', '--accept', '--decline', '01a22c00-0000-7000-8000-000000000001'],
+                     ['directory', 'answer', '--accept']):
+            with self.subTest(args=args):
+                res = self.run_dutyctl(*args)
+                self.assertEqual(res.returncode, 2, res.stderr)
+                self.assertTrue(res.stderr.decode().startswith('dutyctl: '), res.stderr)
+        res = self.run_dutyctl('directory', 'answer', '--accept', '01a22c00-0000-7000-8000-000000000001')
+        self.assertEqual(res.returncode, 1, res.stderr)
+        self.assertIn('No change request', res.stderr.decode())
+        self.assertEqual(self.sql('SELECT count(*) FROM audit_journal')[0][0], before)
+
     def test_pinyin_initials(self):
         names = [r['name'] for r in self.search('nmq')]
         self.assertIn('南明区应急管理局', names)

@@ -8,14 +8,18 @@ AT-SPI as a person would, in English and in Chinese.
 
 Usage: test-directory-e2e.py DUTY_DESK DUTYCTL PO_BUILD_DIR OUT_DIR
 The database is prepared with the built `dutyctl init` and
-`dutyctl directory import`. Writes OUT_DIR/duty-desk-directory.png and
-OUT_DIR/duty-desk-directory-zh_CN.png. Runs under xvfb-run +
+`dutyctl directory import`; a change request of 云岩区 about one of the
+desk's teams is put in as a pull would. Writes OUT_DIR/duty-desk-directory.png,
+OUT_DIR/duty-desk-directory-zh_CN.png and the same with -requests for the
+change requests window. Runs under xvfb-run +
 dbus-run-session; fails (never skips) without them.
 """
 import datetime
 import gettext
+import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -153,6 +157,22 @@ def prepare(tmp):
     return db
 
 
+def team_id(db, name):
+    found = subprocess.run([DUTYCTL, '--db', db, 'directory', 'search', name, '--kind', 'teams', '--json'],
+                           check=True, capture_output=True).stdout
+    return json.loads(found)['results'][0]['id']
+
+
+def pull_request(db, entry_id):
+    """What a pull stores of a change request of 云岩区 (520103) to this desk."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO dir_request (id, kind, entry_id, entry_name, action, changes, note,"
+                     " publisher, requester, requested_by, requested_at, hlc, created_at)"
+                     " VALUES ('01a22c00-0000-7000-8000-0000000000e2', 'team', ?, '南明区综合应急救援大队',"
+                     " 'change', '[[\"phone\",\"0851-85557788\",\"0851-85559999\"]]', '值班电话已更换',"
+                     " '520102', '520103', '周平', 1796000000000, 1, 1796000000000)", (entry_id,))
+
+
 def result_names(results):
     return [a.get_name() for a in find_all(results, 'label', pred=lambda a: a.get_name())]
 
@@ -160,9 +180,12 @@ def result_names(results):
 def run(language, shot):
     tr = gettext.translation('duty-desk', localedir=PODIR, languages=[language], fallback=True)
     _ = tr.gettext
+    # GTK's own words (a window's close button), from the system's catalog
+    gtk_ = gettext.translation('gtk40', localedir='/usr/share/locale', languages=[language], fallback=True).gettext
 
     tmp = tempfile.mkdtemp(prefix='duty-desk-dir-e2e-')
     db = prepare(tmp)
+    pull_request(db, team_id(db, '南明区综合应急救援大队'))
     env = dict(os.environ)
     for k in ('GTK_A11Y', 'NO_AT_BRIDGE', 'DUTY_DESK_DB'):  # GTK_A11Y=none hides the app
         env.pop(k, None)
@@ -243,8 +266,33 @@ def run(language, shot):
                  'the copy button of the team')
         wait_for(lambda: find(page, 'label', 'GZ-KS-001'), 'the registration number of the team')
 
-        # 6. Ctrl+Q quits.
-        key_combo(CONTROL_MASK, ord('q'))
+        # 6. Alt+R: the change requests; 云岩区's waits for this desk.
+        key_combo(ALT_MASK, ord('r'))
+        requests = wait_for(lambda: find(app, 'frame', _('Change Requests')), 'the change requests window')
+        accept = wait_for(lambda: find(requests, 'push button', pred=named(_('_Accept'))),
+                          'the Accept button')
+        wait_for(lambda: find(requests, 'label', pred=lambda a: '0851-85559999' in a.get_name()),
+                 'the phone asked for, side by side')
+        time.sleep(0.6)
+        subprocess.run(['import', '-window', 'root', shot.replace('.png', '-requests.png')], check=True)
+        assert Atspi.Action.do_action(accept, 0)
+        wait_for(lambda: find(requests, 'label', _('Accepted: the entry is changed')), 'the toast of the answer')
+        wait_for(lambda: not find_all(requests, 'push button', pred=named(_('_Accept'))),
+                 'no request left to answer')
+        found = subprocess.run([DUTYCTL, '--db', db, 'directory', 'search', '0851-85559999', '--json'],
+                               check=True, capture_output=True).stdout
+        assert [r['name'] for r in json.loads(found)['results']] == ['南明区综合应急救援大队'], found
+        log(f'[{language}] accepted the change request')
+        # Closed with the mouse (with GTK's close button); the
+        # tree is not walked while the window goes: GTK 4.8's AT-SPI bridge
+        # does not like being asked about a window being destroyed.
+        close = find(requests, 'push button', pred=lambda a: a.get_name().startswith(gtk_('Close')))
+        click(close)
+
+        # 7. Closing the main window quits (without a window manager the
+        # keyboard does not come back to it once a second window closed).
+        close = find(win, 'push button', pred=lambda a: a.get_name().startswith(gtk_('Close')))
+        click(close)
         proc.wait(TIMEOUT)
         assert proc.returncode == 0, f'duty-desk exited with {proc.returncode}'
         log(f'[{language}] PASS')

@@ -14,6 +14,9 @@
 
 #include "dd-directory.h"
 #include "dd-directory-editor.h"
+#include "dd-directory-private.h"
+#include "dd-directory-request.h"
+#include "dd-directory-requests-window.h"
 #include "dd-directory-import-window.h"
 #include "dd-directory-page.h"
 #include "dd-store.h"
@@ -248,7 +251,8 @@ activate (GtkWidget *widget)
 }
 
 static DdDirectoryPage *
-open_page (Fixture *fixture)
+open_page_with (Fixture *fixture,
+                guint    n_entries)
 {
   DdDirectoryPage *page = DD_DIRECTORY_PAGE (dd_directory_page_new ());
 
@@ -259,9 +263,15 @@ open_page (Fixture *fixture)
   gtk_window_present (fixture->window);
 
   WAIT_UNTIL (dd_directory_page_get_idle (page) &&
-              g_list_model_get_n_items (dd_directory_page_get_results (page)) == N_ENTRIES);
+              g_list_model_get_n_items (dd_directory_page_get_results (page)) == n_entries);
 
   return page;
+}
+
+static DdDirectoryPage *
+open_page (Fixture *fixture)
+{
+  return open_page_with (fixture, N_ENTRIES);
 }
 
 static gboolean
@@ -925,6 +935,212 @@ test_whereabouts_group (Fixture       *fixture,
                    ==, dd_whereabouts_status_to_label (DD_WHEREABOUTS_TRAVELLING));
 }
 
+/* ------------------------------------------------------------------ change requests */
+
+static char *screenshot_dir;
+
+static gboolean
+on_frame_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Renders @window, once it has drawn a few frames, to dir/NAME.png. */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (screenshot_dir, file, NULL);
+  guint frames = 0;
+  guint tick;
+  int width, height;
+
+  tick = gtk_widget_add_tick_callback (window, on_frame_tick_cb, &frames, NULL);
+  WAIT_UNTIL (frames >= 30);
+  gtk_widget_remove_tick_callback (window, tick);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+}
+
+#define PROVINCE_TEAM "01a22c00-0000-7000-8000-000000000001"
+
+/* What a pull brings: a team the province publishes, and requests of
+ * 云岩区 about this desk's own team. */
+static void
+add_pulled (Fixture    *fixture,
+            const char *own_team_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = dd_store_open (fixture->path, &error);
+  g_autofree char *asked = NULL;
+  g_autofree char *removal = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (dd_store_directory_apply_pulled (store, "team", PROVINCE_TEAM,
+                                                  "{\"name\":\"贵州省森林消防总队\",\"class\":\"professional\","
+                                                  "\"field\":\"森林火灾\",\"division\":\"520000\","
+                                                  "\"phone\":\"0851-10000000\"}",
+                                                  "520000", 1, 1, &error));
+  g_assert_no_error (error);
+
+  asked = g_strdup_printf ("{\"kind\":\"team\",\"entry_id\":\"%s\",\"entry_name\":\"南明区综合应急救援大队\","
+                           "\"action\":\"change\",\"changes\":[[\"phone\",\"0851-85557788\",\"0851-85559999\"]],"
+                           "\"note\":\"值班电话已更换\",\"publisher\":\"520102\",\"requested_by\":\"周平\","
+                           "\"requested_at\":1796000000000}", own_team_id);
+  g_assert_true (dd_store_directory_apply_pulled_request (store, "01a22c00-0000-7000-8000-000000000002",
+                                                          asked, "520103", 2, &error));
+  g_assert_no_error (error);
+  removal = g_strdup_printf ("{\"kind\":\"team\",\"entry_id\":\"%s\",\"entry_name\":\"南明区综合应急救援大队\","
+                             "\"action\":\"remove\",\"changes\":[],\"note\":\"\",\"publisher\":\"520102\","
+                             "\"requested_by\":\"周平\",\"requested_at\":1796000001000}", own_team_id);
+  g_assert_true (dd_store_directory_apply_pulled_request (store, "01a22c00-0000-7000-8000-000000000003",
+                                                          removal, "520103", 3, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+store_text (Fixture    *fixture,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = dd_store_open (fixture->path, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = dd_store_query_text (store, sql, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&text);
+}
+
+static gboolean
+request_state_is (Fixture                 *fixture,
+                  const char              *id,
+                  DdDirectoryRequestState  state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdStore) store = dd_store_open (fixture->path, &error);
+  g_autoptr(DdDirectoryRequest) request = NULL;
+
+  g_assert_no_error (error);
+  request = dd_store_directory_get_request (store, id, &error);
+  g_assert_no_error (error);
+  return request->state == state;
+}
+
+static GtkWidget *
+find_in_row (GtkWidget  *root,
+             const char *row_name,
+             const char *name)
+{
+  GtkWidget *row = get_widget (root, row_name);
+
+  return get_widget (row, name);
+}
+
+static void
+test_change_request (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(DdDirectoryEntry) own_team = NULL;
+  DdDirectoryPage *page;
+  DdDirectoryEditor *editor;
+  DdDirectoryRequestsWindow *requests;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *edit;
+  GtkWidget *reason;
+  g_autofree char *phone = NULL;
+  g_autofree char *asked = NULL;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdStore) store = dd_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    own_team = find_entry (store, "南明区综合应急救援大队");
+  }
+  add_pulled (fixture, dd_directory_entry_get_id (own_team));
+  page = open_page_with (fixture, N_ENTRIES + 1);
+
+  /* Two requests wait for this desk: the button says so. */
+  WAIT_UNTIL (dd_directory_page_get_idle (page) &&
+              g_str_has_suffix (adw_button_content_get_label (ADW_BUTTON_CONTENT (
+                gtk_button_get_child (GTK_BUTTON (get_widget (GTK_WIDGET (page), "directory-requests-button"))))),
+                "(2)"));
+
+  /* The province's team: its publisher is shown, and editing it asks. */
+  select_result (page, "贵州省森林消防总队");
+  edit = get_widget (GTK_WIDGET (page), "directory-edit");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (edit)), ==, "Request _Change…");
+  activate (edit);
+  editor = find_editor ();
+  WAIT_UNTIL (dd_directory_editor_get_ready (editor));
+  g_assert_true (gtk_widget_get_visible (get_widget (GTK_WIDGET (editor), "editor-request-info")));
+  gtk_editable_set_text (GTK_EDITABLE (dd_directory_editor_get_field (editor, "phone")), "0851-10000001");
+  gtk_editable_set_text (GTK_EDITABLE (get_widget (GTK_WIDGET (editor), "editor-request-note")), "号码已变更");
+  screenshot (GTK_WIDGET (editor), "duty-desk-directory-request-editor");
+  save_and_wait_closed (editor);
+
+  /* Sent, not changed here. */
+  phone = store_text (fixture, "SELECT phone FROM dir_team WHERE id = '" PROVINCE_TEAM "'");
+  g_assert_cmpstr (phone, ==, "0851-10000000");
+  asked = store_text (fixture, "SELECT changes || ' ' || note || ' ' || publisher FROM dir_request"
+                               " WHERE entry_id = '" PROVINCE_TEAM "'");
+  g_assert_cmpstr (asked, ==, "[[\"phone\",\"0851-10000000\",\"0851-10000001\"]] 号码已变更 520000");
+
+  /* The window of requests: accept the phone, decline the removal. */
+  requests = DD_DIRECTORY_REQUESTS_WINDOW (dd_directory_page_open_requests (page));
+  g_object_add_weak_pointer (G_OBJECT (requests), (gpointer *) &requests);
+  WAIT_UNTIL (dd_directory_requests_window_get_ready (requests));
+  activate (find_in_row (GTK_WIDGET (requests), "01a22c00-0000-7000-8000-000000000002", "requests-accept"));
+  WAIT_UNTIL (request_state_is (fixture, "01a22c00-0000-7000-8000-000000000002", DD_DIRECTORY_REQUEST_ACCEPTED));
+  g_free (phone);
+  phone = store_text (fixture, "SELECT phone FROM dir_team WHERE name = '南明区综合应急救援大队'");
+  g_assert_cmpstr (phone, ==, "0851-85559999");
+
+  WAIT_UNTIL (dd_directory_requests_window_get_ready (requests) &&
+              find_widget (GTK_WIDGET (requests), "requests-accept") != NULL &&
+              find_widget (get_widget (GTK_WIDGET (requests), "01a22c00-0000-7000-8000-000000000002"),
+                           "requests-accept") == NULL);
+  activate (find_in_row (GTK_WIDGET (requests), "01a22c00-0000-7000-8000-000000000003", "requests-decline"));
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "decline"));
+  reason = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "队伍仍在编");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "decline"));
+  adw_message_dialog_response (dialog, "decline");
+  WAIT_UNTIL (request_state_is (fixture, "01a22c00-0000-7000-8000-000000000003", DD_DIRECTORY_REQUEST_DECLINED));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (find_message_dialog () == NULL);
+
+  /* Nothing waits any more: no buttons, and the page's button says so. */
+  WAIT_UNTIL (dd_directory_requests_window_get_ready (requests) &&
+              find_widget (GTK_WIDGET (requests), "requests-accept") == NULL);
+  WAIT_UNTIL (dd_directory_page_get_idle (page) &&
+              g_str_equal (adw_button_content_get_label (ADW_BUTTON_CONTENT (
+                gtk_button_get_child (GTK_BUTTON (get_widget (GTK_WIDGET (page), "directory-requests-button"))))),
+                "Change _Requests"));
+  gtk_window_destroy (GTK_WINDOW (requests));
+  WAIT_UNTIL (requests == NULL);
+}
+
 static void
 test_column_labels (void)
 {
@@ -946,11 +1162,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   /* The assertions read English labels; this process needs no AT-SPI bus. */
   g_setenv ("LANGUAGE", "en", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  screenshot_dir = g_path_get_dirname (argv[0]);
 
   /* A GUI test that cannot open a display fails; it never skips. */
   if (!gtk_init_check ())
@@ -981,8 +1200,12 @@ main (int   argc,
               fixture_setup, test_import_bad_file, fixture_teardown);
   g_test_add ("/directory/import/good-file", Fixture, NULL,
               fixture_setup, test_import_good_file, fixture_teardown);
+  g_test_add ("/directory/requests/ask-accept-decline", Fixture, NULL,
+              fixture_setup, test_change_request, fixture_teardown);
   g_test_add ("/directory/whereabouts/today", Fixture, NULL,
               fixture_setup, test_whereabouts_group, fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_free (screenshot_dir);
+  return status;
 }

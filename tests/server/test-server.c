@@ -337,10 +337,10 @@ test_migrate_twice (void)
   g_autofree char *out2 = NULL;
 
   g_assert_cmpint (RUN (conninfo, &out, NULL, "migrate"), ==, 0);
-  g_assert_nonnull (strstr (out, "4 migrations applied"));
+  g_assert_nonnull (strstr (out, "5 migrations applied"));
   g_assert_cmpint (RUN (conninfo, &out2, NULL, "migrate"), ==, 0);
   g_assert_nonnull (strstr (out2, "0 migrations applied"));
-  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 4);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 5);
   g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
   g_assert_cmpint (query_int (conninfo, "SELECT last_seq FROM change_seq"), ==, 0);
 }
@@ -360,7 +360,7 @@ test_migrate_concurrent (void)
   g_assert_no_error (error);
   g_subprocess_wait_check (second, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 4);
+  g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM schema_migrations"), ==, 5);
   g_assert_cmpint (query_int (conninfo, "SELECT count(*) FROM server_epoch"), ==, 1);
 }
 
@@ -698,7 +698,7 @@ test_http_errors (Fixture       *fx,
   health = parse_object (reply);
   g_free (reply);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
-  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (health, "schema_version"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (health, "protocol"), ==, 1);
 
   reply = GET (fx, "/metrics", &status);

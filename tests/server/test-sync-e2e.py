@@ -352,6 +352,86 @@ class SyncTests(unittest.TestCase):
         self.assertEqual(loser.sql('SELECT unit_name FROM desk')[0][0], own)
         self.assertEqual(loser.json('sync', '--once')['state'], 'online')
 
+    def test_directory_change_request_goes_up_and_the_answer_down(self):
+        province = Desk(self.tmp, 'province', '520000')
+        county = Desk(self.tmp, 'county', '520102')
+        province.enrol(self.server, '520000')
+        county.enrol(self.server, '520102')
+
+        # the province publishes a team that a county unit owns, and a plan
+        # of one of its departments: the owner_unit cells are data, the
+        # records are still the province's
+        team = province.json('directory', 'add', '--kind', 'team', '--set', 'name=南明区矿山救护队',
+                             '--set', 'class=professional', '--set', 'field=矿山救援',
+                             '--set', 'owner_unit=520102', '--set', 'division=520102',
+                             '--set', 'phone=0851-1111111')['id']
+        plan = province.json('directory', 'add', '--kind', 'plan', '--set', 'title=贵州省地质灾害应急预案',
+                             '--set', 'level=province', '--set', 'owner_unit=520000-zrzyt')['id']
+        pushed = province.json('sync', '--once')
+        self.assertEqual(set(pushed['acks']), {'applied'}, pushed)
+        self.assertEqual(pushed['rejected'], [])
+        county.json('sync', '--once')
+        self.assertEqual(county.sql('SELECT phone, publisher FROM dir_team WHERE id = ?', team),
+                         [('0851-1111111', '520000')])
+        self.assertEqual(county.sql('SELECT publisher FROM dir_plan WHERE id = ?', plan), [('520000',)])
+
+        # the county may not change it, and nothing is written when it tries
+        err = county.fails(2, 'directory', 'edit', team, '--kind', 'team', '--set', 'phone=0851-2222222')
+        self.assertIn('change request', err)
+        county.fails(2, 'directory', 'remove', plan, '--kind', 'plan')
+        self.assertEqual(county.json('sync', 'status')['pending'], 0)
+
+        # it asks instead; the entry stays as published until the answer
+        asked = county.json('directory', 'request', team, '--kind', 'team', '--set', 'phone=0851-2222222',
+                            '--note', '电话已改', '--by', '张三')
+        self.assertEqual((asked['state'], asked['incoming'], asked['publisher']), ('pending', False, '520000'))
+        self.assertEqual(asked['changes'], [{'column': 'phone', 'seen': '0851-1111111',
+                                             'asked': '0851-2222222', 'current': '0851-1111111'}])
+        removal = county.json('directory', 'request', plan, '--kind', 'plan', '--remove', '--note', '已废止')
+        self.assertEqual(county.sql('SELECT phone FROM dir_team WHERE id = ?', team), [('0851-1111111',)])
+        # asking for what the entry already has is refused
+        county.fails(2, 'directory', 'request', team, '--kind', 'team', '--set', 'phone=0851-1111111')
+        pushed = county.json('sync', '--once')
+        self.assertEqual(pushed['rejected'], [])
+
+        # the province sees both, waiting for it
+        province.json('sync', '--once')
+        waiting = province.json('directory', 'requests', '--pending')['requests']
+        self.assertEqual({r['id'] for r in waiting}, {asked['id'], removal['id']})
+        self.assertTrue(all(r['incoming'] for r in waiting))
+        # a province entry changed meanwhile keeps its other cells
+        province.json('directory', 'edit', team, '--kind', 'team', '--set', 'contact=李四')
+        accepted = province.json('directory', 'answer', asked['id'], '--accept', '--by', '王五')
+        self.assertEqual((accepted['state'], accepted['answered_by']), ('accepted', '王五'))
+        self.assertEqual(province.sql('SELECT phone, contact FROM dir_team WHERE id = ?', team),
+                         [('0851-2222222', '李四')])
+        province.fails(2, 'directory', 'answer', asked['id'], '--decline', '--reason', 'x')
+        province.fails(2, 'directory', 'answer', removal['id'], '--decline')   # no reason
+        province.json('directory', 'answer', removal['id'], '--decline', '--reason', '预案仍有效')
+        pushed = province.json('sync', '--once')
+        self.assertEqual(pushed['rejected'], [])
+
+        # down again: the county has the new phone and both answers
+        county.json('sync', '--once')
+        self.assertEqual(county.sql('SELECT phone, contact FROM dir_team WHERE id = ?', team),
+                         [('0851-2222222', '李四')])
+        self.assertEqual(county.sql('SELECT count(*) FROM dir_plan WHERE id = ?', plan), [(1,)])
+        answers = {r['id']: r for r in county.json('directory', 'requests')['requests']}
+        self.assertEqual(answers[asked['id']]['state'], 'accepted')
+        self.assertEqual((answers[removal['id']]['state'], answers[removal['id']]['reason']),
+                         ('declined', '预案仍有效'))
+        self.assertEqual(county.json('directory', 'requests', '--pending')['requests'], [])
+        for desk in (province, county):
+            self.assertEqual(desk.json('sync', 'status')['parked'], [])
+            self.assertTrue(desk.ok('audit', 'verify'))
+
+        # a desk of another prefecture keeps none of it
+        outside = Desk(self.tmp, 'outside', '520201')
+        outside.enrol(self.server, '520201')
+        outside.json('sync', '--once')
+        self.assertEqual(outside.sql('SELECT count(*) FROM dir_request'), [(0,)])
+        self.assertEqual(outside.sql('SELECT count(*) FROM dir_team WHERE id = ?', team), [(1,)])
+
     def test_enrol_with_a_code_of_another_unit_is_refused(self):
         desk = Desk(self.tmp, 'other-unit', '520123')
         err = desk.fails(2, 'enrol', '--server', self.server.url, '--code', self.server.code('520181'))

@@ -13,6 +13,7 @@
 
 #include "dd-directory.h"
 #include "dd-directory-private.h"
+#include "dd-directory-request.h"
 #include "dd-error.h"
 #include "dd-pinyin.h"
 #include "dd-store.h"
@@ -1320,6 +1321,241 @@ on_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* ------------------------------------------------------------------ change requests */
+
+#define PROVINCE_TEAM "01a22c00-0000-7000-8000-0000000000aa"
+
+/* A team the province publishes, as a pull brings it. */
+static void
+pull_province_team (DdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_store_directory_apply_pulled (store, "team", PROVINCE_TEAM,
+                                                  "{\"name\":\"贵州省矿山救护总队\",\"class\":\"professional\","
+                                                  "\"field\":\"矿山救援\",\"owner_unit\":\"520000-yjt\","
+                                                  "\"division\":\"520000\",\"phone\":\"0851-1000\"}",
+                                                  "520000", 3, 1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_request_change (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEdit) edit = NULL;
+  g_autoptr(DdDirectoryDetails) details = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DdDirectoryImport) import = NULL;
+  g_auto(GStrv) values = NULL;
+  DdDirectoryRequestChange *change;
+  gint64 audit_before;
+
+  pull_province_team (fixture->store);
+  details = dd_store_directory_get_details (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (details->own);
+  g_assert_cmpstr (details->publisher, ==, "520000");
+  g_assert_cmpstr (details->publisher_name, ==, "贵州省");
+  values = g_strdupv (details->row->values);
+  audit_before = dd_store_count_audit_entries (fixture->store, NULL);
+
+  /* Another unit's entry is not changed, removed or overwritten here. */
+  set_cell (values, DD_DIRECTORY_KIND_TEAM, "phone", "0851-2000");
+  edit = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM,
+                                  (const char * const *) values, FALSE, NULL, NULL, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "贵州省"));
+  g_assert_null (edit);
+  g_clear_error (&error);
+  g_assert_false (dd_store_directory_remove (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  bytes = utf8_bom ("name,class,division,phone\n贵州省矿山救护总队,professional,520000,0851-3000\n");
+  import = dd_store_directory_import (fixture->store, DD_DIRECTORY_KIND_TEAM, bytes, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_cmpuint (import->sheet->problems->len, ==, 1);
+  g_assert_cmpuint (((DdDirectoryProblem *) g_ptr_array_index (import->sheet->problems, 0))->line, ==, 2);
+  g_clear_error (&error);
+  g_assert_cmpint (dd_store_count_audit_entries (fixture->store, NULL), ==, audit_before);
+
+  /* Asking for what it already has, or with bad cells: nothing written. */
+  edit = dd_store_directory_request_change (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM,
+                                            (const char * const *) details->row->values, FALSE, NULL, NULL, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_null (edit);
+  g_clear_error (&error);
+  set_cell (values, DD_DIRECTORY_KIND_TEAM, "division", "999999");
+  edit = dd_store_directory_request_change (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM,
+                                            (const char * const *) values, FALSE, NULL, NULL, &error);
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_assert_cmpuint (edit->problems->len, ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&edit, dd_directory_edit_free);
+  g_assert_cmpint (dd_store_count_audit_entries (fixture->store, NULL), ==, audit_before);
+
+  /* A correction found on a call: the verification and the request. */
+  set_cell (values, DD_DIRECTORY_KIND_TEAM, "division", "520000");
+  edit = dd_store_directory_request_change (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM,
+                                            (const char * const *) values, TRUE, "王值班", " 电话已改 ", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (edit->request);
+  g_assert_cmpuint (edit->changed->len, ==, 1);
+  g_assert_nonnull (strstr (edit->verification->note, "贵州省"));
+  g_assert_nonnull (strstr (edit->verification->note, "phone: 0851-1000 → 0851-2000"));
+  g_assert_cmpint (edit->request->state, ==, DD_DIRECTORY_REQUEST_PENDING);
+  g_assert_false (edit->request->incoming);
+  g_assert_cmpstr (edit->request->note, ==, "电话已改");
+  g_assert_cmpstr (edit->request->requester, ==, "520102");
+  g_assert_cmpuint (edit->request->changes->len, ==, 1);
+  change = g_ptr_array_index (edit->request->changes, 0);
+  g_assert_cmpstr (change->column, ==, "phone");
+  g_assert_cmpstr (change->seen, ==, "0851-1000");
+  g_assert_cmpstr (change->asked, ==, "0851-2000");
+  g_assert_cmpstr (change->current, ==, "0851-1000");
+  /* the entry is as published; the request and the verification go up */
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_team WHERE phone = '0851-1000'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sync_outbox WHERE record_kind = 'directory_request'"
+                              " AND op = 'insert' AND json_extract (payload, '$.publisher') = '520000'"
+                              " AND json_extract (payload, '$.changes[0][2]') = '0851-2000'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sync_outbox WHERE record_kind = 'verification'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM audit_journal WHERE action = 'directory.request'"), ==, 1);
+
+  /* This desk cannot answer it: the province does. */
+  g_assert_null (dd_store_directory_answer_request (fixture->store, edit->request->id, TRUE, NULL, NULL, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (dd_store_directory_answer_request (fixture->store, "01a22c00-0000-7000-8000-00000000ffff",
+                                                    TRUE, NULL, NULL, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A removal; both listed, newest first. */
+  g_clear_pointer (&edit, dd_directory_edit_free);
+  edit = dd_store_directory_request_change (fixture->store, DD_DIRECTORY_KIND_TEAM, PROVINCE_TEAM, NULL, FALSE,
+                                            NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (edit->request->removal);
+  requests = dd_store_directory_list_requests (fixture->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, 2);
+  g_assert_true (((DdDirectoryRequest *) g_ptr_array_index (requests, 0))->removal);
+
+  /* The province's answer arrives: the request is declined here too. */
+  {
+    g_autofree char *answer = g_strdup_printf ("{\"request_id\":\"%s\",\"decision\":\"declined\","
+                                               "\"reason\":\"队伍仍在编\",\"requester\":\"520102\","
+                                               "\"answered_by\":\"省值班员\",\"answered_at\":1796000000000}",
+                                               edit->request->id);
+    g_autoptr(DdDirectoryRequest) answered = NULL;
+
+    g_assert_true (dd_store_directory_apply_pulled_answer (fixture->store, "01a22c00-0000-7000-8000-0000000000bb",
+                                                           answer, "520000", 9, &error));
+    g_assert_no_error (error);
+    answered = dd_store_directory_get_request (fixture->store, edit->request->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (answered->state, ==, DD_DIRECTORY_REQUEST_DECLINED);
+    g_assert_cmpstr (answered->reason, ==, "队伍仍在编");
+    g_assert_cmpstr (answered->answered_by, ==, "省值班员");
+  }
+}
+
+static void
+test_answer_request (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDirectoryEntry) expert = NULL;
+  g_autoptr(DdDirectoryRequest) answered = NULL;
+  g_autofree char *asked = NULL;
+  g_autofree char *removal = NULL;
+  g_autofree char *stranger = NULL;
+  g_auto(GStrv) values = NULL;
+  g_autoptr(DdDirectoryEdit) edit = NULL;
+  const char *id;
+  gint64 audit_before;
+
+  import_all (fixture->store);
+  expert = find_one (fixture->store, "龙海", 1u << DD_DIRECTORY_KIND_EXPERT);
+  id = dd_directory_entry_get_id (expert);
+
+  /* 云岩区 asks this desk to change its expert's mobile; a request
+   * between two other units is not kept here. */
+  asked = g_strdup_printf ("{\"kind\":\"expert\",\"entry_id\":\"%s\",\"entry_name\":\"龙海\",\"action\":\"change\","
+                           "\"changes\":[[\"mobile\",\"13985012346\",\"13800000001\"]],\"note\":\"\","
+                           "\"publisher\":\"520102\",\"requested_by\":\"周平\",\"requested_at\":1796000000000}", id);
+  g_assert_true (dd_store_directory_apply_pulled_request (fixture->store, "01a22c00-0000-7000-8000-000000000001",
+                                                          asked, "520103", 1, &error));
+  removal = g_strdup_printf ("{\"kind\":\"expert\",\"entry_id\":\"%s\",\"entry_name\":\"龙海\",\"action\":\"remove\","
+                             "\"changes\":[],\"note\":\"\",\"publisher\":\"520102\",\"requested_by\":\"周平\","
+                             "\"requested_at\":1796000001000}", id);
+  g_assert_true (dd_store_directory_apply_pulled_request (fixture->store, "01a22c00-0000-7000-8000-000000000002",
+                                                          removal, "520103", 2, &error));
+  stranger = g_strdup_printf ("{\"kind\":\"expert\",\"entry_id\":\"%s\",\"entry_name\":\"x\",\"action\":\"remove\","
+                              "\"changes\":[],\"publisher\":\"520000\",\"requested_by\":\"某\","
+                              "\"requested_at\":1796000002000}", id);
+  g_assert_true (dd_store_directory_apply_pulled_request (fixture->store, "01a22c00-0000-7000-8000-000000000003",
+                                                          stranger, "520201", 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_request"), ==, 2);
+
+  /* Meanwhile this desk changed another cell of the entry. */
+  values = cells_of (fixture->store, expert);
+  set_cell (values, DD_DIRECTORY_KIND_EXPERT, "title", "正高级工程师");
+  edit = dd_store_directory_edit (fixture->store, DD_DIRECTORY_KIND_EXPERT, id, (const char * const *) values,
+                                  FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Declining needs a reason. */
+  audit_before = dd_store_count_audit_entries (fixture->store, NULL);
+  g_assert_null (dd_store_directory_answer_request (fixture->store, "01a22c00-0000-7000-8000-000000000002",
+                                                    FALSE, "  ", NULL, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (dd_store_count_audit_entries (fixture->store, NULL), ==, audit_before);
+
+  /* Accepting sets only the cell asked for, with the answer, in one go. */
+  answered = dd_store_directory_answer_request (fixture->store, "01a22c00-0000-7000-8000-000000000001", TRUE,
+                                                NULL, "王值班", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (answered->state, ==, DD_DIRECTORY_REQUEST_ACCEPTED);
+  g_assert_cmpstr (answered->answered_by, ==, "王值班");
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_expert WHERE mobile = '13800000001'"
+                                             " AND title = '正高级工程师'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sync_outbox WHERE record_kind = 'directory_answer'"
+                              " AND json_extract (payload, '$.requester') = '520103'"
+                              " AND json_extract (payload, '$.decision') = 'accepted'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sync_outbox WHERE record_kind = 'expert' AND op = 'patch'"
+                              " AND owner_unit = '520102' AND json_extract (payload, '$.mobile') = '13800000001'"),
+                   ==, 1);
+  g_clear_pointer (&answered, dd_directory_request_free);
+
+  /* Answered once only. */
+  g_assert_null (dd_store_directory_answer_request (fixture->store, "01a22c00-0000-7000-8000-000000000001",
+                                                    FALSE, "晚了", NULL, &error));
+  g_assert_error (error, DD_STORE_ERROR, DD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Accepting the removal removes it. */
+  answered = dd_store_directory_answer_request (fixture->store, "01a22c00-0000-7000-8000-000000000002", TRUE,
+                                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (answered->entry_exists);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_expert WHERE name = '龙海'"), ==, 0);
+  {
+    g_autoptr(DdAuditReport) report = dd_store_verify_audit (fixture->store, &error);
+    g_assert_no_error (error);
+    g_assert_true (report->ok);
+  }
+}
+
 static void
 test_service_search (Fixture       *fixture,
                      gconstpointer  data)
@@ -1362,6 +1598,8 @@ main (int   argc,
   g_test_add_func ("/directory/core/sections-cell", test_sections_cell);
 
 #define ADD(name, func) g_test_add ("/directory/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("request/change-and-remove", test_request_change);
+  ADD ("request/answer", test_answer_request);
   ADD ("import-utf8-bom", test_import_utf8_bom);
   ADD ("import-gb18030", test_import_gb18030);
   ADD ("bad-rows-import-nothing", test_bad_rows_import_nothing);
