@@ -605,6 +605,61 @@ phone_row_new (DdDirectoryPage *self,
   return row;
 }
 
+/* ------------------------------------------------------------------ plan files */
+
+/* A plan's "file" cell: an address (https://…, file:///…), an absolute
+ * path, or a path in the user's Documents folder (where a unit's plans
+ * are usually kept). */
+static GFile *
+dup_plan_file (const char *cell)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (cell);
+  const char *documents;
+
+  if (scheme != NULL)
+    return g_file_new_for_uri (cell);
+  if (g_path_is_absolute (cell))
+    return g_file_new_for_path (cell);
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  return g_file_new_build_filename (documents != NULL ? documents : g_get_home_dir (), cell, NULL);
+}
+
+static void
+on_plan_file_launched_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(DdDirectoryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, _("Could not open the plan’s file"), error);
+}
+
+static void
+on_open_file_clicked_cb (GtkButton       *button,
+                         DdDirectoryPage *self)
+{
+  g_autoptr(GFile) file = dup_plan_file (g_object_get_data (G_OBJECT (button), "dd-file"));
+  g_autoptr(GAppLaunchContext) context = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (g_file_is_native (file) && !g_file_query_exists (file, NULL))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      /* Translators: %s is a file's path */
+      g_autofree char *message = g_strdup_printf (_("The plan’s file is not on this computer: %s"), path);
+
+      add_toast (self, message);
+      return;
+    }
+
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self))));
+  g_app_info_launch_default_for_uri_async (uri, context, self->cancellable, on_plan_file_launched_cb,
+                                           g_object_ref (self));
+}
+
 static void
 on_remove_cb (GObject      *object,
               GAsyncResult *result,
@@ -875,6 +930,20 @@ dd_directory_page_fill_details (DdDirectoryPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dd_directory_column_get_label (columns[i].name));
       gtk_widget_add_css_class (row, "property");
+      if (kind == DD_DIRECTORY_KIND_PLAN && g_str_equal (columns[i].name, "file"))
+        {
+          GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+          /* Translators: %s is a file's name or address */
+          g_autofree char *tooltip = g_strdup_printf (_("Open %s"), value);
+
+          gtk_widget_set_name (open, "directory-open-file");
+          gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (open, tooltip);
+          g_object_set_data_full (G_OBJECT (open), "dd-file", g_strdup (value), g_free);
+          g_signal_connect_object (open, "clicked", G_CALLBACK (on_open_file_clicked_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), open);
+        }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields_group), row);
     }
 

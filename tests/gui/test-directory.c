@@ -1141,6 +1141,75 @@ test_change_request (Fixture       *fixture,
   WAIT_UNTIL (requests == NULL);
 }
 
+/* ------------------------------------------------------------------ plan files */
+
+static char *apps_dir;   /* XDG_DATA_HOME and XDG_CONFIG_HOME of this process */
+
+/* A desktop application of this test's own opens text files: it marks
+ * each file it is given with FILE.opened. */
+static void
+install_opener (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *applications = g_build_filename (apps_dir, "applications", NULL);
+  g_autofree char *desktop = g_build_filename (applications, "dd-test-opener.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (apps_dir, "mimeapps.list", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_file_set_contents (desktop,
+                       "[Desktop Entry]\nType=Application\nName=Opener\n"
+                       "Exec=sh -c 'touch \"$1.opened\"' sh %f\nMimeType=text/plain;\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (mimeapps, "[Default Applications]\ntext/plain=dd-test-opener.desktop\n", -1, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_toast_starting (GtkWidget  *root,
+                    const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_toast_starting (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_plan_file (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = g_build_filename (fixture->dir, "南明区地质灾害预案.txt", NULL);
+  g_autofree char *opened = g_strconcat (document, ".opened", NULL);
+  g_autofree char *csv = g_strdup_printf ("title,level,owner_unit,file\n"
+                                          "南明区地质灾害应急预案,county,520102,%s\n"
+                                          "南明区防汛应急预案,county,520102,/nonexistent/防汛预案.txt\n", document);
+  DdDirectoryPage *page;
+
+  install_opener ();
+  g_file_set_contents (document, "预案正文\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DdStore) store = dd_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    import_text (store, DD_DIRECTORY_KIND_PLAN, csv);
+  }
+  page = open_page_with (fixture, N_ENTRIES + 2);
+
+  /* A file that is not there: said so. */
+  select_result (page, "南明区防汛应急预案");
+  activate (get_widget (GTK_WIDGET (page), "directory-open-file"));
+  WAIT_UNTIL (has_toast_starting (GTK_WIDGET (page), "The plan’s file is not on this computer"));
+
+  /* One that is: opened with the application for its type. */
+  select_result (page, "南明区地质灾害应急预案");
+  activate (get_widget (GTK_WIDGET (page), "directory-open-file"));
+  WAIT_UNTIL (g_file_test (opened, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_column_labels (void)
 {
@@ -1167,6 +1236,13 @@ main (int   argc,
   /* The assertions read English labels; this process needs no AT-SPI bus. */
   g_setenv ("LANGUAGE", "en", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
+
+  /* Applications (a plan's file opens in one) from a folder of the test's own. */
+  apps_dir = g_dir_make_tmp ("duty-desk-apps-XXXXXX", NULL);
+  g_assert_nonnull (apps_dir);
+  g_setenv ("XDG_DATA_HOME", apps_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", apps_dir, TRUE);
+  g_setenv ("XDG_DATA_DIRS", "/usr/share", TRUE);
 
   g_test_init (&argc, &argv, NULL);
   screenshot_dir = g_path_get_dirname (argv[0]);
@@ -1202,10 +1278,14 @@ main (int   argc,
               fixture_setup, test_import_good_file, fixture_teardown);
   g_test_add ("/directory/requests/ask-accept-decline", Fixture, NULL,
               fixture_setup, test_change_request, fixture_teardown);
+  g_test_add ("/directory/details/plan-file", Fixture, NULL,
+              fixture_setup, test_plan_file, fixture_teardown);
   g_test_add ("/directory/whereabouts/today", Fixture, NULL,
               fixture_setup, test_whereabouts_group, fixture_teardown);
 
   status = g_test_run ();
+  remove_tree (apps_dir);
+  g_free (apps_dir);
   g_free (screenshot_dir);
   return status;
 }
