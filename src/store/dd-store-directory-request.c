@@ -243,7 +243,7 @@ typedef struct
   const char      *entry_id;
   const char      *entry_name;
   gboolean         removal;
-  char            *changes;      /* JSON text */
+  const char      *changes;      /* JSON text */
   const char      *note;
   const char      *publisher;
   const char      *requested_by;
@@ -421,8 +421,10 @@ dd_store_directory_request_change (DdStore             *self,
   g_autofree char *own = NULL;
   g_autofree char *who = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *changes = NULL;
   RequestItem item = { 0 };
   DdStoreRow rows[2] = { { 0 } };
+  gboolean written;
 
   g_return_val_if_fail (DD_IS_STORE (self), NULL);
   g_return_val_if_fail ((guint) kind < DD_DIRECTORY_N_KINDS, NULL);
@@ -477,10 +479,10 @@ dd_store_directory_request_change (DdStore             *self,
   item.entry_id = id;
   item.entry_name = dd_directory_entry_get_name (details->entry);
   item.removal = values == NULL;
-  item.changes = changes_json (self, kind, (const char * const *) old_values, (const char * const *) new_values,
-                               error);
-  if (item.changes == NULL)
+  changes = changes_json (self, kind, (const char * const *) old_values, (const char * const *) new_values, error);
+  if (changes == NULL)
     return NULL;
+  item.changes = changes;
   item.note = why;
   item.publisher = details->publisher;
   item.requested_by = who;
@@ -516,20 +518,16 @@ dd_store_directory_request_change (DdStore             *self,
   rows[0].item = v;
   rows[1].func = request_row;
   rows[1].item = &item;
-  if (!dd_store_write_rows (self, rows, G_N_ELEMENTS (rows), error))
-    {
-      g_free (item.changes);
-      g_free (item.id);
-      return NULL;
-    }
-  g_free (item.changes);
-
-  edit->id = edit->id != NULL ? edit->id : g_strdup (id);
-  edit->verification = g_steal_pointer (&v);
-  edit->request = dd_store_directory_get_request (self, item.id, error);
+  written = dd_store_write_rows (self, rows, G_N_ELEMENTS (rows), error);
+  if (written)
+    edit->request = dd_store_directory_get_request (self, item.id, error);
   g_free (item.id);
   if (edit->request == NULL)
     return NULL;
+
+  if (edit->id == NULL)
+    edit->id = g_strdup (id);
+  edit->verification = g_steal_pointer (&v);
   return g_steal_pointer (&edit);
 }
 
