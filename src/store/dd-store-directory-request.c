@@ -71,13 +71,15 @@ own_unit (DdStore  *self,
 
 /* ------------------------------------------------------------------ reading */
 
-/* The first answer a desk holds decides (two desks of the publisher may
- * answer while offline; both answers stay on record). */
+/* Two desks of the publisher may answer one request while offline; both
+ * answers stay on record. An acceptance decides, since its edit went out;
+ * otherwise the first decline. */
 #define REQUEST_SELECT \
   "SELECT r.id, r.kind, r.entry_id, r.entry_name, r.action, r.changes, r.note, r.publisher," \
   " r.requester, r.requested_by, r.requested_at, a.decision, a.answered_by, a.answered_at, a.reason" \
   " FROM dir_request r LEFT JOIN dir_request_answer a ON a.id =" \
-  "  (SELECT id FROM dir_request_answer WHERE request_id = r.id ORDER BY answered_at, id LIMIT 1)" \
+  "  (SELECT id FROM dir_request_answer WHERE request_id = r.id" \
+  "   ORDER BY decision = 'accepted' DESC, answered_at, id LIMIT 1)" \
   " WHERE ?1 IN (r.publisher, r.requester)"
 
 static DdDirectoryRequest *

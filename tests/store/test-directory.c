@@ -1463,6 +1463,23 @@ test_request_change (Fixture       *fixture,
     g_assert_cmpstr (answered->reason, ==, "队伍仍在编");
     g_assert_cmpstr (answered->answered_by, ==, "省值班员");
   }
+  /* Another desk of the province accepted it, later, while offline: its
+   * edit went out, so the acceptance decides. */
+  {
+    g_autofree char *answer = g_strdup_printf ("{\"request_id\":\"%s\",\"decision\":\"accepted\","
+                                               "\"reason\":\"\",\"requester\":\"520102\","
+                                               "\"answered_by\":\"省值班员二\",\"answered_at\":1796000005000}",
+                                               edit->request->id);
+    g_autoptr(DdDirectoryRequest) answered = NULL;
+
+    g_assert_true (dd_store_directory_apply_pulled_answer (fixture->store, "01a22c00-0000-7000-8000-0000000000bc",
+                                                           answer, "520000", 10, &error));
+    g_assert_no_error (error);
+    answered = dd_store_directory_get_request (fixture->store, edit->request->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (answered->state, ==, DD_DIRECTORY_REQUEST_ACCEPTED);
+    g_assert_cmpstr (answered->answered_by, ==, "省值班员二");
+  }
 }
 
 static void

@@ -52,8 +52,8 @@ CREATE TABLE dir_request_answer (
 ) STRICT;
 
 -- Two desks of the publisher's unit may answer the same request while
--- offline; the first answer the desk holds decides (see
--- dd_store_directory_list_requests()).
+-- offline; an acceptance decides (its edit went out), else the first
+-- decline (see dd_store_directory_list_requests()).
 CREATE INDEX dir_request_answer_by_request ON dir_request_answer (request_id, answered_at);
 
 CREATE TRIGGER dir_request_no_update BEFORE UPDATE ON dir_request
