@@ -1337,71 +1337,142 @@ dd_server_push (DdServerDb          *db,
 
 /* ---------------------------------------------------------------- pull */
 
+/* Appends @text to @out as a JSON string. */
 static void
-add_conflicts (JsonBuilder *builder,
-               PGresult    *conflicts,
-               int         *row,
-               const char  *seq)
+append_json_string (GString    *out,
+                    const char *text)
 {
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Appends `"name":` and @text, a JSON string, to @out. */
+static void
+append_string_member (GString    *out,
+                      const char *name,
+                      const char *text)
+{
+  g_string_append_printf (out, ",\"%s\":", name);
+  append_json_string (out, text);
+}
+
+/* The conflicts of the change numbered @seq, from the rows of
+ * conflicts_in at *@row on. Their values are jsonb text from PostgreSQL,
+ * valid JSON as they are. */
+static void
+append_conflicts (GString    *out,
+                  PGresult   *conflicts,
+                  int        *row,
+                  const char *seq)
+{
+  static const char * const names[] = {
+    NULL, "id", "record_kind", "owner_unit", "record_id", "field", "winner_value",
+    "loser_value", "winner_desk", "loser_desk", "winner_hlc", "loser_hlc",
+  };
   gboolean open = FALSE;
 
   while (*row < PQntuples (conflicts) && g_str_equal (PQgetvalue (conflicts, *row, 0), seq))
     {
-      static const char * const names[] = {
-        NULL, "id", "record_kind", "owner_unit", "record_id", "field", "winner_value",
-        "loser_value", "winner_desk", "loser_desk", "winner_hlc", "loser_hlc",
-      };
-
-      if (!open)
-        {
-          json_builder_set_member_name (builder, "conflicts");
-          json_builder_begin_array (builder);
-          open = TRUE;
-        }
-      json_builder_begin_object (builder);
+      g_string_append (out, open ? "},{" : ",\"conflicts\":[{");
+      open = TRUE;
       for (guint c = 1; c < G_N_ELEMENTS (names); c++)
         {
           const char *value = PQgetvalue (conflicts, *row, (int) c);
 
-          json_builder_set_member_name (builder, names[c]);
-          if (c == 6 || c == 7)
-            json_builder_add_value (builder, json_from_string (value, NULL));
-          else if (c >= 10)
-            json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
+          g_string_append_printf (out, "%s\"%s\":", c > 1 ? "," : "", names[c]);
+          if (c == 6 || c == 7 || c >= 10)
+            g_string_append (out, value);
           else
-            json_builder_add_string_value (builder, value);
+            append_json_string (out, value);
         }
-      json_builder_end_object (builder);
       (*row)++;
     }
   if (open)
-    json_builder_end_array (builder);
+    g_string_append (out, "}]");
 }
 
-JsonNode *
+/* The sequence numbers (a PostgreSQL array) of the first @limit changes
+ * in @unit's scope after @after, up to @until. They are looked for in
+ * windows of the sequence that double in width from @limit, so that every
+ * query reads at most its window, whatever PostgreSQL believes of the
+ * table (right after a burst of pushes it has no statistics of them yet,
+ * and would read and sort every change after @after for each page).
+ * @last is the last one found. */
+static char *
+select_changes (DdServerDb  *db,
+                const char  *unit,
+                gint64       after,
+                gint64       until,
+                guint        limit,
+                guint       *n,
+                gint64      *last,
+                GError     **error)
+{
+  g_autoptr(GString) seqs = g_string_new ("{");
+  gint64 width = MAX (limit, 1);
+
+  *n = 0;
+  while (*n < limit && after < until)
+    {
+      gint64 to = until - after > width ? after + width : until;
+      g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+      g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to);
+      g_autofree char *limit_text = g_strdup_printf ("%u", limit - *n);
+      const char *params[4] = { unit, after_text, to_text, limit_text };
+      g_autoptr(PGresult) rows = dd_server_db_exec (db, "pull_seqs", 4, params, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (int i = 0; i < PQntuples (rows); i++)
+        {
+          g_string_append_printf (seqs, "%s%s", *n > 0 ? "," : "", PQgetvalue (rows, i, 0));
+          *last = g_ascii_strtoll (PQgetvalue (rows, i, 0), NULL, 10);
+          (*n)++;
+        }
+      after = to;
+      width *= 2;
+    }
+  g_string_append_c (seqs, '}');
+  return g_string_free (g_steal_pointer (&seqs), FALSE);
+}
+
+char *
 dd_server_pull (DdServerDb   *db,
                 const char   *desk_id,
                 const char   *unit,
                 const char   *cursor,
                 guint         limit,
                 guint        *n_changes,
+                char        **cursor_out,
                 char        **epoch_out,
                 GError      **error)
 {
   g_autoptr(PGresult) last = NULL;
   g_autoptr(PGresult) rows = NULL;
   g_autoptr(PGresult) conflicts = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GString) seqs = g_string_new ("{");
-  g_autofree char *after_text = NULL;
-  g_autofree char *limit_text = NULL;
-  g_autofree char *cursor_out = NULL;
+  g_autoptr(GString) page = NULL;
+  g_autofree char *seqs = NULL;
+  g_autofree char *next = NULL;
   g_autofree char *cursor_epoch = NULL;
   g_autofree char *now_text = NULL;
   const char *epoch;
-  const char *params[4];
-  gint64 after = 0, until;
-  int n, conflict_row = 0;
+  const char *params[2];
+  gint64 after = 0, until, last_seq = 0;
+  guint n = 0;
+  gboolean full;
+  int conflict_row = 0;
 
   last = dd_server_db_exec (db, "seq_last", 0, NULL, error);
   if (last == NULL)
@@ -1445,85 +1516,61 @@ dd_server_pull (DdServerDb   *db,
         }
     }
 
-  after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
-  limit_text = g_strdup_printf ("%u", limit);
-  params[0] = unit;
-  params[1] = after_text;
-  params[2] = PQgetvalue (last, 0, 0);
-  params[3] = limit_text;
-  rows = dd_server_db_exec (db, "pull", 4, params, error);
-  if (rows == NULL)
+  if (!(seqs = select_changes (db, unit, after, until, limit, &n, &last_seq, error)))
     return NULL;
-  n = PQntuples (rows);
-  for (int i = 0; i < n; i++)
-    g_string_append_printf (seqs, "%s%s", i > 0 ? "," : "", PQgetvalue (rows, i, 0));
-  g_string_append_c (seqs, '}');
+  full = n == limit;
   if (n > 0)
     {
-      params[0] = seqs->str;
+      params[0] = seqs;
+      rows = dd_server_db_exec (db, "pull_rows", 1, params, error);
+      if (rows == NULL)
+        return NULL;
       conflicts = dd_server_db_exec (db, "conflicts_in", 1, params, error);
       if (conflicts == NULL)
         return NULL;
+      /* a change purged since it was selected is simply left out */
+      n = (guint) PQntuples (rows);
     }
 
   /* a full page stops at its last change; else every change up to the
    * snapshot has been examined */
-  cursor_out = dd_sync_cursor_format (epoch, (guint) n == limit
-                                             ? g_ascii_strtoll (PQgetvalue (rows, n - 1, 0), NULL, 10)
-                                             : until);
+  next = dd_sync_cursor_format (epoch, full ? last_seq : until);
   now_text = format_time_ms (g_get_real_time () / 1000);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "cursor");
-  json_builder_add_string_value (builder, cursor_out);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, (guint) n == limit);
-  json_builder_set_member_name (builder, "hlc");
-  json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (last, 0, 1), NULL, 10));
-  json_builder_set_member_name (builder, "server_epoch");
-  json_builder_add_string_value (builder, epoch);
-  json_builder_set_member_name (builder, "server_time");
-  json_builder_add_string_value (builder, now_text);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
-  for (int i = 0; i < n; i++)
+  /* Written out here rather than through a JsonBuilder: each change's
+   * fields are PostgreSQL's jsonb text, which goes in as it is instead of
+   * being parsed into a tree and written out again. */
+  page = g_string_sized_new (256 + (gsize) n * 512);
+  g_string_append (page, "{\"cursor\":");
+  append_json_string (page, next);
+  g_string_append_printf (page, ",\"more\":%s,\"hlc\":%s", full ? "true" : "false",
+                          PQgetvalue (last, 0, 1));
+  append_string_member (page, "server_epoch", epoch);
+  append_string_member (page, "server_time", now_text);
+  g_string_append (page, ",\"changes\":[");
+  for (guint i = 0; i < n; i++)
     {
       if (i == n / 2)
         failpoint_reached ("mid-pull-page");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "server_seq");
-      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 0), NULL, 10));
-      json_builder_set_member_name (builder, "record_kind");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 1));
-      json_builder_set_member_name (builder, "record_id");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 2));
-      json_builder_set_member_name (builder, "owner_unit");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 3));
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 4));
-      json_builder_set_member_name (builder, "ver");
-      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 5), NULL, 10));
-      json_builder_set_member_name (builder, "hlc");
-      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 6), NULL, 10));
-      json_builder_set_member_name (builder, "desk_id");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 7));
-      json_builder_set_member_name (builder, "fields");
-      json_builder_add_value (builder, json_from_string (PQgetvalue (rows, i, 8), NULL));
-      json_builder_set_member_name (builder, "deleted");
-      json_builder_add_boolean_value (builder, g_str_equal (PQgetvalue (rows, i, 9), "t"));
+      g_string_append_printf (page, "%s{\"server_seq\":%s", i > 0 ? "," : "", PQgetvalue (rows, i, 0));
+      append_string_member (page, "record_kind", PQgetvalue (rows, i, 1));
+      append_string_member (page, "record_id", PQgetvalue (rows, i, 2));
+      append_string_member (page, "owner_unit", PQgetvalue (rows, i, 3));
+      append_string_member (page, "op", PQgetvalue (rows, i, 4));
+      g_string_append_printf (page, ",\"ver\":%s,\"hlc\":%s", PQgetvalue (rows, i, 5), PQgetvalue (rows, i, 6));
+      append_string_member (page, "desk_id", PQgetvalue (rows, i, 7));
+      g_string_append_printf (page, ",\"fields\":%s,\"deleted\":%s", PQgetvalue (rows, i, 8),
+                              g_str_equal (PQgetvalue (rows, i, 9), "t") ? "true" : "false");
       if (g_str_equal (PQgetvalue (rows, i, 10), "t"))
-        {
-          json_builder_set_member_name (builder, "flagged");
-          json_builder_add_boolean_value (builder, TRUE);
-        }
-      if (conflicts != NULL)
-        add_conflicts (builder, conflicts, &conflict_row, PQgetvalue (rows, i, 0));
-      json_builder_end_object (builder);
+        g_string_append (page, ",\"flagged\":true");
+      append_conflicts (page, conflicts, &conflict_row, PQgetvalue (rows, i, 0));
+      g_string_append_c (page, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  g_string_append (page, "]}");
 
   if (n_changes != NULL)
-    *n_changes = (guint) n;
-  return json_builder_get_root (builder);
+    *n_changes = n;
+  if (cursor_out != NULL)
+    *cursor_out = g_steal_pointer (&next);
+  return g_string_free (g_steal_pointer (&page), FALSE);
 }
