@@ -259,6 +259,25 @@ apply_verification (DdStore             *self,
                                                        error);
 }
 
+/* Creates the connection's temporary table @name with @columns unless
+ * it is there already. */
+static gboolean
+ensure_temp_table (DdStore     *self,
+                   const char  *name,
+                   const char  *columns,
+                   GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS %s (%s)", name, columns);
+  int rc = sqlite3_exec (dd_store_get_handle (self), sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      dd_store_set_error (self, error, rc, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The connection's list of incidents of other units that a pull made
  * grade I or II (new, or raised from a lower grade), for the window's
  * alert; a temporary table, so it rolls back with a refused record and
@@ -267,74 +286,109 @@ gboolean
 dd_sync_ensure_arrivals (DdStore  *self,
                          GError  **error)
 {
-  int rc = sqlite3_exec (dd_store_get_handle (self),
-                         "CREATE TEMP TABLE IF NOT EXISTS sync_arrivals ("
-                         " incident_id TEXT PRIMARY KEY, number TEXT NOT NULL, owner_unit TEXT NOT NULL,"
-                         " grade TEXT NOT NULL, summary TEXT NOT NULL)", NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      dd_store_set_error (self, error, rc, "sync_arrivals");
-      return FALSE;
-    }
-  return TRUE;
+  return ensure_temp_table (self, "sync_arrivals",
+                            "incident_id TEXT PRIMARY KEY, number TEXT NOT NULL, owner_unit TEXT NOT NULL,"
+                            " grade TEXT NOT NULL, summary TEXT NOT NULL", error);
 }
 
 #define GRADE_RANK(g) "(CASE " g " WHEN 'I' THEN 1 WHEN 'II' THEN 2 WHEN 'III' THEN 3 WHEN 'IV' THEN 4 ELSE 5 END)"
 
 static gboolean
-note_arrival (DdStore     *self,
-              const char  *incident_id,
-              const char  *grade_before,
-              GError     **error)
+exec (DdStore     *self,
+      const char  *sql,
+      GError     **error)
 {
-  static const char sql[] =
-    "INSERT OR REPLACE INTO temp.sync_arrivals (incident_id, number, owner_unit, grade, summary)"
-    " SELECT id, number, owner_unit, grade, CASE WHEN description <> '' THEN description"
-    "   WHEN location <> '' THEN location ELSE number END"
-    " FROM incidents WHERE id = ?1 AND grade IN ('I', 'II')"
-    " AND " GRADE_RANK ("grade") " < " GRADE_RANK ("?2")
-    " AND owner_unit NOT IN (SELECT unit_code FROM desk)";
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
 
-  if (!dd_sync_ensure_arrivals (self, error) || !(stmt = dd_store_prepare (self, sql, error)))
-    return FALSE;
-  dd_store_bind_text (stmt, 1, incident_id);
-  dd_store_bind_text (stmt, 2, grade_before);
-  return dd_store_step_done (self, stmt, error);
+  return stmt != NULL && dd_store_step_done (self, stmt, error);
 }
 
+/* Deriving incidents: each incident's row (as dd_store_refresh_incident()
+ * gives it, with the grade it had before) waits in the connection's
+ * temporary table sync_derived, and one statement writes them all. Their
+ * search-index triggers then run inside that one statement: SQLite 3.40's
+ * FTS5 writes out the terms pending in memory at the start of every
+ * statement that may have to be undone alone, so a statement per incident
+ * made an index segment per incident (and their merges). A pulled
+ * incident of another unit that this makes grade I or II (new here, or
+ * raised from a lower grade) is noted for the window's alert. */
+gboolean
+dd_sync_derive_incidents (DdStore          *self,
+                          DdIncidentRules  *rules,
+                          GHashTable       *derive,
+                          GError          **error)
+{
+  static const char derived_sql[] =
+    "INSERT OR REPLACE INTO temp.sync_derived (id, subtype, occurred_at, location, division,"
+    " description, grade, computed_grade, manual_required, status, closed_at, next_due_at, updated_at,"
+    " hlc, grade_before)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " (SELECT grade FROM incidents WHERE id = ?1))";
+  static const char update_sql[] =
+    "UPDATE incidents SET subtype = d.subtype, occurred_at = d.occurred_at, location = d.location,"
+    " division = d.division, description = d.description, grade = d.grade,"
+    " computed_grade = d.computed_grade, manual_required = d.manual_required, status = d.status,"
+    " closed_at = d.closed_at, next_due_at = d.next_due_at,"
+    " updated_at = max (incidents.updated_at, d.updated_at), hlc = d.hlc"
+    " FROM temp.sync_derived AS d WHERE incidents.id = d.id";
+  static const char arrivals_sql[] =
+    "INSERT OR REPLACE INTO temp.sync_arrivals (incident_id, number, owner_unit, grade, summary)"
+    " SELECT i.id, i.number, i.owner_unit, i.grade, CASE WHEN i.description <> '' THEN i.description"
+    "   WHEN i.location <> '' THEN i.location ELSE i.number END"
+    " FROM temp.sync_derived AS d JOIN incidents AS i ON i.id = d.id WHERE i.grade IN ('I', 'II')"
+    " AND " GRADE_RANK ("i.grade") " < " GRADE_RANK ("d.grade_before")
+    " AND i.owner_unit NOT IN (SELECT unit_code FROM desk)";
+  GHashTableIter iter;
+  gpointer id, hlc;
+
+  if (rules == NULL || g_hash_table_size (derive) == 0)
+    return TRUE;
+  if (!ensure_temp_table (self, "sync_derived",
+                          "id TEXT PRIMARY KEY, subtype TEXT, occurred_at INTEGER, location TEXT,"
+                          " division TEXT, description TEXT, grade TEXT, computed_grade TEXT,"
+                          " manual_required INTEGER, status TEXT, closed_at INTEGER, next_due_at INTEGER,"
+                          " updated_at INTEGER, hlc INTEGER, grade_before TEXT", error) ||
+      !dd_sync_ensure_arrivals (self, error) || !exec (self, "DELETE FROM temp.sync_derived", error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, derive);
+  while (g_hash_table_iter_next (&iter, &id, &hlc))
+    {
+      g_autofree char *count = NULL;
+
+      if (!(count = dd_store_query_text (self, "SELECT count(*) FROM incident_events WHERE incident_id = ?1",
+                                         id, error)))
+        return FALSE;
+      /* an incident without events yet has nothing to derive */
+      if (g_ascii_strtoll (count, NULL, 10) > 0 &&
+          !dd_store_refresh_incident (self, rules, id, *(DdHlc *) hlc, derived_sql, error))
+        return FALSE;
+    }
+  return exec (self, update_sql, error) && exec (self, arrivals_sql, error) &&
+         exec (self, "DELETE FROM temp.sync_derived", error);
+}
+
+/* Incident @incident_id is derived again after @record: when the page
+ * ends, or at once when the page does not gather them. */
 static gboolean
 derive_incident (DdStore             *self,
                  const DdSyncRecord  *record,
                  const char          *incident_id,
                  GError             **error)
 {
-  gint64 n_events = 0;
-  g_autofree char *count = NULL;
-  g_autofree char *grade_before = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) one = NULL;
+  GHashTable *derive = record->derive;
+  DdHlc *hlc;
 
   if (record->rules == NULL)
     return TRUE;
-  if (!(count = dd_store_query_text (self, "SELECT count(*) FROM incident_events WHERE incident_id = ?1",
-                                     incident_id, error)))
-    return FALSE;
-  n_events = g_ascii_strtoll (count, NULL, 10);
-  /* an incident without events yet has nothing to derive */
-  if (n_events == 0)
-    return TRUE;
-  /* the grade it had here before this record (a new incident's row is
-   * inserted without one) */
-  grade_before = dd_store_query_text (self, "SELECT grade FROM incidents WHERE id = ?1", incident_id,
-                                      &local_error);
-  if (grade_before == NULL && !g_error_matches (local_error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return dd_store_refresh_incident (self, record->rules, incident_id, record->hlc, error) &&
-         note_arrival (self, incident_id, grade_before != NULL ? grade_before : "", error);
+  if (derive == NULL)
+    derive = one = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* the row keeps the stamp of the last record that derived it */
+  hlc = g_new (DdHlc, 1);
+  *hlc = record->hlc;
+  g_hash_table_insert (derive, g_strdup (incident_id), hlc);
+  return one == NULL || dd_sync_derive_incidents (self, record->rules, one, error);
 }
 
 /* Runs a kind's @sql with the record's id, fields, owner, version, HLC
@@ -583,16 +637,6 @@ dd_sync_kind_in_scope (const DdSyncKind *kind,
     default:
       return TRUE;
     }
-}
-
-static gboolean
-exec (DdStore     *self,
-      const char  *sql,
-      GError     **error)
-{
-  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
-
-  return stmt != NULL && dd_store_step_done (self, stmt, error);
 }
 
 gboolean

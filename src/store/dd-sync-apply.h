@@ -29,6 +29,8 @@ typedef struct
   DdHlc            hlc;
   gboolean         deleted;
   DdIncidentRules *rules;       /* to derive incidents; may be %NULL */
+  GHashTable      *derive;      /* incident id → DdHlc: derived when the
+                                 * page ends; %NULL: at once */
 } DdSyncRecord;
 
 typedef struct _DdSyncKind DdSyncKind;
@@ -72,6 +74,16 @@ gboolean          dd_sync_kind_apply    (DdStore             *self,
                                          const DdSyncRecord  *record,
                                          char               **problem,
                                          GError             **error);
+
+/* Derives each incident of @derive (see DdSyncRecord) once from its
+ * events, writes their rows in one statement and notes the arrivals the
+ * page made. An incident whose events cannot be derived fails it with
+ * DD_STORE_ERROR_INVALID or _NOT_FOUND: the page is then applied again
+ * deriving at each record, which refuses the record at fault alone. */
+gboolean dd_sync_derive_incidents (DdStore          *self,
+                                   DdIncidentRules  *rules,
+                                   GHashTable       *derive,
+                                   GError          **error);
 
 /* Creates the connection's temporary table sync_arrivals if needed (see
  * dd_store_sync_take_arrivals()). */

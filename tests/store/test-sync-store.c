@@ -322,6 +322,123 @@ test_apply_every_kind (Fixture       *fixture,
                    count_sql (fixture->a, "SELECT count(*) FROM incident_events", NULL));
 }
 
+/* Desk A as a neighbouring county (its incidents are another unit's on B). */
+static void
+init_neighbour (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = dd_store_init_desk (fixture->a, "520103", "云岩区值班室", DD_REGIME_7X24, FALSE,
+                                               &error);
+
+  g_assert_no_error (error);
+}
+
+/* An incident and several of its events in one page: derived once at the
+ * page's end, as on the desk that logged them; found by the search as soon
+ * as the page is in; raised to grade II there, so noted for the alert. */
+static void
+test_apply_incident_events (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char derived[] =
+    "SELECT group_concat (number || grade || computed_grade || status || description || location"
+    " || occurred_at || next_due_at || manual_required, ',') FROM incidents";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(DdIncidentEvent) update = NULL;
+  g_autoptr(DdIncidentSummary) summary = NULL;
+  g_autoptr(Page) page = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *in_a = NULL;
+  g_autofree char *in_b = NULL;
+  g_autofree char *arrivals = NULL;
+  guint rebased = 0;
+
+  init_neighbour (fixture);
+  call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
+  update = dd_incident_event_new (NULL, dd_call_get_incident_id (call), DD_INCIDENT_EVENT_KIND_UPDATE, 0);
+  dd_facts_set (&update->facts, DD_FACT_DEATHS, 12);
+  dd_incident_event_set_text (update, DD_INCIDENT_TEXT_DESCRIPTION, "泥石流冲毁公路，遇难人数升至十二人");
+  summary = dd_store_add_incident_event (fixture->a, fixture->rules, update, &error);
+  g_assert_no_error (error);
+  page = serve_outbox (fixture);
+  g_assert_cmpint (count_sql (fixture->a, "SELECT count(*) FROM incident_events", NULL), ==, 2);
+
+  apply (fixture, page, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==, 2);
+  in_a = text_sql (fixture->a, derived, NULL);
+  in_b = text_sql (fixture->b, derived, NULL);
+  g_assert_nonnull (strstr (in_b, "十二人"));
+  g_assert_cmpstr (in_b, ==, in_a);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incidents WHERE grade = 'II'", NULL), ==, 1);
+
+  /* the incident by its latest description, the update by its text */
+  hits = dd_store_search_incidents (fixture->b, "冲毁公路", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = dd_store_search_incidents (fixture->b, "四人遇难", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 2);
+
+  arrivals = dd_store_sync_take_arrivals (fixture->b, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (arrivals, "\"grade\":\"II\""));
+  g_assert_nonnull (strstr (arrivals, "十二人"));
+  g_assert_nonnull (strstr (arrivals, "\"owner_unit\":\"520103\""));
+}
+
+/* An event that cannot be derived (its subtype is unknown here) is
+ * refused alone, as at any record: the page goes in without it. */
+static void
+test_apply_underivable_event (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char bad_id[] = "01900000-0000-7000-8000-0000000000d9";
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(Page) page = NULL;
+  g_autofree char *description = NULL;
+  guint rebased = 0;
+  guint n;
+
+  init_neighbour (fixture);
+  call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
+  page = serve_outbox (fixture);
+  n = page->changes->len;
+  for (guint i = 0; i < n; i++)
+    {
+      DdSyncChange *change = &g_array_index (page->changes, DdSyncChange, i);
+      g_auto(GStrv) parts = NULL;
+      g_auto(GStrv) subtype_parts = NULL;
+      g_autofree char *renamed = NULL;
+      g_autofree char *fields = NULL;
+
+      if (!g_str_equal (change->record_kind, "incident_event"))
+        continue;
+      /* the same event again under another id, of a subtype this desk
+       * does not know */
+      parts = g_strsplit (change->fields, change->record_id, -1);
+      renamed = g_strjoinv (bad_id, parts);
+      subtype_parts = g_strsplit (renamed, "natural.geological", -1);
+      fields = g_strjoinv ("natural.no-such-subtype", subtype_parts);
+      page_add (fixture, page, "incident_event", bad_id, change->owner_unit, DESK_A, fields, 1, FALSE);
+      break;
+    }
+  g_assert_cmpuint (page->changes->len, ==, n + 1);
+
+  apply (fixture, page, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_id = ?1", bad_id), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM calls", NULL), ==, 1);
+  description = text_sql (fixture->b, "SELECT description || grade FROM incidents", NULL);
+  g_assert_cmpstr (description, ==, "尖山村山体滑坡致四人遇难III");
+}
+
 /* What a county keeps: its own unit's rosters and staff, its ancestors'
  * calendars, everything's directories; kinds it has no table for stay in
  * sync_records; a record whose parent comes later waits for it. */
@@ -1077,6 +1194,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sync-store/apply/every-kind", test_apply_every_kind);
+  ADD ("/sync-store/apply/incident-events", test_apply_incident_events);
+  ADD ("/sync-store/apply/underivable-event", test_apply_underivable_event);
   ADD ("/sync-store/apply/scope-and-order", test_apply_scope_and_order);
   ADD ("/sync-store/apply/one-number-twice", test_apply_one_number_twice);
   ADD ("/sync-store/apply/duty-log", test_apply_duty_log);
