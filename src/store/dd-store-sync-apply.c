@@ -312,11 +312,11 @@ exec (DdStore     *self,
  * made an index segment per incident (and their merges). A pulled
  * incident of another unit that this makes grade I or II (new here, or
  * raised from a lower grade) is noted for the window's alert. */
-gboolean
-dd_sync_derive_incidents (DdStore          *self,
-                          DdIncidentRules  *rules,
-                          GHashTable       *derive,
-                          GError          **error)
+static gboolean
+derive_incidents (DdStore          *self,
+                  DdIncidentRules  *rules,
+                  GHashTable       *derive,
+                  GError          **error)
 {
   static const char derived_sql[] =
     "INSERT OR REPLACE INTO temp.sync_derived (id, subtype, occurred_at, location, division,"
@@ -348,7 +348,7 @@ dd_sync_derive_incidents (DdStore          *self,
                           " division TEXT, description TEXT, grade TEXT, computed_grade TEXT,"
                           " manual_required INTEGER, status TEXT, closed_at INTEGER, next_due_at INTEGER,"
                           " updated_at INTEGER, hlc INTEGER, grade_before TEXT", error) ||
-      !dd_sync_ensure_arrivals (self, error) || !exec (self, "DELETE FROM temp.sync_derived", error))
+      !dd_sync_ensure_arrivals (self, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, derive);
@@ -388,7 +388,7 @@ derive_incident (DdStore             *self,
   hlc = g_new (DdHlc, 1);
   *hlc = record->hlc;
   g_hash_table_insert (derive, g_strdup (incident_id), hlc);
-  return one == NULL || dd_sync_derive_incidents (self, record->rules, one, error);
+  return one == NULL || derive_incidents (self, record->rules, one, error);
 }
 
 /* Runs a kind's @sql with the record's id, fields, owner, version, HLC
@@ -502,28 +502,59 @@ apply_incident (DdStore             *self,
   return derive_incident (self, record, record->record_id, error);
 }
 
+/* An event's row from its record: ?1 id, ?2 fields, ?3 its search text,
+ * ?4 HLC, ?5 the time now. */
+#define EVENT_COLUMNS "id, incident_id, kind, received_at, body, text, hlc, created_at"
+#define EVENT_VALUES \
+  " VALUES (?1, json_extract (?2, '$.incident_id'), json_extract (?2, '$.kind')," \
+  " json_extract (?2, '$.received_at'), json_extract (?2, '$.body'), ?3, ?4, ?5)"
+
 /* An event: indexed for the search like one logged here, and its
- * incident derived again. Its incident must be here (a foreign key). */
+ * incident derived again. Its incident must be here (a foreign key). In a
+ * page that gathers them, an event of an incident held here waits in the
+ * temporary table sync_events and goes in with the page's others (see
+ * dd_sync_finish_page()); one whose incident is not here is tried at
+ * once, to be refused alone. */
 static gboolean
 apply_incident_event (DdStore             *self,
                       const DdSyncKind    *kind,
                       const DdSyncRecord  *record,
                       GError             **error)
 {
-  static const char sql[] =
-    "INSERT OR IGNORE INTO incident_events (id, incident_id, kind, received_at, body, text, hlc,"
-    " created_at) VALUES (?1, json_extract (?2, '$.incident_id'), json_extract (?2, '$.kind'),"
-    " json_extract (?2, '$.received_at'), json_extract (?2, '$.body'), ?3, ?4, ?5)";
+  static const char sql[] = "INSERT OR IGNORE INTO incident_events (" EVENT_COLUMNS ")" EVENT_VALUES;
+  static const char gather_sql[] = "INSERT OR IGNORE INTO temp.sync_events (" EVENT_COLUMNS ")" EVENT_VALUES;
+  /* whether it is here already, whether its incident is */
+  static const char held_sql[] =
+    "SELECT EXISTS (SELECT 1 FROM incident_events WHERE id = ?1),"
+    " EXISTS (SELECT 1 FROM incidents WHERE id = json_extract (?2, '$.incident_id')),"
+    " coalesce (json_extract (?2, '$.body'), ''), coalesce (json_extract (?2, '$.incident_id'), '')";
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
   g_autofree char *incident_id = NULL;
+  gboolean held, gather;
   sqlite3_stmt *stmt;
+  int rc;
 
-  if (!(body = dd_store_query_text (self, "SELECT coalesce (json_extract (?1, '$.body'), '')",
-                                    record->fields, error)) ||
-      !(incident_id = dd_store_query_text (self, "SELECT coalesce (json_extract (?1, '$.incident_id'), '')",
-                                           record->fields, error)))
+  if (!(stmt = dd_store_prepare (self, held_sql, error)))
     return FALSE;
+  dd_store_bind_text (stmt, 1, record->record_id);
+  dd_store_bind_text (stmt, 2, record->fields);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      dd_store_set_error (self, error, rc, held_sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  held = sqlite3_column_int (stmt, 0) != 0;
+  gather = record->derive != NULL && sqlite3_column_int (stmt, 1) != 0;
+  body = dd_store_column_dup (stmt, 2);
+  incident_id = dd_store_column_dup (stmt, 3);
+  sqlite3_reset (stmt);
+  /* a page pulled again, or this desk's own event come back */
+  if (held)
+    return TRUE;
+
   if (!(text = dd_store_incident_event_text (body, error)))
     {
       g_prefix_error (error, _("The event’s body cannot be read: "));
@@ -537,7 +568,7 @@ apply_incident_event (DdStore             *self,
       return FALSE;
     }
 
-  if (!(stmt = dd_store_prepare (self, sql, error)))
+  if (!(stmt = dd_store_prepare (self, gather ? gather_sql : sql, error)))
     return FALSE;
   dd_store_bind_text (stmt, 1, record->record_id);
   dd_store_bind_text (stmt, 2, record->fields);
@@ -549,6 +580,30 @@ apply_incident_event (DdStore             *self,
   if (sqlite3_changes (dd_store_get_handle (self)) == 0)
     return TRUE;
   return derive_incident (self, record, incident_id, error);
+}
+
+gboolean
+dd_sync_begin_page (DdStore  *self,
+                    GError  **error)
+{
+  return ensure_temp_table (self, "sync_events",
+                            "id TEXT PRIMARY KEY, incident_id TEXT, kind TEXT, received_at INTEGER,"
+                            " body TEXT, text TEXT, hlc INTEGER, created_at INTEGER", error);
+}
+
+/* The gathered events go in by one statement, in the page's order (their
+ * search index written out together, as the incidents' below), then
+ * their incidents are derived. */
+gboolean
+dd_sync_finish_page (DdStore          *self,
+                     DdIncidentRules  *rules,
+                     GHashTable       *derive,
+                     GError          **error)
+{
+  return exec (self, "INSERT OR IGNORE INTO incident_events (" EVENT_COLUMNS ")"
+                     " SELECT " EVENT_COLUMNS " FROM temp.sync_events ORDER BY rowid", error) &&
+         exec (self, "DELETE FROM temp.sync_events", error) &&
+         derive_incidents (self, rules, derive, error);
 }
 
 /* The kinds a desk keeps in tables of its own. A kind joins by adding

@@ -545,8 +545,9 @@ retry_unapplied (DdStore          *self,
 }
 
 /* Writes the page inside the transaction dd_store_sync_apply_page() has
- * begun. With @derive, the incidents its records touch are derived once,
- * at its end; %NULL derives them at each record. */
+ * begun. With @derive, its events go in and the incidents they touch are
+ * derived once, at its end (dd_sync_finish_page()); %NULL writes and
+ * derives at each record. */
 static gboolean
 apply_page (DdStore                  *self,
             DdIncidentRules          *rules,
@@ -574,7 +575,8 @@ apply_page (DdStore                  *self,
   sqlite3_stmt *stmt;
 
   if (!(own_desk = dd_store_query_text (self, "SELECT desk_id FROM sync_state WHERE id = 1", NULL, error)) ||
-      !(own_unit = dd_store_query_text (self, "SELECT unit FROM sync_state WHERE id = 1", NULL, error)))
+      !(own_unit = dd_store_query_text (self, "SELECT unit FROM sync_state WHERE id = 1", NULL, error)) ||
+      (derive != NULL && !dd_sync_begin_page (self, error)))
     return FALSE;
   /* first, so that a later change of the page can settle them */
   if (!store_conflicts (self, conflicts, n_conflicts, error))
@@ -615,7 +617,7 @@ apply_page (DdStore                  *self,
     }
 
   if (!retry_unapplied (self, own_unit, rules, derive, rebased, error) ||
-      (derive != NULL && !dd_sync_derive_incidents (self, rules, derive, error)))
+      (derive != NULL && !dd_sync_finish_page (self, rules, derive, error)))
     return FALSE;
   if (!(stmt = dd_store_prepare (self, cursor_sql, error)))
     return FALSE;
@@ -650,9 +652,10 @@ dd_store_sync_apply_page (DdStore                  *self,
 
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
 
-  /* Incidents are derived once, when the page ends. One whose events
-   * cannot be derived fails that: the page is applied again deriving at
-   * each record, so that the record at fault is refused alone. */
+  /* Events go in and incidents are derived once, when the page ends. An
+   * event the table refuses there, or an incident whose events cannot be
+   * derived, fails that: the page is applied again writing and deriving
+   * at each record, so that the record at fault is refused alone. */
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;

@@ -390,49 +390,64 @@ test_apply_incident_events (Fixture       *fixture,
   g_assert_nonnull (strstr (arrivals, "\"owner_unit\":\"520103\""));
 }
 
-/* An event that cannot be derived (its subtype is unknown here) is
- * refused alone, as at any record: the page goes in without it. */
+/* The page's event @event_id again as @id, with @from replaced by @to in
+ * its fields. */
+static void
+add_event_copy (Fixture    *fixture,
+                Page       *page,
+                const char *id,
+                const char *from,
+                const char *to)
+{
+  for (guint i = 0; i < page->changes->len; i++)
+    {
+      DdSyncChange *change = &g_array_index (page->changes, DdSyncChange, i);
+      g_auto(GStrv) parts = NULL;
+      g_auto(GStrv) changed_parts = NULL;
+      g_autofree char *renamed = NULL;
+      g_autofree char *fields = NULL;
+
+      if (!g_str_equal (change->record_kind, "incident_event") || !g_str_equal (change->desk_id, DESK_A))
+        continue;
+      parts = g_strsplit (change->fields, change->record_id, -1);
+      renamed = g_strjoinv (id, parts);
+      changed_parts = g_strsplit (renamed, from, -1);
+      g_assert_cmpuint (g_strv_length (changed_parts), >, 1);
+      fields = g_strjoinv (to, changed_parts);
+      page_add (fixture, page, "incident_event", id, change->owner_unit, "", fields, 1, FALSE);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+/* An event that cannot be derived (its subtype is unknown here), and one
+ * whose incident is not here, are refused alone, as at any record: the
+ * page goes in without them, and they wait in sync_records. */
 static void
 test_apply_underivable_event (Fixture       *fixture,
                               gconstpointer  data)
 {
-  static const char bad_id[] = "01900000-0000-7000-8000-0000000000d9";
+  static const char underivable[] = "01900000-0000-7000-8000-0000000000d8";
+  static const char orphan[] = "01900000-0000-7000-8000-0000000000d9";
   g_autoptr(DdCall) call = NULL;
   g_autoptr(Page) page = NULL;
   g_autofree char *description = NULL;
   guint rebased = 0;
-  guint n;
 
   init_neighbour (fixture);
   call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
   page = serve_outbox (fixture);
-  n = page->changes->len;
-  for (guint i = 0; i < n; i++)
-    {
-      DdSyncChange *change = &g_array_index (page->changes, DdSyncChange, i);
-      g_auto(GStrv) parts = NULL;
-      g_auto(GStrv) subtype_parts = NULL;
-      g_autofree char *renamed = NULL;
-      g_autofree char *fields = NULL;
-
-      if (!g_str_equal (change->record_kind, "incident_event"))
-        continue;
-      /* the same event again under another id, of a subtype this desk
-       * does not know */
-      parts = g_strsplit (change->fields, change->record_id, -1);
-      renamed = g_strjoinv (bad_id, parts);
-      subtype_parts = g_strsplit (renamed, "natural.geological", -1);
-      fields = g_strjoinv ("natural.no-such-subtype", subtype_parts);
-      page_add (fixture, page, "incident_event", bad_id, change->owner_unit, DESK_A, fields, 1, FALSE);
-      break;
-    }
-  g_assert_cmpuint (page->changes->len, ==, n + 1);
+  add_event_copy (fixture, page, underivable, "natural.geological", "natural.no-such-subtype");
+  add_event_copy (fixture, page, orphan, dd_call_get_incident_id (call),
+                  "01900000-0000-7000-8000-0000000000c9");
 
   apply (fixture, page, NULL, 0, &rebased);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
-                              NULL), ==, 1);
+                              NULL), ==, 2);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
-                                          " AND record_id = ?1", bad_id), ==, 1);
+                                          " AND record_id = ?1", underivable), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_id = ?1", orphan), ==, 1);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==, 1);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM calls", NULL), ==, 1);
   description = text_sql (fixture->b, "SELECT description || grade FROM incidents", NULL);
