@@ -164,16 +164,18 @@ static const char incident_sql[] =
   " CAST (substr (json_extract (?2, '$.number'), -4) AS INTEGER),"
   " json_extract (?2, '$.received_at'), json_extract (?2, '$.subtype'), ?4, ?5, ?6, ?6)";
 
-static const char call_sql[] =
-  "INSERT OR IGNORE INTO calls (id, received_at, channel, caller_name, caller_unit, caller_phone,"
-  " summary, officer_id, disposition, incident_id, non_incident_reason, owner_unit, ver, hlc,"
-  " created_at, updated_at)"
-  " VALUES (?1, json_extract (?2, '$.received_at'), json_extract (?2, '$.channel'),"
-  " coalesce (json_extract (?2, '$.caller_name'), ''), coalesce (json_extract (?2, '$.caller_unit'), ''),"
-  " coalesce (json_extract (?2, '$.caller_phone'), ''), json_extract (?2, '$.summary'),"
-  " coalesce (json_extract (?2, '$.officer_id'), ''), json_extract (?2, '$.disposition'),"
-  " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason'),"
-  " ?3, ?4, ?5, ?6, ?6)";
+#define CALL_COLUMNS \
+  "id, received_at, channel, caller_name, caller_unit, caller_phone, summary, officer_id," \
+  " disposition, incident_id, non_incident_reason, owner_unit, ver, hlc, created_at, updated_at"
+#define CALL_VALUES \
+  " VALUES (?1, json_extract (?2, '$.received_at'), json_extract (?2, '$.channel')," \
+  " coalesce (json_extract (?2, '$.caller_name'), ''), coalesce (json_extract (?2, '$.caller_unit'), '')," \
+  " coalesce (json_extract (?2, '$.caller_phone'), ''), json_extract (?2, '$.summary')," \
+  " coalesce (json_extract (?2, '$.officer_id'), ''), json_extract (?2, '$.disposition')," \
+  " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason')," \
+  " ?3, ?4, ?5, ?6, ?6)"
+
+static const char call_sql[] = "INSERT OR IGNORE INTO calls (" CALL_COLUMNS ")" CALL_VALUES;
 
 /* The desk's duty settings (the rest between shifts), shared by the
  * desks of one unit. */
@@ -512,9 +514,9 @@ apply_incident (DdStore             *self,
 /* An event: indexed for the search like one logged here, and its
  * incident derived again. Its incident must be here (a foreign key). In a
  * page that gathers them, an event of an incident held here waits in the
- * temporary table sync_events and goes in with the page's others (see
- * dd_sync_finish_page()); one whose incident is not here is tried at
- * once, to be refused alone. */
+ * temporary table sync_incident_events and goes in with the page's
+ * others (see dd_sync_finish_page()); one whose incident is not here is
+ * tried at once, to be refused alone. */
 static gboolean
 apply_incident_event (DdStore             *self,
                       const DdSyncKind    *kind,
@@ -522,7 +524,8 @@ apply_incident_event (DdStore             *self,
                       GError             **error)
 {
   static const char sql[] = "INSERT OR IGNORE INTO incident_events (" EVENT_COLUMNS ")" EVENT_VALUES;
-  static const char gather_sql[] = "INSERT OR IGNORE INTO temp.sync_events (" EVENT_COLUMNS ")" EVENT_VALUES;
+  static const char gather_sql[] =
+    "INSERT OR IGNORE INTO temp.sync_incident_events (" EVENT_COLUMNS ")" EVENT_VALUES;
   /* whether it is here already, whether its incident is */
   static const char held_sql[] =
     "SELECT EXISTS (SELECT 1 FROM incident_events WHERE id = ?1),"
@@ -582,27 +585,80 @@ apply_incident_event (DdStore             *self,
   return derive_incident (self, record, incident_id, error);
 }
 
+/* The rows gathered in the temporary table sync_@table go into @table by
+ * one statement, in the page's order. */
+static gboolean
+write_gathered (DdStore     *self,
+                const char  *table,
+                const char  *columns,
+                GError     **error)
+{
+  g_autofree char *insert = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s) SELECT %s FROM temp.sync_%s"
+                                             " ORDER BY rowid", table, columns, columns, table);
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM temp.sync_%s", table);
+
+  return exec (self, insert, error) && exec (self, delete, error);
+}
+
+/* A call. In a page that gathers them, one that names no incident or one
+ * held here waits in the temporary table sync_calls and goes in with the
+ * page's others (see dd_sync_finish_page()); one whose incident is not
+ * here is tried at once, to be refused alone. */
+static gboolean
+apply_call (DdStore             *self,
+            const DdSyncKind    *kind,
+            const DdSyncRecord  *record,
+            GError             **error)
+{
+  static const char gather_sql[] = "INSERT OR IGNORE INTO temp.sync_calls (" CALL_COLUMNS ")" CALL_VALUES;
+  static const char parent_sql[] =
+    "SELECT json_extract (?1, '$.incident_id') IS NULL"
+    " OR EXISTS (SELECT 1 FROM incidents WHERE id = json_extract (?1, '$.incident_id'))";
+  g_autofree char *gather = NULL;
+
+  if (record->derive != NULL &&
+      !(gather = dd_store_query_text (self, parent_sql, record->fields, error)))
+    return FALSE;
+  return run_statement (self, g_strcmp0 (gather, "1") == 0 ? gather_sql : call_sql, record, error);
+}
+
+/* A call-back names its call (a foreign key): the calls the page has
+ * gathered go in first. */
+static gboolean
+apply_call_callback (DdStore             *self,
+                     const DdSyncKind    *kind,
+                     const DdSyncRecord  *record,
+                     GError             **error)
+{
+  return (record->derive == NULL || write_gathered (self, "calls", CALL_COLUMNS, error)) &&
+         run_statement (self, call_callback_sql, record, error);
+}
+
 gboolean
 dd_sync_begin_page (DdStore  *self,
                     GError  **error)
 {
-  return ensure_temp_table (self, "sync_events",
+  return ensure_temp_table (self, "sync_incident_events",
                             "id TEXT PRIMARY KEY, incident_id TEXT, kind TEXT, received_at INTEGER,"
-                            " body TEXT, text TEXT, hlc INTEGER, created_at INTEGER", error);
+                            " body TEXT, text TEXT, hlc INTEGER, created_at INTEGER", error) &&
+         ensure_temp_table (self, "sync_calls",
+                            "id TEXT PRIMARY KEY, received_at INTEGER, channel TEXT, caller_name TEXT,"
+                            " caller_unit TEXT, caller_phone TEXT, summary TEXT, officer_id TEXT,"
+                            " disposition TEXT, incident_id TEXT, non_incident_reason TEXT, owner_unit TEXT,"
+                            " ver INTEGER, hlc INTEGER, created_at INTEGER, updated_at INTEGER", error);
 }
 
-/* The gathered events go in by one statement, in the page's order (their
- * search index written out together, as the incidents' below), then
- * their incidents are derived. */
+/* The gathered events and calls go in by one statement each, in the
+ * page's order (their search index written out together, as the
+ * incidents' below), then the incidents are derived. */
 gboolean
 dd_sync_finish_page (DdStore          *self,
                      DdIncidentRules  *rules,
                      GHashTable       *derive,
                      GError          **error)
 {
-  return exec (self, "INSERT OR IGNORE INTO incident_events (" EVENT_COLUMNS ")"
-                     " SELECT " EVENT_COLUMNS " FROM temp.sync_events ORDER BY rowid", error) &&
-         exec (self, "DELETE FROM temp.sync_events", error) &&
+  return write_gathered (self, "incident_events", EVENT_COLUMNS, error) &&
+         write_gathered (self, "calls", CALL_COLUMNS, error) &&
          derive_incidents (self, rules, derive, error);
 }
 
@@ -629,12 +685,12 @@ static const DdSyncKind kinds[] = {
   { "verification", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_verification, NULL },
   { "incident", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident, NULL },
   { "incident_event", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident_event, NULL },
-  { "call", DD_SYNC_SCOPE_ANY, call_sql, NULL, NULL, NULL },
+  { "call", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_call, NULL },
   { "setting", DD_SYNC_SCOPE_OWN, setting_sql, NULL, NULL, NULL },
   { "log_entry", DD_SYNC_SCOPE_ANY, log_entry_sql, NULL, NULL, NULL },
   { "instruction", DD_SYNC_SCOPE_ANY, instruction_sql, NULL, NULL, NULL },
   { "instruction_done", DD_SYNC_SCOPE_ANY, instruction_done_sql, NULL, NULL, NULL },
-  { "call_callback", DD_SYNC_SCOPE_ANY, call_callback_sql, NULL, NULL, NULL },
+  { "call_callback", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_call_callback, NULL },
   /* a unit's acknowledgements belong to its own next handover: on
    * another unit's desk they would acknowledge that desk's items */
   { "handover_ack", DD_SYNC_SCOPE_OWN, handover_ack_sql, NULL, NULL, NULL },

@@ -390,14 +390,15 @@ test_apply_incident_events (Fixture       *fixture,
   g_assert_nonnull (strstr (arrivals, "\"owner_unit\":\"520103\""));
 }
 
-/* The page's event @event_id again as @id, with @from replaced by @to in
- * its fields. */
+/* The page's first record of @kind again as @id, with @from replaced by
+ * @to in its fields. */
 static void
-add_event_copy (Fixture    *fixture,
-                Page       *page,
-                const char *id,
-                const char *from,
-                const char *to)
+add_record_copy (Fixture    *fixture,
+                 Page       *page,
+                 const char *kind,
+                 const char *id,
+                 const char *from,
+                 const char *to)
 {
   for (guint i = 0; i < page->changes->len; i++)
     {
@@ -407,28 +408,30 @@ add_event_copy (Fixture    *fixture,
       g_autofree char *renamed = NULL;
       g_autofree char *fields = NULL;
 
-      if (!g_str_equal (change->record_kind, "incident_event") || !g_str_equal (change->desk_id, DESK_A))
+      if (!g_str_equal (change->record_kind, kind) || !g_str_equal (change->desk_id, DESK_A))
         continue;
       parts = g_strsplit (change->fields, change->record_id, -1);
       renamed = g_strjoinv (id, parts);
       changed_parts = g_strsplit (renamed, from, -1);
       g_assert_cmpuint (g_strv_length (changed_parts), >, 1);
       fields = g_strjoinv (to, changed_parts);
-      page_add (fixture, page, "incident_event", id, change->owner_unit, "", fields, 1, FALSE);
+      page_add (fixture, page, kind, id, change->owner_unit, "", fields, 1, FALSE);
       return;
     }
   g_assert_not_reached ();
 }
 
-/* An event that cannot be derived (its subtype is unknown here), and one
- * whose incident is not here, are refused alone, as at any record: the
- * page goes in without them, and they wait in sync_records. */
+/* An event that cannot be derived (its subtype is unknown here), and an
+ * event and a call whose incident is not here, are refused alone, as at
+ * any record: the page goes in without them, and they wait in
+ * sync_records. */
 static void
-test_apply_underivable_event (Fixture       *fixture,
+test_apply_refused_alone (Fixture       *fixture,
                               gconstpointer  data)
 {
   static const char underivable[] = "01900000-0000-7000-8000-0000000000d8";
   static const char orphan[] = "01900000-0000-7000-8000-0000000000d9";
+  static const char orphan_call[] = "01900000-0000-7000-8000-0000000000da";
   g_autoptr(DdCall) call = NULL;
   g_autoptr(Page) page = NULL;
   g_autofree char *description = NULL;
@@ -437,17 +440,22 @@ test_apply_underivable_event (Fixture       *fixture,
   init_neighbour (fixture);
   call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
   page = serve_outbox (fixture);
-  add_event_copy (fixture, page, underivable, "natural.geological", "natural.no-such-subtype");
-  add_event_copy (fixture, page, orphan, dd_call_get_incident_id (call),
-                  "01900000-0000-7000-8000-0000000000c9");
+  add_record_copy (fixture, page, "incident_event", underivable, "natural.geological",
+                   "natural.no-such-subtype");
+  add_record_copy (fixture, page, "incident_event", orphan, dd_call_get_incident_id (call),
+                   "01900000-0000-7000-8000-0000000000c9");
+  add_record_copy (fixture, page, "call", orphan_call, dd_call_get_incident_id (call),
+                   "01900000-0000-7000-8000-0000000000c9");
 
   apply (fixture, page, NULL, 0, &rebased);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
-                              NULL), ==, 2);
+                              NULL), ==, 3);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
                                           " AND record_id = ?1", underivable), ==, 1);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
                                           " AND record_id = ?1", orphan), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_id = ?1", orphan_call), ==, 1);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==, 1);
   g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM calls", NULL), ==, 1);
   description = text_sql (fixture->b, "SELECT description || grade FROM incidents", NULL);
@@ -1210,7 +1218,7 @@ main (int   argc,
 
   ADD ("/sync-store/apply/every-kind", test_apply_every_kind);
   ADD ("/sync-store/apply/incident-events", test_apply_incident_events);
-  ADD ("/sync-store/apply/underivable-event", test_apply_underivable_event);
+  ADD ("/sync-store/apply/refused-alone", test_apply_refused_alone);
   ADD ("/sync-store/apply/scope-and-order", test_apply_scope_and_order);
   ADD ("/sync-store/apply/one-number-twice", test_apply_one_number_twice);
   ADD ("/sync-store/apply/duty-log", test_apply_duty_log);
