@@ -1160,8 +1160,9 @@ push_incident (Fixture    *fx,
 }
 
 /* A desk whose scope holds few of the changes pages through the others
- * (they are looked for in windows of the sequence), and strings come back
- * as they went up, quotes, backslashes, control characters and all. */
+ * (they are looked for in windows of the sequence), and values come back
+ * as they went up: strings with quotes, backslashes and control
+ * characters, numbers, arrays, objects, null and booleans. */
 static void
 test_sync_pull_sparse (Fixture       *fx,
                        gconstpointer  data)
@@ -1185,8 +1186,23 @@ test_sync_pull_sparse (Fixture       *fx,
                        "山体滑坡\\ttab \\\"quoted\\\" \\\\ \\u0001");
       push_incident (fx, other, "520201", id, "elsewhere");
     }
-  push_incident (fx, county, "520102", INCIDENT_ID, "second");
+  {
+    /* values of every JSON type */
+    g_autofree char *op = op_json ("insert", "incident", INCIDENT_ID, 0, hlc_now (),
+                                   "{\"owner_unit\":\"520102\",\"area\":12.5,\"ratio\":1.0,\"count\":-3,"
+                                   "\"tags\":[\"a\",{\"b\":null}],\"ok\":true}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (county, ops);
+    g_autoptr(JsonObject) answer = push_ok (fx, county, body);
+
+    g_assert_cmpstr (json_object_get_string_member (ack_at (answer, 0), "status"), ==, "applied");
+  }
   g_assert_cmpint (query_int (fx->conninfo, "SELECT last_seq FROM change_seq"), ==, 22);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes WHERE payload = state"
+                                            " AND state @> '{\"area\":12.5,\"ratio\":1.0,\"count\":-3,"
+                                            "\"tags\":[\"a\",{\"b\":null}],\"ok\":true}'"), ==, 1);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM records WHERE fields->>'ratio' = '1.0'"
+                                            " AND stamps ? 'area'"), ==, 1);
 
   first = pull_ok (fx, county, "?limit=1");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "changes")), ==, 1);
@@ -1202,6 +1218,18 @@ test_sync_pull_sparse (Fixture       *fx,
   query = g_strdup_printf ("?limit=1&cursor=%s", json_object_get_string_member (first, "cursor"));
   second = pull_ok (fx, county, query);
   g_assert_true (page_has (second, INCIDENT_ID));
+  {
+    JsonObject *fields = json_object_get_object_member (json_array_get_object_element (
+      json_object_get_array_member (second, "changes"), 0), "fields");
+    JsonArray *tags = json_object_get_array_member (fields, "tags");
+
+    g_assert_cmpfloat (json_object_get_double_member (fields, "area"), ==, 12.5);
+    g_assert_cmpfloat (json_object_get_double_member (fields, "ratio"), ==, 1.0);
+    g_assert_cmpint (json_object_get_int_member (fields, "count"), ==, -3);
+    g_assert_true (json_object_get_boolean_member (fields, "ok"));
+    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "a");
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (tags, 1), "b"));
+  }
   g_assert_true (json_object_get_boolean_member (second, "more"));
   g_assert_true (g_str_has_suffix (json_object_get_string_member (second, "cursor"), ":22"));
 
