@@ -166,12 +166,19 @@ dd_store_sync_next_batch (DdStore  *self,
                           guint     max,
                           GError  **error)
 {
+  /* The first ?1 of each state, read in order from the index on (state,
+   * seq), then the first ?1 of both: a batch reads about its own size, not
+   * the whole queue (IN ('pending', 'sent') sorted every waiting op for
+   * each batch). */
+#define WAITING(state) \
+  "SELECT * FROM (SELECT o.seq, o.op_id, o.op, o.record_kind, o.record_id, coalesce (o.base_ver, 0)," \
+  " o.hlc, o.payload FROM sync_outbox o WHERE o.state = '" state "'" \
+  " AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'" \
+  "   AND p.record_kind = o.record_kind AND p.record_id = o.record_id)" \
+  " ORDER BY o.seq LIMIT ?1)"
   static const char sql[] =
-    "SELECT o.seq, o.op_id, o.op, o.record_kind, o.record_id, coalesce (o.base_ver, 0), o.hlc,"
-    " o.payload FROM sync_outbox o WHERE o.state IN ('pending', 'sent')"
-    " AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'"
-    "   AND p.record_kind = o.record_kind AND p.record_id = o.record_id)"
-    " ORDER BY o.seq LIMIT ?1";
+    "SELECT * FROM (" WAITING ("sent") " UNION ALL " WAITING ("pending") ") ORDER BY seq LIMIT ?1";
+#undef WAITING
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_outbox_op_free);
   sqlite3_stmt *stmt;
   int rc;

@@ -1207,6 +1207,63 @@ test_receipt_crash_while_sent (Fixture       *fixture,
   g_assert_cmpint (receipt->accepted_at, ==, 1782880325000);
 }
 
+/* A batch is the queue's first ops in order, whether they wait or were
+ * sent before (a crash, a lost answer), without those of a parked record. */
+static void
+test_next_batch_order (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) middle = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_outbox_op_free);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autofree char *park = NULL;
+  const DdOutboxOp *parked;
+  guint third;
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (log_incident_call (fixture->b, fixture->rules));
+  all = dd_store_sync_next_batch (fixture->b, 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >=, 12);
+  for (guint i = 1; i < all->len; i++)
+    g_assert_cmpint (((DdOutboxOp *) all->pdata[i - 1])->seq, <, ((DdOutboxOp *) all->pdata[i])->seq);
+
+  /* the middle third went up once and was never answered */
+  third = all->len / 3;
+  for (guint i = 0; i < third; i++)
+    g_ptr_array_add (middle, g_ptr_array_steal_index (all, third));
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, middle, TRUE, &error));
+  g_assert_no_error (error);
+  first = dd_store_sync_next_batch (fixture->b, third + 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, third + 2);
+  for (guint i = 0; i < first->len; i++)
+    {
+      const DdOutboxOp *expected = i < third ? all->pdata[i] : middle->pdata[i - third];
+
+      g_assert_cmpint (((DdOutboxOp *) first->pdata[i])->seq, ==, expected->seq);
+    }
+
+  /* a parked op holds back the later ops of its record, in either state */
+  parked = middle->pdata[0];
+  park = g_strdup_printf ("UPDATE sync_outbox SET state = 'parked' WHERE seq = %" G_GINT64_FORMAT, parked->seq);
+  g_assert_cmpint (sqlite3_exec (dd_store_get_handle (fixture->b), park, NULL, NULL, NULL), ==, SQLITE_OK);
+  rest = dd_store_sync_next_batch (fixture->b, 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, <, all->len + middle->len);
+  for (guint i = 0; i < rest->len; i++)
+    {
+      const DdOutboxOp *op = rest->pdata[i];
+
+      g_assert_false (g_str_equal (op->record_kind, parked->record_kind) &&
+                      g_str_equal (op->record_id, parked->record_id));
+      if (i > 0)
+        g_assert_cmpint (((DdOutboxOp *) rest->pdata[i - 1])->seq, <, op->seq);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1225,6 +1282,7 @@ main (int   argc,
   ADD ("/sync-store/apply/duty-log-scope", test_apply_duty_log_scope);
   ADD ("/sync-store/rebase-and-conflict", test_rebase_and_conflict);
   ADD ("/sync-store/parked", test_parked);
+  ADD ("/sync-store/next-batch-order", test_next_batch_order);
   ADD ("/sync-store/receipt/states", test_receipt_states);
   ADD ("/sync-store/receipt/crash-while-sent", test_receipt_crash_while_sent);
 
