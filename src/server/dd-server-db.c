@@ -162,19 +162,22 @@ static const Statement statements[] = {
   { "notify", 1, "SELECT pg_notify ('dd_changes', $1)" },
   /* $1 unit, $2 after seq, $3 up to seq, $4 limit: the changes the unit may
    * read: its subtree's, and what its ancestors publish downward */
-  { "pull", 4,
+  { "pull_seqs", 4,
     "WITH RECURSIVE sub (code) AS ("
     "   SELECT $1::text UNION SELECT u.code FROM units u JOIN sub ON u.parent = sub.code),"
     " up (code, parent) AS ("
     "   SELECT code, parent FROM units WHERE code = $1"
     "   UNION SELECT u.code, u.parent FROM units u JOIN up ON u.code = up.parent)"
-    " SELECT c.server_seq, c.record_kind, c.record_id, c.owner_unit, c.op, c.ver, c.hlc,"
-    " c.desk_id::text, c.state::text, c.deleted, c.flagged"
-    " FROM changes c JOIN record_kinds k ON k.kind = c.record_kind"
+    " SELECT c.server_seq FROM changes c JOIN record_kinds k ON k.kind = c.record_kind"
     " WHERE c.server_seq > $2::bigint AND c.server_seq <= $3::bigint"
     " AND (c.owner_unit IN (SELECT code FROM sub)"
     "      OR (k.policy = 'published_down' AND c.owner_unit IN (SELECT code FROM up)))"
     " ORDER BY c.server_seq LIMIT $4::bigint" },
+  /* the changes pull_seqs found ($1: a bigint array) */
+  { "pull_rows", 1,
+    "SELECT server_seq, record_kind, record_id, owner_unit, op, ver, hlc, desk_id::text,"
+    " state::text, deleted, flagged FROM changes WHERE server_seq = ANY ($1::bigint[])"
+    " ORDER BY server_seq" },
   { "conflicts_in", 1,
     "SELECT server_seq, id::text, record_kind, owner_unit, record_id, field, winner_value::text,"
     " loser_value::text, winner_desk::text, loser_desk::text, winner_hlc, loser_hlc"

@@ -83,12 +83,13 @@ JsonNode *dd_server_push                (DdServerDb          *db,
  * purge horizon follows it). Errors: DD_SERVER_ERROR_INVALID, _RESYNC
  * (another epoch, ahead of the server, or behind the purge horizon),
  * _DATABASE. */
-JsonNode *dd_server_pull                (DdServerDb          *db,
+char     *dd_server_pull                (DdServerDb          *db,
                                          const char          *desk_id,
                                          const char          *unit,
                                          const char          *cursor,
                                          guint                limit,
                                          guint               *n_changes,
+                                         char               **next_cursor,
                                          char               **epoch,
                                          GError             **error);
 

@@ -265,6 +265,120 @@ array_text (JsonArray *array)
   return json_to_string (node, FALSE);
 }
 
+/* Appends @text to @out as a JSON string. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Appends `"name":` and @text, a JSON string, to @out. */
+static void
+append_string_member (GString    *out,
+                      const char *name,
+                      const char *text)
+{
+  g_string_append_printf (out, ",\"%s\":", name);
+  append_json_string (out, text);
+}
+
+/* Appends @node to @out as JSON, as json_to_string () would write it,
+ * without building a generator and a copy of the tree around it. */
+static void
+append_json_node (GString  *out,
+                  JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            append_json_string (out, name);
+            g_string_append_c (out, ':');
+            append_json_node (out, member);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_json_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        append_json_string (out, json_node_get_string (node));
+      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_formatd (buffer, sizeof buffer, "%.17g", json_node_get_double (node));
+          g_string_append (out, buffer);
+          /* a double stays one when read back */
+          if (strpbrk (buffer, ".eEn") == NULL)
+            g_string_append (out, ".0");
+        }
+      else
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/* Appends `,"name":` and @object to @out. */
+static void
+append_object_member (GString    *out,
+                      const char *name,
+                      JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  g_string_append_printf (out, ",\"%s\":", name);
+  append_json_node (out, node);
+}
+
 /* Which of the batch's ops the desk pushed before, in one query. */
 static gboolean
 read_pushed (Push      *push,
@@ -311,6 +425,19 @@ add_record (Push   *push,
   g_hash_table_insert (push->records, record_key (record->kind, record->owner, record->id), record);
 }
 
+/* Appends [@kind, @id] to @keys, a JSON array being written. */
+static void
+append_key (GString    *keys,
+            const char *kind,
+            const char *id)
+{
+  g_string_append (keys, keys->len > 1 ? ",[" : "[");
+  append_json_string (keys, kind);
+  g_string_append_c (keys, ',');
+  append_json_string (keys, id);
+  g_string_append_c (keys, ']');
+}
+
 /* Reads, in one query, every record the batch's ops write and every
  * parent record they name, whichever unit owns it. */
 static gboolean
@@ -319,31 +446,22 @@ read_records (Push      *push,
               guint      n_ops,
               GError   **error)
 {
-  g_autoptr(JsonArray) keys = json_array_new ();
+  g_autoptr(GString) keys = g_string_new ("[");
   g_autoptr(PGresult) rows = NULL;
-  g_autofree char *text = NULL;
   const char *params[1];
 
   for (guint i = 0; i < n_ops; i++)
     {
       const Kind *kind = g_hash_table_lookup (push->kinds, ops[i].kind);
-      JsonArray *key = json_array_new ();
 
-      json_array_add_string_element (key, ops[i].kind);
-      json_array_add_string_element (key, ops[i].record_id);
-      json_array_add_array_element (keys, key);
+      append_key (keys, ops[i].kind, ops[i].record_id);
       if (kind != NULL && kind->parent_kind != NULL &&
           member_is (ops[i].payload, kind->parent_field, G_TYPE_STRING))
-        {
-          key = json_array_new ();
-          json_array_add_string_element (key, kind->parent_kind);
-          json_array_add_string_element (key, json_object_get_string_member (ops[i].payload,
-                                                                             kind->parent_field));
-          json_array_add_array_element (keys, key);
-        }
+        append_key (keys, kind->parent_kind,
+                    json_object_get_string_member (ops[i].payload, kind->parent_field));
     }
-  text = array_text (keys);
-  params[0] = text;
+  g_string_append_c (keys, ']');
+  params[0] = keys->str;
   rows = dd_server_db_exec (push->db, "records_read", 1, params, error);
   if (rows == NULL)
     return FALSE;
@@ -964,19 +1082,19 @@ lock_records (Push      *push,
               guint      n_ops,
               GError   **error)
 {
-  g_autoptr(JsonArray) keys = json_array_new ();
+  g_autoptr(GString) keys = g_string_new ("[");
   g_autoptr(PGresult) locked = NULL;
-  g_autofree char *text = NULL;
   const char *params[1];
 
   for (guint i = 0; i < n_ops; i++)
     {
       g_autofree char *key = g_strconcat (ops[i].kind, " ", ops[i].record_id, NULL);
 
-      json_array_add_string_element (keys, key);
+      g_string_append (keys, i > 0 ? "," : "");
+      append_json_string (keys, key);
     }
-  text = array_text (keys);
-  params[0] = text;
+  g_string_append_c (keys, ']');
+  params[0] = keys->str;
   locked = dd_server_db_exec (push->db, "records_lock", 1, params, error);
   return locked != NULL;
 }
@@ -986,29 +1104,26 @@ static gboolean
 write_records (Push    *push,
                GError **error)
 {
-  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr(GString) rows = g_string_new ("[");
   g_autoptr(PGresult) written = NULL;
-  g_autofree char *text = NULL;
   const char *params[1];
 
   for (guint i = 0; i < push->written->len; i++)
     {
       Record *record = push->written->pdata[i];
-      JsonObject *row = json_object_new ();
 
-      json_object_set_string_member (row, "record_kind", record->kind);
-      json_object_set_string_member (row, "owner_unit", record->owner);
-      json_object_set_string_member (row, "record_id", record->id);
-      json_object_set_int_member (row, "ver", record->ver);
-      json_object_set_int_member (row, "hlc", record->hlc);
-      json_object_set_object_member (row, "fields", json_object_ref (record->fields));
-      json_object_set_object_member (row, "stamps", json_object_ref (record->stamps));
-      json_object_set_boolean_member (row, "deleted", record->deleted);
-      json_object_set_int_member (row, "last_seq", record->last_seq);
-      json_array_add_object_element (rows, row);
+      g_string_append_printf (rows, "%s{\"ver\":%" G_GINT64_FORMAT ",\"hlc\":%" G_GINT64_FORMAT
+                              ",\"last_seq\":%" G_GINT64_FORMAT ",\"deleted\":%s", i > 0 ? "," : "",
+                              record->ver, record->hlc, record->last_seq, record->deleted ? "true" : "false");
+      append_string_member (rows, "record_kind", record->kind);
+      append_string_member (rows, "owner_unit", record->owner);
+      append_string_member (rows, "record_id", record->id);
+      append_object_member (rows, "fields", record->fields);
+      append_object_member (rows, "stamps", record->stamps);
+      g_string_append_c (rows, '}');
     }
-  text = array_text (rows);
-  params[0] = text;
+  g_string_append_c (rows, ']');
+  params[0] = rows->str;
   written = dd_server_db_exec (push->db, "records_write", 1, params, error);
   return written != NULL;
 }
@@ -1023,7 +1138,7 @@ number_changes (Push     *push,
                 GError  **error)
 {
   g_autoptr(PGresult) seq = NULL;
-  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr(GString) rows = g_string_new ("[");
   g_autoptr(JsonArray) conflict_rows = json_array_new ();
   g_autofree char *last_text = NULL;
   g_autofree char *hlc_text = NULL;
@@ -1042,28 +1157,26 @@ number_changes (Push     *push,
   for (guint i = 0; i < push->changes->len; i++)
     {
       Change *change = push->changes->pdata[i];
-      JsonObject *row = json_object_new ();
       gint64 number = first + i + 1;
 
       json_object_set_int_member (change->ack, "server_seq", number);
       json_object_set_int_member (change->ack, "ver", change->ver);
       change->record->last_seq = number;
 
-      json_object_set_int_member (row, "server_seq", number);
-      json_object_set_string_member (row, "desk_id", push->desk_id);
-      json_object_set_string_member (row, "op_id", change->op->op_id);
-      json_object_set_int_member (row, "desk_seq", change->op->desk_seq);
-      json_object_set_string_member (row, "op", change->op->op);
-      json_object_set_string_member (row, "record_kind", change->op->kind);
-      json_object_set_string_member (row, "record_id", change->op->record_id);
-      json_object_set_string_member (row, "owner_unit", change->owner);
-      json_object_set_int_member (row, "ver", change->ver);
-      json_object_set_int_member (row, "hlc", change->hlc);
-      json_object_set_object_member (row, "payload", json_object_ref (change->op->payload));
-      json_object_set_boolean_member (row, "flagged", change->flagged);
-      json_object_set_object_member (row, "state", json_object_ref (change->fields));
-      json_object_set_boolean_member (row, "deleted", change->deleted);
-      json_array_add_object_element (rows, row);
+      g_string_append_printf (rows, "%s{\"server_seq\":%" G_GINT64_FORMAT ",\"desk_seq\":%" G_GINT64_FORMAT
+                              ",\"ver\":%" G_GINT64_FORMAT ",\"hlc\":%" G_GINT64_FORMAT
+                              ",\"flagged\":%s,\"deleted\":%s", i > 0 ? "," : "", number,
+                              change->op->desk_seq, change->ver, change->hlc,
+                              change->flagged ? "true" : "false", change->deleted ? "true" : "false");
+      append_string_member (rows, "desk_id", push->desk_id);
+      append_string_member (rows, "op_id", change->op->op_id);
+      append_string_member (rows, "op", change->op->op);
+      append_string_member (rows, "record_kind", change->op->kind);
+      append_string_member (rows, "record_id", change->op->record_id);
+      append_string_member (rows, "owner_unit", change->owner);
+      append_object_member (rows, "payload", change->op->payload);
+      append_object_member (rows, "state", change->fields);
+      g_string_append_c (rows, '}');
 
       for (guint c = 0; c < change->conflicts->len; c++)
         {
@@ -1086,12 +1199,12 @@ number_changes (Push     *push,
         }
     }
 
+  g_string_append_c (rows, ']');
   if (push->changes->len > 0)
     {
-      g_autofree char *text = array_text (rows);
       g_autoptr(PGresult) inserted = NULL;
 
-      params[0] = text;
+      params[0] = rows->str;
       inserted = dd_server_db_exec (push->db, "changes_insert", 1, params, error);
       if (inserted == NULL)
         return FALSE;
@@ -1337,71 +1450,111 @@ dd_server_push (DdServerDb          *db,
 
 /* ---------------------------------------------------------------- pull */
 
+/* The conflicts of the change numbered @seq, from the rows of
+ * conflicts_in at *@row on. Their values are jsonb text from PostgreSQL,
+ * valid JSON as they are. */
 static void
-add_conflicts (JsonBuilder *builder,
-               PGresult    *conflicts,
-               int         *row,
-               const char  *seq)
+append_conflicts (GString    *out,
+                  PGresult   *conflicts,
+                  int        *row,
+                  const char *seq)
 {
+  static const char * const names[] = {
+    NULL, "id", "record_kind", "owner_unit", "record_id", "field", "winner_value",
+    "loser_value", "winner_desk", "loser_desk", "winner_hlc", "loser_hlc",
+  };
   gboolean open = FALSE;
 
   while (*row < PQntuples (conflicts) && g_str_equal (PQgetvalue (conflicts, *row, 0), seq))
     {
-      static const char * const names[] = {
-        NULL, "id", "record_kind", "owner_unit", "record_id", "field", "winner_value",
-        "loser_value", "winner_desk", "loser_desk", "winner_hlc", "loser_hlc",
-      };
-
-      if (!open)
-        {
-          json_builder_set_member_name (builder, "conflicts");
-          json_builder_begin_array (builder);
-          open = TRUE;
-        }
-      json_builder_begin_object (builder);
+      g_string_append (out, open ? "},{" : ",\"conflicts\":[{");
+      open = TRUE;
       for (guint c = 1; c < G_N_ELEMENTS (names); c++)
         {
           const char *value = PQgetvalue (conflicts, *row, (int) c);
 
-          json_builder_set_member_name (builder, names[c]);
-          if (c == 6 || c == 7)
-            json_builder_add_value (builder, json_from_string (value, NULL));
-          else if (c >= 10)
-            json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
+          g_string_append_printf (out, "%s\"%s\":", c > 1 ? "," : "", names[c]);
+          if (c == 6 || c == 7 || c >= 10)
+            g_string_append (out, value);
           else
-            json_builder_add_string_value (builder, value);
+            append_json_string (out, value);
         }
-      json_builder_end_object (builder);
       (*row)++;
     }
   if (open)
-    json_builder_end_array (builder);
+    g_string_append (out, "}]");
 }
 
-JsonNode *
+/* The sequence numbers (a PostgreSQL array) of the first @limit changes
+ * in @unit's scope after @after, up to @until. They are looked for in
+ * windows of the sequence that double in width from @limit, so that every
+ * query reads at most its window, whatever PostgreSQL believes of the
+ * table (right after a burst of pushes it has no statistics of them yet,
+ * and would read and sort every change after @after for each page).
+ * @last is the last one found. */
+static char *
+select_changes (DdServerDb  *db,
+                const char  *unit,
+                gint64       after,
+                gint64       until,
+                guint        limit,
+                guint       *n,
+                gint64      *last,
+                GError     **error)
+{
+  g_autoptr(GString) seqs = g_string_new ("{");
+  gint64 width = MAX (limit, 1);
+
+  *n = 0;
+  while (*n < limit && after < until)
+    {
+      gint64 to = until - after > width ? after + width : until;
+      g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+      g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to);
+      g_autofree char *limit_text = g_strdup_printf ("%u", limit - *n);
+      const char *params[4] = { unit, after_text, to_text, limit_text };
+      g_autoptr(PGresult) rows = dd_server_db_exec (db, "pull_seqs", 4, params, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (int i = 0; i < PQntuples (rows); i++)
+        {
+          g_string_append_printf (seqs, "%s%s", *n > 0 ? "," : "", PQgetvalue (rows, i, 0));
+          *last = g_ascii_strtoll (PQgetvalue (rows, i, 0), NULL, 10);
+          (*n)++;
+        }
+      after = to;
+      width *= 2;
+    }
+  g_string_append_c (seqs, '}');
+  return g_string_free (g_steal_pointer (&seqs), FALSE);
+}
+
+char *
 dd_server_pull (DdServerDb   *db,
                 const char   *desk_id,
                 const char   *unit,
                 const char   *cursor,
                 guint         limit,
                 guint        *n_changes,
+                char        **cursor_out,
                 char        **epoch_out,
                 GError      **error)
 {
   g_autoptr(PGresult) last = NULL;
   g_autoptr(PGresult) rows = NULL;
   g_autoptr(PGresult) conflicts = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GString) seqs = g_string_new ("{");
-  g_autofree char *after_text = NULL;
-  g_autofree char *limit_text = NULL;
-  g_autofree char *cursor_out = NULL;
+  g_autoptr(GString) page = NULL;
+  g_autofree char *seqs = NULL;
+  g_autofree char *next = NULL;
   g_autofree char *cursor_epoch = NULL;
   g_autofree char *now_text = NULL;
   const char *epoch;
-  const char *params[4];
-  gint64 after = 0, until;
-  int n, conflict_row = 0;
+  const char *params[2];
+  gint64 after = 0, until, last_seq = 0;
+  guint n = 0;
+  gboolean full;
+  int conflict_row = 0;
 
   last = dd_server_db_exec (db, "seq_last", 0, NULL, error);
   if (last == NULL)
@@ -1445,85 +1598,62 @@ dd_server_pull (DdServerDb   *db,
         }
     }
 
-  after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
-  limit_text = g_strdup_printf ("%u", limit);
-  params[0] = unit;
-  params[1] = after_text;
-  params[2] = PQgetvalue (last, 0, 0);
-  params[3] = limit_text;
-  rows = dd_server_db_exec (db, "pull", 4, params, error);
-  if (rows == NULL)
+  if (!(seqs = select_changes (db, unit, after, until, limit, &n, &last_seq, error)))
     return NULL;
-  n = PQntuples (rows);
-  for (int i = 0; i < n; i++)
-    g_string_append_printf (seqs, "%s%s", i > 0 ? "," : "", PQgetvalue (rows, i, 0));
-  g_string_append_c (seqs, '}');
+  full = n == limit;
   if (n > 0)
     {
-      params[0] = seqs->str;
+      params[0] = seqs;
+      rows = dd_server_db_exec (db, "pull_rows", 1, params, error);
+      if (rows == NULL)
+        return NULL;
       conflicts = dd_server_db_exec (db, "conflicts_in", 1, params, error);
       if (conflicts == NULL)
         return NULL;
+      /* a change purged since it was selected is simply left out */
+      n = (guint) PQntuples (rows);
     }
 
   /* a full page stops at its last change; else every change up to the
    * snapshot has been examined */
-  cursor_out = dd_sync_cursor_format (epoch, (guint) n == limit
-                                             ? g_ascii_strtoll (PQgetvalue (rows, n - 1, 0), NULL, 10)
-                                             : until);
+  next = dd_sync_cursor_format (epoch, full ? last_seq : until);
   now_text = format_time_ms (g_get_real_time () / 1000);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "cursor");
-  json_builder_add_string_value (builder, cursor_out);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, (guint) n == limit);
-  json_builder_set_member_name (builder, "hlc");
-  json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (last, 0, 1), NULL, 10));
-  json_builder_set_member_name (builder, "server_epoch");
-  json_builder_add_string_value (builder, epoch);
-  json_builder_set_member_name (builder, "server_time");
-  json_builder_add_string_value (builder, now_text);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
-  for (int i = 0; i < n; i++)
+  /* Written out here rather than through a JsonBuilder: each change's
+   * fields are PostgreSQL's jsonb text, which goes in as it is instead of
+   * being parsed into a tree and written out again. */
+  page = g_string_sized_new (256 + (gsize) n * 512);
+  g_string_append (page, "{\"cursor\":");
+  append_json_string (page, next);
+  g_string_append_printf (page, ",\"more\":%s,\"hlc\":%s", full ? "true" : "false",
+                          PQgetvalue (last, 0, 1));
+  append_string_member (page, "server_epoch", epoch);
+  append_string_member (page, "server_time", now_text);
+  g_string_append (page, ",\"changes\":[");
+  for (guint i = 0; i < n; i++)
     {
       if (i == n / 2)
         failpoint_reached ("mid-pull-page");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "server_seq");
-      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 0), NULL, 10));
-      json_builder_set_member_name (builder, "record_kind");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 1));
-      json_builder_set_member_name (builder, "record_id");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 2));
-      json_builder_set_member_name (builder, "owner_unit");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 3));
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 4));
-      json_builder_set_member_name (builder, "ver");
-      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 5), NULL, 10));
-      json_builder_set_member_name (builder, "hlc");
-      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (rows, i, 6), NULL, 10));
-      json_builder_set_member_name (builder, "desk_id");
-      json_builder_add_string_value (builder, PQgetvalue (rows, i, 7));
-      json_builder_set_member_name (builder, "fields");
-      json_builder_add_value (builder, json_from_string (PQgetvalue (rows, i, 8), NULL));
-      json_builder_set_member_name (builder, "deleted");
-      json_builder_add_boolean_value (builder, g_str_equal (PQgetvalue (rows, i, 9), "t"));
+      g_string_append_printf (page, "%s{\"server_seq\":%s", i > 0 ? "," : "", PQgetvalue (rows, i, 0));
+      append_string_member (page, "record_kind", PQgetvalue (rows, i, 1));
+      append_string_member (page, "record_id", PQgetvalue (rows, i, 2));
+      append_string_member (page, "owner_unit", PQgetvalue (rows, i, 3));
+      append_string_member (page, "op", PQgetvalue (rows, i, 4));
+      g_string_append_printf (page, ",\"ver\":%s,\"hlc\":%s", PQgetvalue (rows, i, 5),
+                              PQgetvalue (rows, i, 6));
+      append_string_member (page, "desk_id", PQgetvalue (rows, i, 7));
+      g_string_append_printf (page, ",\"fields\":%s,\"deleted\":%s", PQgetvalue (rows, i, 8),
+                              g_str_equal (PQgetvalue (rows, i, 9), "t") ? "true" : "false");
       if (g_str_equal (PQgetvalue (rows, i, 10), "t"))
-        {
-          json_builder_set_member_name (builder, "flagged");
-          json_builder_add_boolean_value (builder, TRUE);
-        }
-      if (conflicts != NULL)
-        add_conflicts (builder, conflicts, &conflict_row, PQgetvalue (rows, i, 0));
-      json_builder_end_object (builder);
+        g_string_append (page, ",\"flagged\":true");
+      append_conflicts (page, conflicts, &conflict_row, PQgetvalue (rows, i, 0));
+      g_string_append_c (page, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  g_string_append (page, "]}");
 
   if (n_changes != NULL)
-    *n_changes = (guint) n;
-  return json_builder_get_root (builder);
+    *n_changes = n;
+  if (cursor_out != NULL)
+    *cursor_out = g_steal_pointer (&next);
+  return g_string_free (g_steal_pointer (&page), FALSE);
 }

@@ -107,7 +107,7 @@ typedef struct
   char              *cursor;
   guint              limit;
   guint              wait;
-  JsonNode          *empty_page;
+  char              *empty_page;
 } Request;
 
 /* A pull held open until a change in its scope commits or its time is
@@ -123,7 +123,7 @@ struct _Waiter
   guint              timeout_id;
   gulong             finished_id;
   GList             *link;
-  JsonNode          *empty_page;  /* the last empty page, its cursor current */
+  char              *empty_page;  /* the last empty page, its cursor current */
   gboolean           busy;        /* a worker is looking for its changes */
   gboolean           again;       /* woken while busy */
   gboolean           final;       /* answer at the next look, even empty */
@@ -149,7 +149,7 @@ request_free (Request *req)
   g_free (req->desk_id);
   g_free (req->unit);
   g_free (req->cursor);
-  g_clear_pointer (&req->empty_page, json_node_unref);
+  g_free (req->empty_page);
   g_clear_object (&req->server);
   g_free (req);
 }
@@ -838,7 +838,7 @@ waiter_free (Waiter *waiter)
   g_free (waiter->desk_id);
   g_free (waiter->unit);
   g_free (waiter->cursor);
-  g_clear_pointer (&waiter->empty_page, json_node_unref);
+  g_free (waiter->empty_page);
   g_free (waiter);
 }
 
@@ -864,9 +864,7 @@ waiter_answer (Waiter     *waiter,
 static void
 waiter_answer_empty (Waiter *waiter)
 {
-  g_autofree char *text = json_to_string (waiter->empty_page, FALSE);
-
-  waiter_answer (waiter, SOUP_STATUS_OK, text);
+  waiter_answer (waiter, SOUP_STATUS_OK, waiter->empty_page);
 }
 
 /* Answers @req with the page after @cursor. Returns FALSE (and answers
@@ -885,11 +883,12 @@ answer_pull (DdServer           *self,
              gboolean            final)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) page = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *next = NULL;
   g_autofree char *epoch = NULL;
   guint n_changes = 0;
 
-  page = dd_server_pull (db, desk_id, unit, *cursor, limit, &n_changes, &epoch, &error);
+  page = dd_server_pull (db, desk_id, unit, *cursor, limit, &n_changes, &next, &epoch, &error);
   if (page == NULL)
     {
       if (g_error_matches (error, DD_SERVER_ERROR, DD_SERVER_ERROR_RESYNC))
@@ -903,12 +902,12 @@ answer_pull (DdServer           *self,
   if (n_changes == 0 && !final)
     {
       g_free (*cursor);
-      *cursor = g_strdup (json_object_get_string_member (json_node_get_object (page), "cursor"));
-      g_clear_pointer (&req->empty_page, json_node_unref);
+      *cursor = g_steal_pointer (&next);
+      g_free (req->empty_page);
       req->empty_page = g_steal_pointer (&page);
       return FALSE;
     }
-  respond_node (req, page);
+  respond_text (req, SOUP_STATUS_OK, g_steal_pointer (&page));
   return TRUE;
 }
 
@@ -1073,7 +1072,7 @@ complete_wake (DdServer *self,
     }
   g_free (waiter->cursor);
   waiter->cursor = g_steal_pointer (&req->cursor);
-  g_clear_pointer (&waiter->empty_page, json_node_unref);
+  g_free (waiter->empty_page);
   waiter->empty_page = g_steal_pointer (&req->empty_page);
   if (self->draining)
     waiter_answer_empty (waiter);
@@ -1296,7 +1295,7 @@ complete_request_cb (gpointer user_data)
 
       /* shutting down: the empty page, with the same cursor */
       if (req->hold)
-        respond_text (req, SOUP_STATUS_OK, json_to_string (req->empty_page, FALSE));
+        respond_text (req, SOUP_STATUS_OK, g_steal_pointer (&req->empty_page));
       length = req->text != NULL ? strlen (req->text) : 0;
       soup_server_message_set_status (msg, req->status, NULL);
       soup_server_message_set_response (msg, req->content_type != NULL ? req->content_type : "application/json",

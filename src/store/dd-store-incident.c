@@ -910,8 +910,15 @@ op_clear (Op *op)
   g_free (op->call_id);
 }
 
+static const char refresh_sql[] =
+  "UPDATE incidents SET subtype = ?2, occurred_at = ?3, location = ?4, division = ?5,"
+  " description = ?6, grade = ?7, computed_grade = ?8, manual_required = ?9, status = ?10,"
+  " closed_at = ?11, next_due_at = ?12, updated_at = max (updated_at, ?13), hlc = ?14"
+  " WHERE id = ?1";
+
 /* Derives incident @id with its stored events plus @extra (may be %NULL),
- * and refreshes the incident row's list columns. */
+ * and refreshes the incident row's list columns through @sql (see
+ * dd_store_refresh_incident()). */
 static gboolean
 refresh_incident (DdStore                *self,
                   Op                     *op,
@@ -919,13 +926,9 @@ refresh_incident (DdStore                *self,
                   const DdIncidentEvent  *extra,
                   gint64                  now,
                   DdHlc                   hlc,
+                  const char             *sql,
                   GError                **error)
 {
-  static const char sql[] =
-    "UPDATE incidents SET subtype = ?2, occurred_at = ?3, location = ?4, division = ?5,"
-    " description = ?6, grade = ?7, computed_grade = ?8, manual_required = ?9, status = ?10,"
-    " closed_at = ?11, next_due_at = ?12, updated_at = max (updated_at, ?13), hlc = ?14"
-    " WHERE id = ?1";
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(DdIncidentState) state = NULL;
   g_autoptr(DdReportingResult) reporting = NULL;
@@ -1112,7 +1115,7 @@ insert_event (DdStore        *self,
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
 
-  if (!refresh_incident (self, op, event->incident_id, event, now, hlc, error))
+  if (!refresh_incident (self, op, event->incident_id, event, now, hlc, refresh_sql, error))
     return FALSE;
 
   variant = g_variant_ref_sink (dd_incident_event_to_variant (event));
@@ -1381,6 +1384,7 @@ dd_store_refresh_incident (DdStore          *self,
                            DdIncidentRules  *rules,
                            const char       *id,
                            DdHlc             hlc,
+                           const char       *write_sql,
                            GError          **error)
 {
   Op op = { 0 };
@@ -1388,7 +1392,8 @@ dd_store_refresh_incident (DdStore          *self,
 
   op.rules = rules;
   ok = prepare_ops_context (self, &op, error) &&
-       refresh_incident (self, &op, id, NULL, now_ms (), hlc, error);
+       refresh_incident (self, &op, id, NULL, now_ms (), hlc,
+                         write_sql != NULL ? write_sql : refresh_sql, error);
   op_clear (&op);
 
   return ok;

@@ -102,11 +102,17 @@ gboolean      dd_store_append_audit    (DdStore         *self,
  * the server into the clock saved at commit. */
 void          dd_store_receive_hlc     (DdStore         *self,
                                         DdHlc            remote);
-/* Derives incident @id again from its stored events (pulled ones too). */
+/* Derives incident @id again from its stored events (pulled ones too)
+ * and writes what its row shows. @write_sql %NULL updates the row; else
+ * it is run instead with the row's values: ?1 id, ?2 subtype, ?3
+ * occurred_at, ?4 location, ?5 division, ?6 description, ?7 grade, ?8
+ * computed_grade, ?9 manual_required, ?10 status, ?11 closed_at, ?12
+ * next_due_at, ?13 the time now (updated_at), ?14 @hlc. */
 gboolean      dd_store_refresh_incident (DdStore        *self,
                                         DdIncidentRules *rules,
                                         const char      *id,
                                         DdHlc            hlc,
+                                        const char      *write_sql,
                                         GError         **error);
 
 /* The search text of an incident event stored as @body (a printed

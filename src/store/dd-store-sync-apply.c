@@ -164,16 +164,18 @@ static const char incident_sql[] =
   " CAST (substr (json_extract (?2, '$.number'), -4) AS INTEGER),"
   " json_extract (?2, '$.received_at'), json_extract (?2, '$.subtype'), ?4, ?5, ?6, ?6)";
 
-static const char call_sql[] =
-  "INSERT OR IGNORE INTO calls (id, received_at, channel, caller_name, caller_unit, caller_phone,"
-  " summary, officer_id, disposition, incident_id, non_incident_reason, owner_unit, ver, hlc,"
-  " created_at, updated_at)"
-  " VALUES (?1, json_extract (?2, '$.received_at'), json_extract (?2, '$.channel'),"
-  " coalesce (json_extract (?2, '$.caller_name'), ''), coalesce (json_extract (?2, '$.caller_unit'), ''),"
-  " coalesce (json_extract (?2, '$.caller_phone'), ''), json_extract (?2, '$.summary'),"
-  " coalesce (json_extract (?2, '$.officer_id'), ''), json_extract (?2, '$.disposition'),"
-  " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason'),"
-  " ?3, ?4, ?5, ?6, ?6)";
+#define CALL_COLUMNS \
+  "id, received_at, channel, caller_name, caller_unit, caller_phone, summary, officer_id," \
+  " disposition, incident_id, non_incident_reason, owner_unit, ver, hlc, created_at, updated_at"
+#define CALL_VALUES \
+  " VALUES (?1, json_extract (?2, '$.received_at'), json_extract (?2, '$.channel')," \
+  " coalesce (json_extract (?2, '$.caller_name'), ''), coalesce (json_extract (?2, '$.caller_unit'), '')," \
+  " coalesce (json_extract (?2, '$.caller_phone'), ''), json_extract (?2, '$.summary')," \
+  " coalesce (json_extract (?2, '$.officer_id'), ''), json_extract (?2, '$.disposition')," \
+  " json_extract (?2, '$.incident_id'), json_extract (?2, '$.non_incident_reason')," \
+  " ?3, ?4, ?5, ?6, ?6)"
+
+static const char call_sql[] = "INSERT OR IGNORE INTO calls (" CALL_COLUMNS ")" CALL_VALUES;
 
 /* The desk's duty settings (the rest between shifts), shared by the
  * desks of one unit. */
@@ -279,6 +281,25 @@ apply_answer (DdStore             *self,
                                                  record->owner_unit, (gint64) record->hlc, error);
 }
 
+/* Creates the connection's temporary table @name with @columns unless
+ * it is there already. */
+static gboolean
+ensure_temp_table (DdStore     *self,
+                   const char  *name,
+                   const char  *columns,
+                   GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS %s (%s)", name, columns);
+  int rc = sqlite3_exec (dd_store_get_handle (self), sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      dd_store_set_error (self, error, rc, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The connection's list of incidents of other units that a pull made
  * grade I or II (new, or raised from a lower grade), for the window's
  * alert; a temporary table, so it rolls back with a refused record and
@@ -287,74 +308,109 @@ gboolean
 dd_sync_ensure_arrivals (DdStore  *self,
                          GError  **error)
 {
-  int rc = sqlite3_exec (dd_store_get_handle (self),
-                         "CREATE TEMP TABLE IF NOT EXISTS sync_arrivals ("
-                         " incident_id TEXT PRIMARY KEY, number TEXT NOT NULL, owner_unit TEXT NOT NULL,"
-                         " grade TEXT NOT NULL, summary TEXT NOT NULL)", NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      dd_store_set_error (self, error, rc, "sync_arrivals");
-      return FALSE;
-    }
-  return TRUE;
+  return ensure_temp_table (self, "sync_arrivals",
+                            "incident_id TEXT PRIMARY KEY, number TEXT NOT NULL, owner_unit TEXT NOT NULL,"
+                            " grade TEXT NOT NULL, summary TEXT NOT NULL", error);
 }
 
 #define GRADE_RANK(g) "(CASE " g " WHEN 'I' THEN 1 WHEN 'II' THEN 2 WHEN 'III' THEN 3 WHEN 'IV' THEN 4 ELSE 5 END)"
 
 static gboolean
-note_arrival (DdStore     *self,
-              const char  *incident_id,
-              const char  *grade_before,
-              GError     **error)
+exec (DdStore     *self,
+      const char  *sql,
+      GError     **error)
 {
-  static const char sql[] =
-    "INSERT OR REPLACE INTO temp.sync_arrivals (incident_id, number, owner_unit, grade, summary)"
-    " SELECT id, number, owner_unit, grade, CASE WHEN description <> '' THEN description"
-    "   WHEN location <> '' THEN location ELSE number END"
-    " FROM incidents WHERE id = ?1 AND grade IN ('I', 'II')"
-    " AND " GRADE_RANK ("grade") " < " GRADE_RANK ("?2")
-    " AND owner_unit NOT IN (SELECT unit_code FROM desk)";
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
 
-  if (!dd_sync_ensure_arrivals (self, error) || !(stmt = dd_store_prepare (self, sql, error)))
-    return FALSE;
-  dd_store_bind_text (stmt, 1, incident_id);
-  dd_store_bind_text (stmt, 2, grade_before);
-  return dd_store_step_done (self, stmt, error);
+  return stmt != NULL && dd_store_step_done (self, stmt, error);
 }
 
+/* Deriving incidents: each incident's row (as dd_store_refresh_incident()
+ * gives it, with the grade it had before) waits in the connection's
+ * temporary table sync_derived, and one statement writes them all. Their
+ * search-index triggers then run inside that one statement: SQLite 3.40's
+ * FTS5 writes out the terms pending in memory at the start of every
+ * statement that may have to be undone alone, so a statement per incident
+ * made an index segment per incident (and their merges). A pulled
+ * incident of another unit that this makes grade I or II (new here, or
+ * raised from a lower grade) is noted for the window's alert. */
+static gboolean
+derive_incidents (DdStore          *self,
+                  DdIncidentRules  *rules,
+                  GHashTable       *derive,
+                  GError          **error)
+{
+  static const char derived_sql[] =
+    "INSERT OR REPLACE INTO temp.sync_derived (id, subtype, occurred_at, location, division,"
+    " description, grade, computed_grade, manual_required, status, closed_at, next_due_at, updated_at,"
+    " hlc, grade_before)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " (SELECT grade FROM incidents WHERE id = ?1))";
+  static const char update_sql[] =
+    "UPDATE incidents SET subtype = d.subtype, occurred_at = d.occurred_at, location = d.location,"
+    " division = d.division, description = d.description, grade = d.grade,"
+    " computed_grade = d.computed_grade, manual_required = d.manual_required, status = d.status,"
+    " closed_at = d.closed_at, next_due_at = d.next_due_at,"
+    " updated_at = max (incidents.updated_at, d.updated_at), hlc = d.hlc"
+    " FROM temp.sync_derived AS d WHERE incidents.id = d.id";
+  static const char arrivals_sql[] =
+    "INSERT OR REPLACE INTO temp.sync_arrivals (incident_id, number, owner_unit, grade, summary)"
+    " SELECT i.id, i.number, i.owner_unit, i.grade, CASE WHEN i.description <> '' THEN i.description"
+    "   WHEN i.location <> '' THEN i.location ELSE i.number END"
+    " FROM temp.sync_derived AS d JOIN incidents AS i ON i.id = d.id WHERE i.grade IN ('I', 'II')"
+    " AND " GRADE_RANK ("i.grade") " < " GRADE_RANK ("d.grade_before")
+    " AND i.owner_unit NOT IN (SELECT unit_code FROM desk)";
+  GHashTableIter iter;
+  gpointer id, hlc;
+
+  if (rules == NULL || g_hash_table_size (derive) == 0)
+    return TRUE;
+  if (!ensure_temp_table (self, "sync_derived",
+                          "id TEXT PRIMARY KEY, subtype TEXT, occurred_at INTEGER, location TEXT,"
+                          " division TEXT, description TEXT, grade TEXT, computed_grade TEXT,"
+                          " manual_required INTEGER, status TEXT, closed_at INTEGER, next_due_at INTEGER,"
+                          " updated_at INTEGER, hlc INTEGER, grade_before TEXT", error) ||
+      !dd_sync_ensure_arrivals (self, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, derive);
+  while (g_hash_table_iter_next (&iter, &id, &hlc))
+    {
+      g_autofree char *count = NULL;
+
+      if (!(count = dd_store_query_text (self, "SELECT count(*) FROM incident_events WHERE incident_id = ?1",
+                                         id, error)))
+        return FALSE;
+      /* an incident without events yet has nothing to derive */
+      if (g_ascii_strtoll (count, NULL, 10) > 0 &&
+          !dd_store_refresh_incident (self, rules, id, *(DdHlc *) hlc, derived_sql, error))
+        return FALSE;
+    }
+  return exec (self, update_sql, error) && exec (self, arrivals_sql, error) &&
+         exec (self, "DELETE FROM temp.sync_derived", error);
+}
+
+/* Incident @incident_id is derived again after @record: when the page
+ * ends, or at once when the page does not gather them. */
 static gboolean
 derive_incident (DdStore             *self,
                  const DdSyncRecord  *record,
                  const char          *incident_id,
                  GError             **error)
 {
-  gint64 n_events = 0;
-  g_autofree char *count = NULL;
-  g_autofree char *grade_before = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) one = NULL;
+  GHashTable *derive = record->derive;
+  DdHlc *hlc;
 
   if (record->rules == NULL)
     return TRUE;
-  if (!(count = dd_store_query_text (self, "SELECT count(*) FROM incident_events WHERE incident_id = ?1",
-                                     incident_id, error)))
-    return FALSE;
-  n_events = g_ascii_strtoll (count, NULL, 10);
-  /* an incident without events yet has nothing to derive */
-  if (n_events == 0)
-    return TRUE;
-  /* the grade it had here before this record (a new incident's row is
-   * inserted without one) */
-  grade_before = dd_store_query_text (self, "SELECT grade FROM incidents WHERE id = ?1", incident_id,
-                                      &local_error);
-  if (grade_before == NULL && !g_error_matches (local_error, DD_STORE_ERROR, DD_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return dd_store_refresh_incident (self, record->rules, incident_id, record->hlc, error) &&
-         note_arrival (self, incident_id, grade_before != NULL ? grade_before : "", error);
+  if (derive == NULL)
+    derive = one = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* the row keeps the stamp of the last record that derived it */
+  hlc = g_new (DdHlc, 1);
+  *hlc = record->hlc;
+  g_hash_table_insert (derive, g_strdup (incident_id), hlc);
+  return one == NULL || derive_incidents (self, record->rules, one, error);
 }
 
 /* Runs a kind's @sql with the record's id, fields, owner, version, HLC
@@ -468,28 +524,60 @@ apply_incident (DdStore             *self,
   return derive_incident (self, record, record->record_id, error);
 }
 
+/* An event's row from its record: ?1 id, ?2 fields, ?3 its search text,
+ * ?4 HLC, ?5 the time now. */
+#define EVENT_COLUMNS "id, incident_id, kind, received_at, body, text, hlc, created_at"
+#define EVENT_VALUES \
+  " VALUES (?1, json_extract (?2, '$.incident_id'), json_extract (?2, '$.kind')," \
+  " json_extract (?2, '$.received_at'), json_extract (?2, '$.body'), ?3, ?4, ?5)"
+
 /* An event: indexed for the search like one logged here, and its
- * incident derived again. Its incident must be here (a foreign key). */
+ * incident derived again. Its incident must be here (a foreign key). In a
+ * page that gathers them, an event of an incident held here waits in the
+ * temporary table sync_incident_events and goes in with the page's
+ * others (see dd_sync_finish_page()); one whose incident is not here is
+ * tried at once, to be refused alone. */
 static gboolean
 apply_incident_event (DdStore             *self,
                       const DdSyncKind    *kind,
                       const DdSyncRecord  *record,
                       GError             **error)
 {
-  static const char sql[] =
-    "INSERT OR IGNORE INTO incident_events (id, incident_id, kind, received_at, body, text, hlc,"
-    " created_at) VALUES (?1, json_extract (?2, '$.incident_id'), json_extract (?2, '$.kind'),"
-    " json_extract (?2, '$.received_at'), json_extract (?2, '$.body'), ?3, ?4, ?5)";
+  static const char sql[] = "INSERT OR IGNORE INTO incident_events (" EVENT_COLUMNS ")" EVENT_VALUES;
+  static const char gather_sql[] =
+    "INSERT OR IGNORE INTO temp.sync_incident_events (" EVENT_COLUMNS ")" EVENT_VALUES;
+  /* whether it is here already, whether its incident is */
+  static const char held_sql[] =
+    "SELECT EXISTS (SELECT 1 FROM incident_events WHERE id = ?1),"
+    " EXISTS (SELECT 1 FROM incidents WHERE id = json_extract (?2, '$.incident_id')),"
+    " coalesce (json_extract (?2, '$.body'), ''), coalesce (json_extract (?2, '$.incident_id'), '')";
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
   g_autofree char *incident_id = NULL;
+  gboolean held, gather;
   sqlite3_stmt *stmt;
+  int rc;
 
-  if (!(body = dd_store_query_text (self, "SELECT coalesce (json_extract (?1, '$.body'), '')",
-                                    record->fields, error)) ||
-      !(incident_id = dd_store_query_text (self, "SELECT coalesce (json_extract (?1, '$.incident_id'), '')",
-                                           record->fields, error)))
+  if (!(stmt = dd_store_prepare (self, held_sql, error)))
     return FALSE;
+  dd_store_bind_text (stmt, 1, record->record_id);
+  dd_store_bind_text (stmt, 2, record->fields);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      dd_store_set_error (self, error, rc, held_sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  held = sqlite3_column_int (stmt, 0) != 0;
+  gather = record->derive != NULL && sqlite3_column_int (stmt, 1) != 0;
+  body = dd_store_column_dup (stmt, 2);
+  incident_id = dd_store_column_dup (stmt, 3);
+  sqlite3_reset (stmt);
+  /* a page pulled again, or this desk's own event come back */
+  if (held)
+    return TRUE;
+
   if (!(text = dd_store_incident_event_text (body, error)))
     {
       g_prefix_error (error, _("The event’s body cannot be read: "));
@@ -503,7 +591,7 @@ apply_incident_event (DdStore             *self,
       return FALSE;
     }
 
-  if (!(stmt = dd_store_prepare (self, sql, error)))
+  if (!(stmt = dd_store_prepare (self, gather ? gather_sql : sql, error)))
     return FALSE;
   dd_store_bind_text (stmt, 1, record->record_id);
   dd_store_bind_text (stmt, 2, record->fields);
@@ -515,6 +603,83 @@ apply_incident_event (DdStore             *self,
   if (sqlite3_changes (dd_store_get_handle (self)) == 0)
     return TRUE;
   return derive_incident (self, record, incident_id, error);
+}
+
+/* The rows gathered in the temporary table sync_@table go into @table by
+ * one statement, in the page's order. */
+static gboolean
+write_gathered (DdStore     *self,
+                const char  *table,
+                const char  *columns,
+                GError     **error)
+{
+  g_autofree char *insert = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s) SELECT %s FROM temp.sync_%s"
+                                             " ORDER BY rowid", table, columns, columns, table);
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM temp.sync_%s", table);
+
+  return exec (self, insert, error) && exec (self, delete, error);
+}
+
+/* A call. In a page that gathers them, one that names no incident or one
+ * held here waits in the temporary table sync_calls and goes in with the
+ * page's others (see dd_sync_finish_page()); one whose incident is not
+ * here is tried at once, to be refused alone. */
+static gboolean
+apply_call (DdStore             *self,
+            const DdSyncKind    *kind,
+            const DdSyncRecord  *record,
+            GError             **error)
+{
+  static const char gather_sql[] = "INSERT OR IGNORE INTO temp.sync_calls (" CALL_COLUMNS ")" CALL_VALUES;
+  static const char parent_sql[] =
+    "SELECT json_extract (?1, '$.incident_id') IS NULL"
+    " OR EXISTS (SELECT 1 FROM incidents WHERE id = json_extract (?1, '$.incident_id'))";
+  g_autofree char *gather = NULL;
+
+  if (record->derive != NULL &&
+      !(gather = dd_store_query_text (self, parent_sql, record->fields, error)))
+    return FALSE;
+  return run_statement (self, g_strcmp0 (gather, "1") == 0 ? gather_sql : call_sql, record, error);
+}
+
+/* A call-back names its call (a foreign key): the calls the page has
+ * gathered go in first. */
+static gboolean
+apply_call_callback (DdStore             *self,
+                     const DdSyncKind    *kind,
+                     const DdSyncRecord  *record,
+                     GError             **error)
+{
+  return (record->derive == NULL || write_gathered (self, "calls", CALL_COLUMNS, error)) &&
+         run_statement (self, call_callback_sql, record, error);
+}
+
+gboolean
+dd_sync_begin_page (DdStore  *self,
+                    GError  **error)
+{
+  return ensure_temp_table (self, "sync_incident_events",
+                            "id TEXT PRIMARY KEY, incident_id TEXT, kind TEXT, received_at INTEGER,"
+                            " body TEXT, text TEXT, hlc INTEGER, created_at INTEGER", error) &&
+         ensure_temp_table (self, "sync_calls",
+                            "id TEXT PRIMARY KEY, received_at INTEGER, channel TEXT, caller_name TEXT,"
+                            " caller_unit TEXT, caller_phone TEXT, summary TEXT, officer_id TEXT,"
+                            " disposition TEXT, incident_id TEXT, non_incident_reason TEXT, owner_unit TEXT,"
+                            " ver INTEGER, hlc INTEGER, created_at INTEGER, updated_at INTEGER", error);
+}
+
+/* The gathered events and calls go in by one statement each, in the
+ * page's order (their search index written out together, as the
+ * incidents' below), then the incidents are derived. */
+gboolean
+dd_sync_finish_page (DdStore          *self,
+                     DdIncidentRules  *rules,
+                     GHashTable       *derive,
+                     GError          **error)
+{
+  return write_gathered (self, "incident_events", EVENT_COLUMNS, error) &&
+         write_gathered (self, "calls", CALL_COLUMNS, error) &&
+         derive_incidents (self, rules, derive, error);
 }
 
 /* The kinds a desk keeps in tables of its own. A kind joins by adding
@@ -542,12 +707,12 @@ static const DdSyncKind kinds[] = {
   { "directory_answer", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_answer, NULL },
   { "incident", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident, NULL },
   { "incident_event", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_incident_event, NULL },
-  { "call", DD_SYNC_SCOPE_ANY, call_sql, NULL, NULL, NULL },
+  { "call", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_call, NULL },
   { "setting", DD_SYNC_SCOPE_OWN, setting_sql, NULL, NULL, NULL },
   { "log_entry", DD_SYNC_SCOPE_ANY, log_entry_sql, NULL, NULL, NULL },
   { "instruction", DD_SYNC_SCOPE_ANY, instruction_sql, NULL, NULL, NULL },
   { "instruction_done", DD_SYNC_SCOPE_ANY, instruction_done_sql, NULL, NULL, NULL },
-  { "call_callback", DD_SYNC_SCOPE_ANY, call_callback_sql, NULL, NULL, NULL },
+  { "call_callback", DD_SYNC_SCOPE_ANY, NULL, NULL, apply_call_callback, NULL },
   /* a unit's acknowledgements belong to its own next handover: on
    * another unit's desk they would acknowledge that desk's items */
   { "handover_ack", DD_SYNC_SCOPE_OWN, handover_ack_sql, NULL, NULL, NULL },
@@ -605,16 +770,6 @@ dd_sync_kind_in_scope (const DdSyncKind *kind,
     default:
       return TRUE;
     }
-}
-
-static gboolean
-exec (DdStore     *self,
-      const char  *sql,
-      GError     **error)
-{
-  sqlite3_stmt *stmt = dd_store_prepare (self, sql, error);
-
-  return stmt != NULL && dd_store_step_done (self, stmt, error);
 }
 
 gboolean

@@ -167,12 +167,19 @@ dd_store_sync_next_batch (DdStore  *self,
                           guint     max,
                           GError  **error)
 {
+  /* The first ?1 of each state, read in order from the index on (state,
+   * seq), then the first ?1 of both: a batch reads about its own size, not
+   * the whole queue (IN ('pending', 'sent') sorted every waiting op for
+   * each batch). */
+#define WAITING(state) \
+  "SELECT * FROM (SELECT o.seq, o.op_id, o.op, o.record_kind, o.record_id, coalesce (o.base_ver, 0)," \
+  " o.hlc, o.payload, o.owner_unit FROM sync_outbox o WHERE o.state = '" state "'" \
+  " AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'" \
+  "   AND p.record_kind = o.record_kind AND p.record_id = o.record_id)" \
+  " ORDER BY o.seq LIMIT ?1)"
   static const char sql[] =
-    "SELECT o.seq, o.op_id, o.op, o.record_kind, o.record_id, coalesce (o.base_ver, 0), o.hlc,"
-    " o.payload, o.owner_unit FROM sync_outbox o WHERE o.state IN ('pending', 'sent')"
-    " AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.state = 'parked'"
-    "   AND p.record_kind = o.record_kind AND p.record_id = o.record_id)"
-    " ORDER BY o.seq LIMIT ?1";
+    "SELECT * FROM (" WAITING ("sent") " UNION ALL " WAITING ("pending") ") ORDER BY seq LIMIT ?1";
+#undef WAITING
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_outbox_op_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -500,6 +507,7 @@ static gboolean
 retry_unapplied (DdStore          *self,
                  const char       *own_unit,
                  DdIncidentRules  *rules,
+                 GHashTable       *derive,
                  guint            *rebased,
                  GError          **error)
 {
@@ -537,9 +545,101 @@ retry_unapplied (DdStore          *self,
       DdSyncRecord record = {
         .record_id = r->record_id, .owner_unit = r->owner_unit, .fields = r->fields,
         .ver = r->ver, .hlc = (DdHlc) r->hlc, .deleted = r->deleted, .rules = rules,
+        .derive = derive,
       };
 
       if (!apply_record (self, own_unit, r->kind, &record, rebased, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the page inside the transaction dd_store_sync_apply_page() has
+ * begun. With @derive, its events go in and the incidents they touch are
+ * derived once, at its end (dd_sync_finish_page()); %NULL writes and
+ * derives at each record. */
+static gboolean
+apply_page (DdStore                  *self,
+            DdIncidentRules          *rules,
+            const DdSyncChange       *changes,
+            guint                     n_changes,
+            const DdSyncConflict     *conflicts,
+            guint                     n_conflicts,
+            const DdSyncServerClock  *clock,
+            GHashTable               *derive,
+            guint                    *rebased,
+            GError                  **error)
+{
+  static const char record_sql[] =
+    "INSERT INTO sync_records (record_kind, owner_unit, record_id, ver, hlc, fields, deleted,"
+    " desk_id, server_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT (record_kind, owner_unit, record_id) DO UPDATE SET ver = excluded.ver,"
+    " hlc = excluded.hlc, fields = excluded.fields, deleted = excluded.deleted,"
+    " desk_id = excluded.desk_id, server_seq = excluded.server_seq"
+    " WHERE excluded.server_seq > sync_records.server_seq";
+  static const char cursor_sql[] =
+    "UPDATE sync_state SET cursor = ?1, server_epoch = ?2 WHERE id = 1";
+  g_autofree char *own_desk = NULL;
+  g_autofree char *own_unit = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(own_desk = dd_store_query_text (self, "SELECT desk_id FROM sync_state WHERE id = 1", NULL, error)) ||
+      !(own_unit = dd_store_query_text (self, "SELECT unit FROM sync_state WHERE id = 1", NULL, error)) ||
+      (derive != NULL && !dd_sync_begin_page (self, error)))
+    return FALSE;
+  /* first, so that a later change of the page can settle them */
+  if (!store_conflicts (self, conflicts, n_conflicts, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_changes; i++)
+    {
+      const DdSyncChange *change = &changes[i];
+      DdSyncRecord record = {
+        .record_id = change->record_id, .owner_unit = change->owner_unit, .fields = change->fields,
+        .ver = change->ver, .hlc = change->hlc, .deleted = change->deleted, .rules = rules,
+        .derive = derive,
+      };
+
+      if (!(stmt = dd_store_prepare (self, record_sql, error)))
+        return FALSE;
+      dd_store_bind_text (stmt, 1, change->record_kind);
+      dd_store_bind_text (stmt, 2, change->owner_unit);
+      dd_store_bind_text (stmt, 3, change->record_id);
+      sqlite3_bind_int64 (stmt, 4, change->ver);
+      sqlite3_bind_int64 (stmt, 5, (gint64) change->hlc);
+      dd_store_bind_text (stmt, 6, change->fields);
+      sqlite3_bind_int (stmt, 7, change->deleted ? 1 : 0);
+      dd_store_bind_text (stmt, 8, change->desk_id);
+      sqlite3_bind_int64 (stmt, 9, change->server_seq);
+      if (!dd_store_step_done (self, stmt, error))
+        return FALSE;
+      /* an older state than the one kept (a page pulled again) */
+      if (sqlite3_changes (dd_store_get_handle (self)) == 0)
+        continue;
+
+      /* Our own changes too: where a field of ours lost a conflict, the
+       * server's state has the winner. */
+      if (!apply_record (self, own_unit, change->record_kind, &record, rebased, error))
+        return FALSE;
+      if (g_strcmp0 (change->desk_id, own_desk) != 0 && !settle_conflicts (self, change, error))
+        return FALSE;
+    }
+
+  if (!retry_unapplied (self, own_unit, rules, derive, rebased, error) ||
+      (derive != NULL && !dd_sync_finish_page (self, rules, derive, error)))
+    return FALSE;
+  if (!(stmt = dd_store_prepare (self, cursor_sql, error)))
+    return FALSE;
+  dd_store_bind_text (stmt, 1, clock->cursor);
+  dd_store_bind_text (stmt, 2, clock->epoch);
+  if (!dd_store_step_done (self, stmt, error) ||
+      !save_clock (self, clock, "last_pull_at", error))
+    return FALSE;
+  if (n_changes > 0)
+    {
+      detail = g_strdup_printf ("{\"changes\":%u,\"cursor\":\"%s\"}", n_changes, clock->cursor);
+      if (!dd_store_append_audit (self, now_ms (), "sync.pull", "", "", detail, error))
         return FALSE;
     }
   return TRUE;
@@ -556,90 +656,41 @@ dd_store_sync_apply_page (DdStore                  *self,
                           guint                    *n_rebased,
                           GError                  **error)
 {
-  static const char record_sql[] =
-    "INSERT INTO sync_records (record_kind, owner_unit, record_id, ver, hlc, fields, deleted,"
-    " desk_id, server_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    " ON CONFLICT (record_kind, owner_unit, record_id) DO UPDATE SET ver = excluded.ver,"
-    " hlc = excluded.hlc, fields = excluded.fields, deleted = excluded.deleted,"
-    " desk_id = excluded.desk_id, server_seq = excluded.server_seq"
-    " WHERE excluded.server_seq > sync_records.server_seq";
-  static const char cursor_sql[] =
-    "UPDATE sync_state SET cursor = ?1, server_epoch = ?2 WHERE id = 1";
-  g_autofree char *own_desk = NULL;
-  g_autofree char *own_unit = NULL;
-  g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GHashTable) gathered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *derive = gathered;
   guint rebased = 0;
 
   g_return_val_if_fail (DD_IS_STORE (self), FALSE);
 
-  /* lost at a power cut, the page is pulled again from the cursor before it */
-  if (!dd_store_begin_repeatable (self, error))
-    return FALSE;
-  if (!(own_desk = dd_store_query_text (self, "SELECT desk_id FROM sync_state WHERE id = 1", NULL, error)) ||
-      !(own_unit = dd_store_query_text (self, "SELECT unit FROM sync_state WHERE id = 1", NULL, error)))
-    goto failed;
-  /* first, so that a later change of the page can settle them */
-  if (!store_conflicts (self, conflicts, n_conflicts, error))
-    goto failed;
-
-  for (guint i = 0; i < n_changes; i++)
+  /* Events go in and incidents are derived once, when the page ends. An
+   * event the table refuses there, or an incident whose events cannot be
+   * derived, fails that: the page is applied again writing and deriving
+   * at each record, so that the record at fault is refused alone. */
+  for (;;)
     {
-      const DdSyncChange *change = &changes[i];
-      DdSyncRecord record = {
-        .record_id = change->record_id, .owner_unit = change->owner_unit, .fields = change->fields,
-        .ver = change->ver, .hlc = change->hlc, .deleted = change->deleted, .rules = rules,
-      };
+      g_autoptr(GError) local_error = NULL;
 
-      if (!(stmt = dd_store_prepare (self, record_sql, error)))
-        goto failed;
-      dd_store_bind_text (stmt, 1, change->record_kind);
-      dd_store_bind_text (stmt, 2, change->owner_unit);
-      dd_store_bind_text (stmt, 3, change->record_id);
-      sqlite3_bind_int64 (stmt, 4, change->ver);
-      sqlite3_bind_int64 (stmt, 5, (gint64) change->hlc);
-      dd_store_bind_text (stmt, 6, change->fields);
-      sqlite3_bind_int (stmt, 7, change->deleted ? 1 : 0);
-      dd_store_bind_text (stmt, 8, change->desk_id);
-      sqlite3_bind_int64 (stmt, 9, change->server_seq);
-      if (!dd_store_step_done (self, stmt, error))
-        goto failed;
-      /* an older state than the one kept (a page pulled again) */
-      if (sqlite3_changes (dd_store_get_handle (self)) == 0)
-        continue;
-
-      /* Our own changes too: where a field of ours lost a conflict, the
-       * server's state has the winner. */
-      if (!apply_record (self, own_unit, change->record_kind, &record, &rebased, error))
-        goto failed;
-      if (g_strcmp0 (change->desk_id, own_desk) != 0 && !settle_conflicts (self, change, error))
-        goto failed;
-    }
-
-  if (!retry_unapplied (self, own_unit, rules, &rebased, error))
-    goto failed;
-  if (!(stmt = dd_store_prepare (self, cursor_sql, error)))
-    goto failed;
-  dd_store_bind_text (stmt, 1, clock->cursor);
-  dd_store_bind_text (stmt, 2, clock->epoch);
-  if (!dd_store_step_done (self, stmt, error) ||
-      !save_clock (self, clock, "last_pull_at", error))
-    goto failed;
-  if (n_changes > 0)
-    {
-      detail = g_strdup_printf ("{\"changes\":%u,\"cursor\":\"%s\"}", n_changes, clock->cursor);
-      if (!dd_store_append_audit (self, now_ms (), "sync.pull", "", "", detail, error))
-        goto failed;
+      /* lost at a power cut, the page is pulled again from the cursor before it */
+      if (!dd_store_begin_repeatable (self, error))
+        return FALSE;
+      if (apply_page (self, rules, changes, n_changes, conflicts, n_conflicts, clock, derive, &rebased,
+                      &local_error))
+        break;
+      dd_store_rollback (self);
+      if (derive == NULL || local_error->domain != DD_STORE_ERROR ||
+          (local_error->code != DD_STORE_ERROR_INVALID && local_error->code != DD_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      derive = NULL;
+      rebased = 0;
     }
   if (!dd_store_commit (self, error))
     return FALSE;
   if (n_rebased != NULL)
     *n_rebased = rebased;
   return TRUE;
-
-failed:
-  dd_store_rollback (self);
-  return FALSE;
 }
 
 gboolean

@@ -629,8 +629,16 @@ apply_pragmas (sqlite3     *db,
       return FALSE;
     }
 
+  /* temp_store: the statement journals (the pages a statement or a
+   * savepoint changes inside a transaction, kept to undo it alone) stay
+   * in memory instead of spilling to a file in /var/tmp beyond 64 KiB. A
+   * pulled page opens a savepoint and several statements with triggers
+   * per record, and each wrote its pages there with a system call apiece.
+   * Nothing durable lives in them: the write-ahead log is unchanged. Set
+   * at open, before any temporary table (changing it later drops them). */
   return exec_sql (db, "PRAGMA foreign_keys = ON", error) &&
-         exec_sql (db, "PRAGMA synchronous = FULL", error);
+         exec_sql (db, "PRAGMA synchronous = FULL", error) &&
+         exec_sql (db, "PRAGMA temp_store = MEMORY", error);
 }
 
 static void

@@ -29,6 +29,9 @@ typedef struct
   DdHlc            hlc;
   gboolean         deleted;
   DdIncidentRules *rules;       /* to derive incidents; may be %NULL */
+  GHashTable      *derive;      /* incident id → DdHlc: events and
+                                 * incidents gathered for the page's end
+                                 * (dd_sync_finish_page()); %NULL: at once */
 } DdSyncRecord;
 
 typedef struct _DdSyncKind DdSyncKind;
@@ -72,6 +75,21 @@ gboolean          dd_sync_kind_apply    (DdStore             *self,
                                          const DdSyncRecord  *record,
                                          char               **problem,
                                          GError             **error);
+
+/* A page that gathers its events and the incidents to derive (see
+ * DdSyncRecord) begins with dd_sync_begin_page() and ends, after its
+ * records, with dd_sync_finish_page(): the gathered events go in, and
+ * each incident of @derive is derived once from its events, their rows
+ * written in one statement, with the arrivals the page made. An event the
+ * table refuses, or an incident whose events cannot be derived, fails it
+ * with DD_STORE_ERROR_INVALID or _NOT_FOUND: the page is then applied
+ * again without gathering, which refuses the record at fault alone. */
+gboolean dd_sync_begin_page  (DdStore          *self,
+                              GError          **error);
+gboolean dd_sync_finish_page (DdStore          *self,
+                              DdIncidentRules  *rules,
+                              GHashTable       *derive,
+                              GError          **error);
 
 /* Creates the connection's temporary table sync_arrivals if needed (see
  * dd_store_sync_take_arrivals()). */

@@ -1141,6 +1141,112 @@ test_sync_push_pull (Fixture       *fx,
   g_assert_true (g_str_has_suffix (json_object_get_string_member (top, "cursor"), ":1"));
 }
 
+/* Pushes one incident of @unit's desk with @record_id (JSON-escaped). */
+static void
+push_incident (Fixture    *fx,
+               const Desk *desk,
+               const char *unit,
+               const char *record_id,
+               const char *description)
+{
+  g_autofree char *payload = g_strdup_printf ("{\"owner_unit\":\"%s\",\"description\":\"%s\"}",
+                                              unit, description);
+  g_autofree char *op = op_json ("insert", "incident", record_id, 0, hlc_now (), payload);
+  const char *ops[] = { op, NULL };
+  g_autofree char *body = push_body (desk, ops);
+  g_autoptr(JsonObject) answer = push_ok (fx, desk, body);
+
+  g_assert_cmpstr (json_object_get_string_member (ack_at (answer, 0), "status"), ==, "applied");
+}
+
+/* A desk whose scope holds few of the changes pages through the others
+ * (they are looked for in windows of the sequence), and values come back
+ * as they went up: strings with quotes, backslashes and control
+ * characters, numbers, arrays, objects, null and booleans. */
+static void
+test_sync_pull_sparse (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(Desk) county = ENROL (fx, "520102");
+  g_autoptr(Desk) other = ENROL (fx, "520201");
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) last = NULL;
+  g_autoptr(JsonObject) whole = NULL;
+  g_autofree char *query = NULL;
+  JsonObject *change;
+
+  /* sequence 11 and 22 of 22 */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("019a3c1e-8c00-7000-8000-0000000b%04x", i);
+
+      if (i == 10)
+        push_incident (fx, county, "520102", "quote\\\"back\\\\slash",
+                       "山体滑坡\\ttab \\\"quoted\\\" \\\\ \\u0001");
+      push_incident (fx, other, "520201", id, "elsewhere");
+    }
+  {
+    /* values of every JSON type */
+    g_autofree char *op = op_json ("insert", "incident", INCIDENT_ID, 0, hlc_now (),
+                                   "{\"owner_unit\":\"520102\",\"area\":12.5,\"ratio\":1.0,\"count\":-3,"
+                                   "\"tags\":[\"a\",{\"b\":null}],\"ok\":true}");
+    const char *ops[] = { op, NULL };
+    g_autofree char *body = push_body (county, ops);
+    g_autoptr(JsonObject) answer = push_ok (fx, county, body);
+
+    g_assert_cmpstr (json_object_get_string_member (ack_at (answer, 0), "status"), ==, "applied");
+  }
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT last_seq FROM change_seq"), ==, 22);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM changes WHERE payload = state"
+                                            " AND state @> '{\"area\":12.5,\"ratio\":1.0,\"count\":-3,"
+                                            "\"tags\":[\"a\",{\"b\":null}],\"ok\":true}'"), ==, 1);
+  g_assert_cmpint (query_int (fx->conninfo, "SELECT count(*) FROM records WHERE fields->>'ratio' = '1.0'"
+                                            " AND stamps ? 'area'"), ==, 1);
+
+  first = pull_ok (fx, county, "?limit=1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "changes")), ==, 1);
+  g_assert_true (json_object_get_boolean_member (first, "more"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (first, "cursor"), ":11"));
+  change = json_array_get_object_element (json_object_get_array_member (first, "changes"), 0);
+  g_assert_cmpint (json_object_get_int_member (change, "server_seq"), ==, 11);
+  g_assert_cmpstr (json_object_get_string_member (change, "record_id"), ==, "quote\"back\\slash");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (change, "fields"), "description"),
+                   ==, "山体滑坡\ttab \"quoted\" \\ \001");
+
+  /* eleven changes further on, in the fourth window */
+  query = g_strdup_printf ("?limit=1&cursor=%s", json_object_get_string_member (first, "cursor"));
+  second = pull_ok (fx, county, query);
+  g_assert_true (page_has (second, INCIDENT_ID));
+  {
+    JsonObject *fields = json_object_get_object_member (json_array_get_object_element (
+      json_object_get_array_member (second, "changes"), 0), "fields");
+    JsonArray *tags = json_object_get_array_member (fields, "tags");
+
+    g_assert_cmpfloat (json_object_get_double_member (fields, "area"), ==, 12.5);
+    g_assert_cmpfloat (json_object_get_double_member (fields, "ratio"), ==, 1.0);
+    g_assert_cmpint (json_object_get_int_member (fields, "count"), ==, -3);
+    g_assert_true (json_object_get_boolean_member (fields, "ok"));
+    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "a");
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (tags, 1), "b"));
+  }
+  g_assert_true (json_object_get_boolean_member (second, "more"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (second, "cursor"), ":22"));
+
+  g_free (query);
+  query = g_strdup_printf ("?limit=1&cursor=%s", json_object_get_string_member (second, "cursor"));
+  last = pull_ok (fx, county, query);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (last, "changes")), ==, 0);
+  g_assert_false (json_object_get_boolean_member (last, "more"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (last, "cursor"), ":22"));
+
+  /* a page larger than the scope: both, and every change examined */
+  whole = pull_ok (fx, county, "?limit=5");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (whole, "changes")), ==, 2);
+  g_assert_false (json_object_get_boolean_member (whole, "more"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (whole, "cursor"), ":22"));
+}
+
 static void
 test_sync_scope (Fixture       *fx,
                  gconstpointer  data)
@@ -2946,6 +3052,8 @@ main (int   argc,
               fixture_set_up, test_sync_push_pull, fixture_tear_down);
   g_test_add ("/server/sync/one-record-twice", Fixture, NULL,
               fixture_set_up, test_sync_one_record_twice, fixture_tear_down);
+  g_test_add ("/server/sync/pull-sparse", Fixture, NULL,
+              fixture_set_up, test_sync_pull_sparse, fixture_tear_down);
   g_test_add ("/server/sync/scope", Fixture, NULL,
               fixture_set_up, test_sync_scope, fixture_tear_down);
   g_test_add ("/server/sync/conflict", Fixture, NULL,

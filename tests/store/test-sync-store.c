@@ -322,6 +322,146 @@ test_apply_every_kind (Fixture       *fixture,
                    count_sql (fixture->a, "SELECT count(*) FROM incident_events", NULL));
 }
 
+/* Desk A as a neighbouring county (its incidents are another unit's on B). */
+static void
+init_neighbour (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDesk) desk = dd_store_init_desk (fixture->a, "520103", "云岩区值班室", DD_REGIME_7X24, FALSE,
+                                               &error);
+
+  g_assert_no_error (error);
+}
+
+/* An incident and several of its events in one page: derived once at the
+ * page's end, as on the desk that logged them; found by the search as soon
+ * as the page is in; raised to grade II there, so noted for the alert. */
+static void
+test_apply_incident_events (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char derived[] =
+    "SELECT group_concat (number || grade || computed_grade || status || description || location"
+    " || occurred_at || next_due_at || manual_required, ',') FROM incidents";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(DdIncidentEvent) update = NULL;
+  g_autoptr(DdIncidentSummary) summary = NULL;
+  g_autoptr(Page) page = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *in_a = NULL;
+  g_autofree char *in_b = NULL;
+  g_autofree char *arrivals = NULL;
+  guint rebased = 0;
+
+  init_neighbour (fixture);
+  call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
+  update = dd_incident_event_new (NULL, dd_call_get_incident_id (call), DD_INCIDENT_EVENT_KIND_UPDATE, 0);
+  dd_facts_set (&update->facts, DD_FACT_DEATHS, 12);
+  dd_incident_event_set_text (update, DD_INCIDENT_TEXT_DESCRIPTION, "泥石流冲毁公路，遇难人数升至十二人");
+  summary = dd_store_add_incident_event (fixture->a, fixture->rules, update, &error);
+  g_assert_no_error (error);
+  page = serve_outbox (fixture);
+  g_assert_cmpint (count_sql (fixture->a, "SELECT count(*) FROM incident_events", NULL), ==, 2);
+
+  apply (fixture, page, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 0);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==, 2);
+  in_a = text_sql (fixture->a, derived, NULL);
+  in_b = text_sql (fixture->b, derived, NULL);
+  g_assert_nonnull (strstr (in_b, "十二人"));
+  g_assert_cmpstr (in_b, ==, in_a);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incidents WHERE grade = 'II'", NULL), ==, 1);
+
+  /* the incident by its latest description, the update by its text */
+  hits = dd_store_search_incidents (fixture->b, "冲毁公路", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = dd_store_search_incidents (fixture->b, "四人遇难", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 2);
+
+  arrivals = dd_store_sync_take_arrivals (fixture->b, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (arrivals, "\"grade\":\"II\""));
+  g_assert_nonnull (strstr (arrivals, "十二人"));
+  g_assert_nonnull (strstr (arrivals, "\"owner_unit\":\"520103\""));
+}
+
+/* The page's first record of @kind again as @id, with @from replaced by
+ * @to in its fields. */
+static void
+add_record_copy (Fixture    *fixture,
+                 Page       *page,
+                 const char *kind,
+                 const char *id,
+                 const char *from,
+                 const char *to)
+{
+  for (guint i = 0; i < page->changes->len; i++)
+    {
+      DdSyncChange *change = &g_array_index (page->changes, DdSyncChange, i);
+      g_auto(GStrv) parts = NULL;
+      g_auto(GStrv) changed_parts = NULL;
+      g_autofree char *renamed = NULL;
+      g_autofree char *fields = NULL;
+
+      if (!g_str_equal (change->record_kind, kind) || !g_str_equal (change->desk_id, DESK_A))
+        continue;
+      parts = g_strsplit (change->fields, change->record_id, -1);
+      renamed = g_strjoinv (id, parts);
+      changed_parts = g_strsplit (renamed, from, -1);
+      g_assert_cmpuint (g_strv_length (changed_parts), >, 1);
+      fields = g_strjoinv (to, changed_parts);
+      page_add (fixture, page, kind, id, change->owner_unit, "", fields, 1, FALSE);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+/* An event that cannot be derived (its subtype is unknown here), and an
+ * event and a call whose incident is not here, are refused alone, as at
+ * any record: the page goes in without them, and they wait in
+ * sync_records. */
+static void
+test_apply_refused_alone (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char underivable[] = "01900000-0000-7000-8000-0000000000d8";
+  static const char orphan[] = "01900000-0000-7000-8000-0000000000d9";
+  static const char orphan_call[] = "01900000-0000-7000-8000-0000000000da";
+  g_autoptr(DdCall) call = NULL;
+  g_autoptr(Page) page = NULL;
+  g_autofree char *description = NULL;
+  guint rebased = 0;
+
+  init_neighbour (fixture);
+  call = log_incident (fixture, "尖山村山体滑坡致四人遇难");
+  page = serve_outbox (fixture);
+  add_record_copy (fixture, page, "incident_event", underivable, "natural.geological",
+                   "natural.no-such-subtype");
+  add_record_copy (fixture, page, "incident_event", orphan, dd_call_get_incident_id (call),
+                   "01900000-0000-7000-8000-0000000000c9");
+  add_record_copy (fixture, page, "call", orphan_call, dd_call_get_incident_id (call),
+                   "01900000-0000-7000-8000-0000000000c9");
+
+  apply (fixture, page, NULL, 0, &rebased);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL",
+                              NULL), ==, 3);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_id = ?1", underivable), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_id = ?1", orphan), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM sync_records WHERE apply_error IS NOT NULL"
+                                          " AND record_id = ?1", orphan_call), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM incident_events", NULL), ==, 1);
+  g_assert_cmpint (count_sql (fixture->b, "SELECT count(*) FROM calls", NULL), ==, 1);
+  description = text_sql (fixture->b, "SELECT description || grade FROM incidents", NULL);
+  g_assert_cmpstr (description, ==, "尖山村山体滑坡致四人遇难III");
+}
+
 /* What a county keeps: its own unit's rosters and staff, its ancestors'
  * calendars, everything's directories; kinds it has no table for stay in
  * sync_records; a record whose parent comes later waits for it. */
@@ -1067,6 +1207,63 @@ test_receipt_crash_while_sent (Fixture       *fixture,
   g_assert_cmpint (receipt->accepted_at, ==, 1782880325000);
 }
 
+/* A batch is the queue's first ops in order, whether they wait or were
+ * sent before (a crash, a lost answer), without those of a parked record. */
+static void
+test_next_batch_order (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) middle = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_outbox_op_free);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autofree char *park = NULL;
+  const DdOutboxOp *parked;
+  guint third;
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (log_incident_call (fixture->b, fixture->rules));
+  all = dd_store_sync_next_batch (fixture->b, 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >=, 12);
+  for (guint i = 1; i < all->len; i++)
+    g_assert_cmpint (((DdOutboxOp *) all->pdata[i - 1])->seq, <, ((DdOutboxOp *) all->pdata[i])->seq);
+
+  /* the middle third went up once and was never answered */
+  third = all->len / 3;
+  for (guint i = 0; i < third; i++)
+    g_ptr_array_add (middle, g_ptr_array_steal_index (all, third));
+  g_assert_true (dd_store_sync_mark_sent (fixture->b, middle, TRUE, &error));
+  g_assert_no_error (error);
+  first = dd_store_sync_next_batch (fixture->b, third + 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, third + 2);
+  for (guint i = 0; i < first->len; i++)
+    {
+      const DdOutboxOp *expected = i < third ? all->pdata[i] : middle->pdata[i - third];
+
+      g_assert_cmpint (((DdOutboxOp *) first->pdata[i])->seq, ==, expected->seq);
+    }
+
+  /* a parked op holds back the later ops of its record, in either state */
+  parked = middle->pdata[0];
+  park = g_strdup_printf ("UPDATE sync_outbox SET state = 'parked' WHERE seq = %" G_GINT64_FORMAT, parked->seq);
+  g_assert_cmpint (sqlite3_exec (dd_store_get_handle (fixture->b), park, NULL, NULL, NULL), ==, SQLITE_OK);
+  rest = dd_store_sync_next_batch (fixture->b, 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, <, all->len + middle->len);
+  for (guint i = 0; i < rest->len; i++)
+    {
+      const DdOutboxOp *op = rest->pdata[i];
+
+      g_assert_false (g_str_equal (op->record_kind, parked->record_kind) &&
+                      g_str_equal (op->record_id, parked->record_id));
+      if (i > 0)
+        g_assert_cmpint (((DdOutboxOp *) rest->pdata[i - 1])->seq, <, op->seq);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1077,12 +1274,15 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sync-store/apply/every-kind", test_apply_every_kind);
+  ADD ("/sync-store/apply/incident-events", test_apply_incident_events);
+  ADD ("/sync-store/apply/refused-alone", test_apply_refused_alone);
   ADD ("/sync-store/apply/scope-and-order", test_apply_scope_and_order);
   ADD ("/sync-store/apply/one-number-twice", test_apply_one_number_twice);
   ADD ("/sync-store/apply/duty-log", test_apply_duty_log);
   ADD ("/sync-store/apply/duty-log-scope", test_apply_duty_log_scope);
   ADD ("/sync-store/rebase-and-conflict", test_rebase_and_conflict);
   ADD ("/sync-store/parked", test_parked);
+  ADD ("/sync-store/next-batch-order", test_next_batch_order);
   ADD ("/sync-store/receipt/states", test_receipt_states);
   ADD ("/sync-store/receipt/crash-while-sent", test_receipt_crash_while_sent);
 
