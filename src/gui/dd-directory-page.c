@@ -1637,23 +1637,18 @@ on_requests_counted_cb (GObject      *object,
                         gpointer      user_data)
 {
   DdDirectoryPage *self = user_data;
-  g_autoptr(GPtrArray) requests = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
-  guint n = 0;
+  gint64 n;
 
-  requests = dd_store_service_directory_list_requests_finish (DD_STORE_SERVICE (object), result, &error);
+  n = dd_store_service_directory_count_waiting_requests_finish (DD_STORE_SERVICE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->requests_cancellable);
   dd_directory_page_end (self);
 
-  for (guint i = 0; requests != NULL && i < requests->len; i++)
-    if (((DdDirectoryRequest *) g_ptr_array_index (requests, i))->incoming)
-      n++;
-
   /* Translators: the button of the change requests waiting for this desk */
-  label = n > 0 ? g_strdup_printf (_("Change _Requests (%u)"), n) : g_strdup (_("Change _Requests"));
+  label = n > 0 ? g_strdup_printf (_("Change _Requests (%u)"), (guint) n) : g_strdup (_("Change _Requests"));
   adw_button_content_set_label (self->requests_content, label);
 }
 
@@ -1662,9 +1657,10 @@ dd_directory_page_count_requests (DdDirectoryPage *self)
 {
   if (self->service == NULL)
     return;
-  dd_store_service_directory_list_requests_async (self->service, TRUE,
-                                                  dd_directory_page_restart (self, &self->requests_cancellable),
-                                                  on_requests_counted_cb, self);
+  dd_store_service_directory_count_waiting_requests_async (self->service,
+                                                           dd_directory_page_restart (self,
+                                                                                      &self->requests_cancellable),
+                                                           on_requests_counted_cb, self);
 }
 
 static void

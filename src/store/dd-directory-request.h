@@ -129,6 +129,10 @@ GPtrArray          *dd_store_directory_list_requests   (DdStore             *sel
                                                         gboolean             pending_only,
                                                         GError             **error);
 
+/* How many requests wait for this desk's answer (-1 on error). */
+gint64              dd_store_directory_count_waiting_requests (DdStore       *self,
+                                                               GError       **error);
+
 /* ---- asynchronous API (the window, through DdStoreService) ---- */
 
 /* As dd_store_service_directory_edit_async(): on problems the task
@@ -169,5 +173,14 @@ void                dd_store_service_directory_list_requests_async   (DdStoreSer
 GPtrArray          *dd_store_service_directory_list_requests_finish  (DdStoreService      *service,
                                                                       GAsyncResult        *result,
                                                                       GError             **error);
+
+/* dd_store_directory_count_waiting_requests(); -1 with @error set. */
+void                dd_store_service_directory_count_waiting_requests_async  (DdStoreService      *service,
+                                                                              GCancellable        *cancellable,
+                                                                              GAsyncReadyCallback  callback,
+                                                                              gpointer             user_data);
+gint64              dd_store_service_directory_count_waiting_requests_finish (DdStoreService      *service,
+                                                                              GAsyncResult        *result,
+                                                                              GError             **error);
 
 G_END_DECLS

@@ -237,6 +237,21 @@ dd_store_directory_list_requests (DdStore   *self,
   return list_requests (self, pending_only ? " AND a.id IS NULL" : "", NULL, error);
 }
 
+gint64
+dd_store_directory_count_waiting_requests (DdStore  *self,
+                                           GError  **error)
+{
+  static const char sql[] =
+    "SELECT count(*) FROM dir_request r JOIN desk d ON d.id = 1 AND r.publisher = d.unit_code"
+    " WHERE NOT EXISTS (SELECT 1 FROM dir_request_answer a WHERE a.request_id = r.id)";
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (DD_IS_STORE (self), -1);
+
+  count = dd_store_query_text (self, sql, NULL, error);
+  return count != NULL ? g_ascii_strtoll (count, NULL, 10) : -1;
+}
+
 /* ------------------------------------------------------------------ writing */
 
 typedef struct
@@ -854,4 +869,33 @@ dd_store_service_directory_list_requests_finish (DdStoreService  *service,
                                                  GError         **error)
 {
   return dd_store_service_run_finish (service, result, error);
+}
+
+static gpointer
+count_job (DdStore   *store,
+           gpointer   data,
+           GError   **error)
+{
+  gint64 count = dd_store_directory_count_waiting_requests (store, error);
+
+  return count >= 0 ? g_memdup2 (&count, sizeof count) : NULL;
+}
+
+void
+dd_store_service_directory_count_waiting_requests_async (DdStoreService      *service,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data)
+{
+  dd_store_service_run_async (service, count_job, NULL, NULL, g_free, FALSE, cancellable, callback, user_data);
+}
+
+gint64
+dd_store_service_directory_count_waiting_requests_finish (DdStoreService  *service,
+                                                          GAsyncResult    *result,
+                                                          GError         **error)
+{
+  g_autofree gint64 *count = dd_store_service_run_finish (service, result, error);
+
+  return count != NULL ? *count : -1;
 }

@@ -1243,19 +1243,11 @@ dd_store_write_many (DdStore         *self,
                      guint            n_items,
                      GError         **error)
 {
-  if (!dd_store_begin (self, error))
-    return FALSE;
+  g_autofree DdStoreRow *rows = g_new (DdStoreRow, n_items);
 
   for (guint i = 0; i < n_items; i++)
-    {
-      if (!apply_change (self, row_func, items[i], error))
-        {
-          dd_store_rollback (self);
-          return FALSE;
-        }
-    }
-
-  return dd_store_commit (self, error);
+    rows[i] = (DdStoreRow) { row_func, items[i] };
+  return dd_store_write_rows (self, rows, n_items, error);
 }
 
 gboolean

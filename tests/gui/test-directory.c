@@ -23,9 +23,8 @@
 #include "dd-store-service.h"
 #include "dd-time.h"
 #include "dd-whereabouts-group.h"
-
-/* Generous: the test fails, rather than hangs, if a condition never holds. */
-#define WAIT_TIMEOUT_S 30
+#include "roster-fixture.h"
+#include "gui-test-helpers.h"
 
 static const char contacts_csv[] =
   "unit,division,name,post,office_phone,mobile,duty_phone,fax,note\n"
@@ -127,31 +126,6 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -168,63 +142,9 @@ fixture_teardown (Fixture       *fixture,
   drain_main_context ();
   g_assert_finalize_object (fixture->service);
 
-  remove_tree (fixture->dir);
+  roster_fixture_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
-}
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @cond holds; fails after the timeout. */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    if (!(cond)) \
-      g_error ("Timed out waiting for: %s", #cond); \
-  } G_STMT_END
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-get_widget (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *widget = find_widget (root, name);
-
-  if (widget == NULL)
-    g_error ("No widget named %s", name);
-
-  return widget;
 }
 
 static void
@@ -937,49 +857,6 @@ test_whereabouts_group (Fixture       *fixture,
 
 /* ------------------------------------------------------------------ change requests */
 
-static char *screenshot_dir;
-
-static gboolean
-on_frame_tick_cb (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Renders @window, once it has drawn a few frames, to dir/NAME.png. */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (screenshot_dir, file, NULL);
-  guint frames = 0;
-  guint tick;
-  int width, height;
-
-  tick = gtk_widget_add_tick_callback (window, on_frame_tick_cb, &frames, NULL);
-  WAIT_UNTIL (frames >= 30);
-  gtk_widget_remove_tick_callback (window, tick);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s", path);
-}
-
 #define PROVINCE_TEAM "01a22c00-0000-7000-8000-000000000001"
 
 /* What a pull brings: a team the province publishes, and requests of
@@ -1231,29 +1108,24 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
   int status;
 
   /* The assertions read English labels; this process needs no AT-SPI bus. */
   g_setenv ("LANGUAGE", "en", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
 
-  /* Applications (a plan's file opens in one) from a folder of the test's own. */
-  apps_dir = g_dir_make_tmp ("duty-desk-apps-XXXXXX", NULL);
-  g_assert_nonnull (apps_dir);
+  /* Applications (a plan's file opens in one) from a folder of the test's
+   * own, made in the default temporary folder with GLib's own name. */
+  apps_dir = g_dir_make_tmp (NULL, &error);
+  g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", apps_dir, TRUE);
   g_setenv ("XDG_CONFIG_HOME", apps_dir, TRUE);
   g_setenv ("XDG_DATA_DIRS", "/usr/share", TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-  screenshot_dir = g_path_get_dirname (argv[0]);
-
   /* A GUI test that cannot open a display fails; it never skips. */
-  if (!gtk_init_check ())
-    {
-      g_printerr ("Cannot open a display: run under xvfb-run\n");
-      return 1;
-    }
-  adw_init ();
+  if (!gui_test_init (&argc, &argv))
+    return 1;
 
   g_test_add_func ("/directory/column-labels", test_column_labels);
   g_test_add ("/directory/search/chinese", Fixture, NULL,
@@ -1284,7 +1156,7 @@ main (int   argc,
               fixture_setup, test_whereabouts_group, fixture_teardown);
 
   status = g_test_run ();
-  remove_tree (apps_dir);
+  roster_fixture_remove_tree (apps_dir);
   g_free (apps_dir);
   g_free (screenshot_dir);
   return status;

@@ -1520,6 +1520,8 @@ test_answer_request (Fixture       *fixture,
                                                           stranger, "520201", 3, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_request"), ==, 2);
+  g_assert_cmpint (dd_store_directory_count_waiting_requests (fixture->store, &error), ==, 2);
+  g_assert_no_error (error);
 
   /* Meanwhile this desk changed another cell of the entry. */
   values = cells_of (fixture->store, expert);
@@ -1565,6 +1567,8 @@ test_answer_request (Fixture       *fixture,
                                                 NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (answered->entry_exists);
+  g_assert_cmpint (dd_store_directory_count_waiting_requests (fixture->store, &error), ==, 0);
+  g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM dir_expert WHERE name = '龙海'"), ==, 0);
   {
     g_autoptr(DdAuditReport) report = dd_store_verify_audit (fixture->store, &error);
